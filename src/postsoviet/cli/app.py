@@ -1,0 +1,155 @@
+"""The ``postsoviet`` command: ``world``, ``world show``, ``data check``.
+
+Every user error becomes a one-line message on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import pandas as pd
+import typer
+from rich.console import Console
+
+from postsoviet.cli import render
+from postsoviet.data import check_folder
+from postsoviet.errors import DataError, PostsovietError
+from postsoviet.world import World, load_world
+from postsoviet.world.world import as_timestamp
+
+app = typer.Typer(
+    help="postsoviet: the post-Soviet space as a computable, sourced model.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+world_app = typer.Typer(help="The actors and their sourced facts.", invoke_without_command=True)
+data_app = typer.Typer(help="Check world data files.", no_args_is_help=True)
+app.add_typer(world_app, name="world")
+app.add_typer(data_app, name="data")
+
+# Piped output gets a wide page, so tables stay readable in files and logs.
+stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+stderr = Console(stderr=True, soft_wrap=True)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--data", help="A folder of data files that extend or override the embedded ones."
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+Command = TypeVar("Command", bound=Callable[..., Any])
+
+
+def user_errors(command: Command) -> Command:
+    """Turn postsoviet errors into a message on stderr and exit code 1 (2 for bad arguments)."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except DataError as error:
+            for problem in error.problems:
+                stderr.print(f"error: {problem}", markup=False, highlight=False)
+            raise typer.Exit(1) from None
+        except PostsovietError as error:
+            stderr.print(f"error: {error}", markup=False, highlight=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _world(data: Path | None, date: str | None) -> World:
+    world = load_world(data)
+    return world.at(date) if date is not None else world
+
+
+@world_app.callback()
+@user_errors
+def world_table(
+    ctx: typer.Context,
+    date: Annotated[
+        str | None, typer.Option("--date", help="Show the world as it stood on this ISO date.")
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One table of the actors: key figures, head of state and memberships."""
+    if ctx.invoked_subcommand is not None:
+        return
+    day = as_timestamp(date) if date is not None else pd.Timestamp.today().normalize()
+    summary = _world(data, date).summary(day)
+    if as_json:
+        typer.echo(render.to_json(summary))
+        return
+    formats = {
+        "population": render.scaled(1e6, " m"),
+        "gdp_usd": render.scaled(1e9, " bn", 0),
+        "milex_usd": render.scaled(1e9, " bn", 1),
+        "ethnic_russian_share": render.percent,
+    }
+    headers = {
+        "gdp_usd": "GDP US$",
+        "milex_usd": "milex US$",
+        "ethnic_russian_share": "ethnic Russians",
+        "head_of_state": "head of state",
+    }
+    title = f"The world on {day:%Y-%m-%d} (latest figures up to that year)"
+    render.show(stdout, render.table(summary, title=title, formats=formats, headers=headers))
+
+
+@world_app.command("show")
+@user_errors
+def world_show(
+    iso3: Annotated[str, typer.Argument(help="The actor's ISO3 code, e.g. KAZ.")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Every fact about one actor, with its source."""
+    facts = load_world(data).facts(iso3.upper())
+    if as_json:
+        typer.echo(render.to_json(facts))
+        return
+    render.show(stdout, render.table(facts, title=f"Facts about {iso3.upper()}"))
+
+
+@data_app.command("check")
+@user_errors
+def data_check(
+    folder: Annotated[Path, typer.Argument(help="A folder of data files to check.")],
+    as_json: JsonOption = False,
+) -> None:
+    """Check a folder of data files (as an overlay on the embedded data); report every problem."""
+    problems = check_folder(folder)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "folder": str(folder),
+                    "ok": not problems,
+                    "problems": [
+                        {"file": p.file, "row": p.row, "field": p.field, "message": p.message}
+                        for p in problems
+                    ],
+                },
+                indent=2,
+            )
+        )
+    else:
+        for problem in problems:
+            stdout.print(str(problem), markup=False, highlight=False)
+        verdict = f"{len(problems)} problem(s) found" if problems else "no problems found"
+        stdout.print(f"{folder}: {verdict}", markup=False, highlight=False)
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``postsoviet`` console script."""
+    app(prog_name="postsoviet")

@@ -1,0 +1,116 @@
+"""Read world data files from a folder into string tables that remember where each row came from.
+
+Every cell is read as text; parsing and checking happen in :mod:`postsoviet.data.cells` and
+:mod:`postsoviet.data.rules`. Two extra columns, ``_file`` and ``_line``, carry each row's origin so
+that a problem found later can still name the file and line.
+"""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pandas as pd
+
+from postsoviet.data.schema import TABLES, Table
+from postsoviet.errors import Problem
+
+EMBEDDED_DIR = Path(__file__).parent / "world"
+FILE_COLUMN = "_file"
+LINE_COLUMN = "_line"
+
+
+def read_table(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list[Problem]]:
+    """Read one CSV file as text, checking its header against ``table``.
+
+    Returns the rows (with ``_file`` and ``_line``) and the problems found; on a header problem the
+    table comes back empty so that no row is read under the wrong column.
+    """
+    empty = pd.DataFrame(columns=[*table.column_names, FILE_COLUMN, LINE_COLUMN])
+    try:
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.reader(handle)
+            header = next(reader, None)
+            if header is None:
+                return empty, [
+                    Problem(label, None, None, "the file is empty: expected a header row")
+                ]
+            header = [name.strip() for name in header]
+            missing = [name for name in table.column_names if name not in header]
+            unknown = [name for name in header if name not in table.column_names]
+            problems = [
+                Problem(label, 1, name, "missing column: expected it in the header")
+                for name in missing
+            ] + [
+                Problem(
+                    label, 1, name, f"unknown column: expected one of {list(table.column_names)}"
+                )
+                for name in unknown
+            ]
+            if problems:
+                return empty, problems
+            records = []
+            for line, cells in enumerate(reader, start=2):
+                if not any(cell.strip() for cell in cells):
+                    continue
+                if len(cells) != len(header):
+                    problems.append(
+                        Problem(
+                            label,
+                            line,
+                            None,
+                            f"has {len(cells)} cells: expected {len(header)} like the header",
+                        )
+                    )
+                    continue
+                record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+                record[FILE_COLUMN] = label
+                record[LINE_COLUMN] = line
+                records.append(record)
+    except UnicodeDecodeError as error:
+        return empty, [Problem(label, None, None, f"is not UTF-8 text ({error.reason})")]
+    except OSError as error:
+        return empty, [Problem(label, None, None, f"cannot be read ({error.strerror})")]
+    frame = pd.DataFrame.from_records(
+        records, columns=[*table.column_names, FILE_COLUMN, LINE_COLUMN]
+    )
+    return frame, problems
+
+
+def read_folder(
+    folder: Path, *, complete: bool, label_prefix: str = ""
+) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
+    """Read every known data file in ``folder``.
+
+    With ``complete`` every file of the schema must be present (the embedded dataset); otherwise a
+    folder may hold any subset (a user's overlay). A CSV file whose name is not in the schema is a
+    problem, since it is most likely a misspelt name that would otherwise be silently ignored.
+    """
+    problems: list[Problem] = []
+    if not folder.is_dir():
+        return {}, [Problem(str(folder), None, None, "is not a folder: expected a data folder")]
+    known = {table.filename for table in TABLES.values()}
+    problems.extend(
+        Problem(
+            f"{label_prefix}{path.name}",
+            None,
+            None,
+            f"unknown data file: expected one of {sorted(known)}",
+        )
+        for path in sorted(folder.glob("*.csv"))
+        if path.name not in known
+    )
+    frames: dict[str, pd.DataFrame] = {}
+    for name, table in TABLES.items():
+        path = folder / table.filename
+        label = f"{label_prefix}{table.filename}"
+        if not path.exists():
+            if complete:
+                problems.append(
+                    Problem(label, None, None, "is missing: every data file is required")
+                )
+            continue
+        frame, found = read_table(path, table, label)
+        frames[name] = frame
+        problems.extend(found)
+    return frames, problems

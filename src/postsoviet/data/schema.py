@@ -1,0 +1,321 @@
+"""The schema of every world data file: its columns, their kinds, its key, and the variables.
+
+The human-readable version of this schema is ``docs/data.md``; the two must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Kind(StrEnum):
+    """What a column holds, which decides how a cell is parsed and checked."""
+
+    TEXT = "text"
+    ISO3 = "iso3"  # a state: an ISO 3166-1 alpha-3 code listed in actors.csv
+    TERRITORY = "territory"  # a state's ISO3 or a region slug listed in regions.csv
+    REGION = "region"  # a region slug listed in regions.csv
+    DATE = "date"  # ISO YYYY-MM-DD
+    YEAR = "year"
+    NUMBER = "number"
+    COUNT = "count"  # a non-negative integer
+    CHOICE = "choice"  # one of Column.choices
+    SOURCES = "sources"  # ';'-separated ids of sources.csv rows, or 'judgment'
+    URL = "url"
+    PUBLISHED = "published"  # an ISO date or a bare year
+
+
+JUDGMENT = "judgment"
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data file."""
+
+    name: str
+    kind: Kind
+    required: bool = True
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+
+@dataclass(frozen=True)
+class Table:
+    """One data file: ``<name>.csv`` with these columns; ``key`` identifies a row."""
+
+    name: str
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def column_names(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns)
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A variable of ``attributes.csv`` or ``region_attributes.csv`` and the values it admits."""
+
+    name: str
+    unit: str
+    numeric: bool = True
+    minimum: float | None = 0.0
+    maximum: float | None = None
+    description: str = ""
+
+
+def _text(name: str, required: bool = True) -> Column:
+    return Column(name, Kind.TEXT, required)
+
+
+def _source() -> Column:
+    return Column("source", Kind.SOURCES)
+
+
+def _note() -> Column:
+    return _text("note", required=False)
+
+
+ORGANIZATION_STATUSES = (
+    "member",
+    "associate",
+    "observer",
+    "candidate",
+    "applicant",
+    "frozen",
+    "partner",
+)
+VOTES = ("yes", "no", "abstain", "absent")
+ACTOR_GROUPS = ("former_soviet", "outside_power", "neighbour")
+REGION_KINDS = (
+    "oblast",
+    "autonomous_republic",
+    "city",
+    "exclave",
+    "corridor",
+    "breakaway",
+    "region_group",
+    "resource_belt",
+)
+OFFICES = ("head_of_state", "head_of_government")
+SEAS = ("black_sea", "caspian_sea", "baltic_sea")
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "sources",
+            (
+                _text("id"),
+                _text("title"),
+                _text("publisher"),
+                Column("url", Kind.URL),
+                Column("published", Kind.PUBLISHED, required=False),
+                Column("accessed", Kind.DATE, required=False),
+                _note(),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "actors",
+            (
+                _text("iso3"),
+                _text("name"),
+                Column("group", Kind.CHOICE, choices=ACTOR_GROUPS),
+                _source(),
+            ),
+            key=("iso3",),
+        ),
+        Table(
+            "attributes",
+            (
+                Column("iso3", Kind.ISO3),
+                Column("year", Kind.YEAR),
+                _text("variable"),
+                _text("value"),
+                _text("unit"),
+                _source(),
+                _note(),
+            ),
+            key=("iso3", "year", "variable"),
+        ),
+        Table(
+            "leaders",
+            (
+                Column("iso3", Kind.ISO3),
+                Column("office", Kind.CHOICE, choices=OFFICES),
+                Column("took_office", Kind.DATE),
+                _text("name"),
+                Column("born", Kind.DATE, required=False),
+                Column("left_office", Kind.DATE, required=False),
+                _source(),
+                _note(),
+            ),
+            key=("iso3", "office", "took_office"),
+        ),
+        Table(
+            "organizations",
+            (
+                _text("code"),
+                _text("name"),
+                Column("founded", Kind.DATE),
+                _source(),
+                _note(),
+            ),
+            key=("code",),
+        ),
+        Table(
+            "memberships",
+            (
+                Column("iso3", Kind.ISO3),
+                _text("organization"),
+                Column("status", Kind.CHOICE, choices=ORGANIZATION_STATUSES),
+                Column("joined", Kind.DATE),
+                Column("left", Kind.DATE, required=False),
+                _source(),
+                _note(),
+            ),
+            key=("iso3", "organization", "status", "joined"),
+        ),
+        Table(
+            "resolutions",
+            (
+                _text("resolution"),
+                Column("date", Kind.DATE),
+                _text("title"),
+                Column("yes", Kind.COUNT),
+                Column("no", Kind.COUNT),
+                Column("abstain", Kind.COUNT),
+                Column("absent", Kind.COUNT, required=False),
+                _source(),
+            ),
+            key=("resolution",),
+        ),
+        Table(
+            "votes",
+            (
+                _text("resolution"),
+                Column("iso3", Kind.ISO3),
+                Column("vote", Kind.CHOICE, choices=VOTES),
+                _source(),
+                _note(),
+            ),
+            key=("resolution", "iso3"),
+        ),
+        Table(
+            "borders",
+            (
+                Column("a", Kind.TERRITORY),
+                Column("b", Kind.TERRITORY),
+                Column("km", Kind.NUMBER, minimum=0.0),
+                _source(),
+                _note(),
+            ),
+            key=("a", "b"),
+        ),
+        Table(
+            "seas",
+            (
+                Column("sea", Kind.CHOICE, choices=SEAS),
+                Column("iso3", Kind.ISO3),
+                Column("coastline_km", Kind.NUMBER, required=False, minimum=0.0),
+                _source(),
+                _note(),
+            ),
+            key=("sea", "iso3"),
+        ),
+        Table(
+            "regions",
+            (
+                _text("id"),
+                _text("name"),
+                Column("kind", Kind.CHOICE, choices=REGION_KINDS),
+                _text("de_jure", required=False),
+                _text("iso3166_2", required=False),
+                _source(),
+                _note(),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "region_members",
+            (
+                Column("region", Kind.REGION),
+                Column("member", Kind.TERRITORY),
+                _source(),
+                _note(),
+            ),
+            key=("region", "member"),
+        ),
+        Table(
+            "region_control",
+            (
+                Column("region", Kind.REGION),
+                Column("since", Kind.DATE),
+                Column("controller", Kind.TERRITORY),
+                Column("backer", Kind.ISO3, required=False),
+                Column("until", Kind.DATE, required=False),
+                Column("area_share", Kind.NUMBER, required=False, minimum=0.0),
+                _source(),
+                _note(),
+            ),
+            key=("region", "since", "controller"),
+        ),
+        Table(
+            "region_attributes",
+            (
+                Column("region", Kind.REGION),
+                Column("year", Kind.YEAR),
+                _text("variable"),
+                _text("value"),
+                _text("unit"),
+                _source(),
+                _note(),
+            ),
+            key=("region", "year", "variable"),
+        ),
+    )
+}
+
+_SHARE = {"minimum": 0.0, "maximum": 1.0}
+
+STATE_VARIABLES: dict[str, Variable] = {
+    v.name: v
+    for v in (
+        Variable("population", "persons", description="Total population (World Bank WDI)"),
+        Variable("gdp_usd", "USD", description="GDP, current US dollars (World Bank WDI)"),
+        Variable(
+            "milex_usd", "USD", description="Military expenditure, current US dollars (SIPRI)"
+        ),
+        Variable("ethnic_russian_share", "fraction", **_SHARE, description="Ethnic Russians"),
+        Variable("russian_speaking_share", "fraction", **_SHARE, description="Russian speakers"),
+        Variable("majority_religion", "text", numeric=False, minimum=None),
+        Variable("freedom_house_total", "score_0_100", maximum=100.0),
+        Variable("gas_import_share_russia", "fraction", **_SHARE),
+        Variable("oil_import_share_russia", "fraction", **_SHARE),
+        Variable("trade_share_russia", "fraction", **_SHARE),
+        Variable("oil_reserves_bbl", "bbl", description="Proven crude oil reserves"),
+        Variable("gas_reserves_m3", "m3", description="Proven natural gas reserves"),
+    )
+}
+
+REGION_VARIABLES: dict[str, Variable] = {
+    v.name: v
+    for v in (
+        Variable("population", "persons"),
+        Variable("ethnic_russian_share", "fraction", **_SHARE),
+        Variable("russian_speaking_share", "fraction", **_SHARE),
+        Variable("area_km2", "km2"),
+        Variable("russian_troops", "persons"),
+        Variable("oil_reserves_bbl", "bbl"),
+        Variable("gas_reserves_m3", "m3"),
+        Variable("oil_production_bbl_d", "bbl/day"),
+        Variable("gas_production_m3", "m3/year"),
+        Variable("resources", "text", numeric=False, minimum=None),
+    )
+}

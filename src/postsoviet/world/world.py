@@ -1,0 +1,319 @@
+"""An immutable, dated view of the world dataset with tidy pandas tables.
+
+Date semantics: a membership, tenure or period of control holds on day ``d`` when
+``start <= d < end`` (``end`` missing means it still holds). So a state is a member on the day it
+joins and every day after, and is no longer one on the day it leaves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.data import STATE_VARIABLES, read_tables
+from postsoviet.errors import PostsovietError, UnknownActorError
+
+DateLike = str | dt.date | pd.Timestamp
+
+SUMMARY_VARIABLES = ("population", "gdp_usd", "milex_usd", "ethnic_russian_share")
+
+
+def as_timestamp(value: DateLike, *, argument: str = "date") -> pd.Timestamp:
+    """A date given as ISO text, ``datetime.date`` or ``Timestamp``, as a day ``Timestamp``."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise PostsovietError(
+            f"argument '{argument}': expected an ISO date YYYY-MM-DD, got '{value}'"
+        ) from None
+    if pd.isna(stamp):
+        raise PostsovietError(
+            f"argument '{argument}': expected an ISO date YYYY-MM-DD, got '{value}'"
+        )
+    return stamp.normalize()
+
+
+def _holds_on(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
+    return (start <= day) & (end.isna() | (day < end))
+
+
+@dataclass(frozen=True)
+class World:
+    """The world dataset, optionally as it stood on one day (see :meth:`at`).
+
+    Every table property returns a fresh copy, so a caller can never change the world.
+    """
+
+    _tables: Mapping[str, pd.DataFrame] = field(repr=False)
+    date: pd.Timestamp | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_tables", MappingProxyType(dict(self._tables)))
+
+    def _table(self, name: str) -> pd.DataFrame:
+        return self._tables[name].copy()
+
+    @property
+    def actors(self) -> pd.DataFrame:
+        """``iso3, name, group, source``: the states the world models."""
+        return self._table("actors")
+
+    @property
+    def attributes(self) -> pd.DataFrame:
+        """Long table ``iso3, year, variable, value, unit, source, note``."""
+        return self._table("attributes")
+
+    @property
+    def leaders(self) -> pd.DataFrame:
+        """``iso3, office, took_office, name, born, left_office, source, note``."""
+        return self._table("leaders")
+
+    @property
+    def organizations(self) -> pd.DataFrame:
+        """``code, name, founded, source, note``."""
+        return self._table("organizations")
+
+    @property
+    def memberships(self) -> pd.DataFrame:
+        """``iso3, organization, status, joined, left, source, note`` (dates as datetime64)."""
+        return self._table("memberships")
+
+    @property
+    def resolutions(self) -> pd.DataFrame:
+        """UN General Assembly resolutions: ``resolution, date, title, yes, no, abstain, absent``."""
+        return self._table("resolutions")
+
+    @property
+    def votes(self) -> pd.DataFrame:
+        """``resolution, date, iso3, vote, source`` with vote in yes/no/abstain/absent."""
+        votes = self._tables["votes"].merge(
+            self._tables["resolutions"][["resolution", "date"]], on="resolution", how="left"
+        )
+        return votes[["resolution", "date", "iso3", "vote", "source", "note"]]
+
+    @property
+    def borders(self) -> pd.DataFrame:
+        """Land borders ``a, b, km, a_state, b_state, source, note``, each listed from both sides.
+
+        ``a`` and ``b`` may be a region (``kaliningrad``); ``a_state``/``b_state`` give its state.
+        """
+        borders = self._table("borders")
+        state = self.territory_states()
+        borders.insert(3, "a_state", borders["a"].map(state))
+        borders.insert(4, "b_state", borders["b"].map(state))
+        return borders
+
+    @property
+    def seas(self) -> pd.DataFrame:
+        """``sea, iso3, coastline_km, source, note``: the littoral states of each sea."""
+        return self._table("seas")
+
+    @property
+    def regions(self) -> pd.DataFrame:
+        """``id, name, kind, de_jure, iso3166_2, source, note``."""
+        return self._table("regions")
+
+    @property
+    def region_members(self) -> pd.DataFrame:
+        """``region, member, source, note``: the members of region groups and resource belts."""
+        return self._table("region_members")
+
+    @property
+    def region_control(self) -> pd.DataFrame:
+        """De facto control: ``region, since, controller, backer, until, area_share, source, note``."""
+        return self._table("region_control")
+
+    @property
+    def region_attributes(self) -> pd.DataFrame:
+        """Long table ``region, year, variable, value, unit, source, note``."""
+        return self._table("region_attributes")
+
+    @property
+    def sources(self) -> pd.DataFrame:
+        """``id, title, publisher, url, published, accessed, note``."""
+        return self._table("sources")
+
+    def territory_states(self) -> dict[str, str]:
+        """The state each territory code belongs to: a state to itself, a region to its de jure state."""
+        mapping = {iso3: iso3 for iso3 in self._tables["actors"]["iso3"]}
+        for region, de_jure in self._tables["regions"][["id", "de_jure"]].itertuples(index=False):
+            if isinstance(de_jure, str) and ";" not in de_jure:
+                mapping[region] = de_jure
+        return mapping
+
+    def _day(self, on: DateLike | None) -> pd.Timestamp:
+        if on is not None:
+            return as_timestamp(on, argument="on")
+        if self.date is not None:
+            return self.date
+        return pd.Timestamp(dt.date.today())
+
+    def check_actor(self, iso3: str) -> str:
+        """Return ``iso3`` if it is an actor, else raise :class:`UnknownActorError`."""
+        if iso3 not in set(self._tables["actors"]["iso3"]):
+            known = ", ".join(sorted(self._tables["actors"]["iso3"]))
+            raise UnknownActorError(f"unknown actor '{iso3}': expected one of {known}")
+        return iso3
+
+    def members(
+        self, organization: str, on: DateLike | None = None, *, status: str = "member"
+    ) -> frozenset[str]:
+        """ISO3 codes with ``status`` (default: full members) in ``organization`` on day ``on``.
+
+        ``on`` defaults to the world's date, or today. A state that froze its participation (Armenia
+        in the CSTO from 2024) is still a full member in law and is included.
+        """
+        day = self._day(on)
+        table = self._tables["memberships"]
+        if organization not in set(self._tables["organizations"]["code"]):
+            known = ", ".join(sorted(self._tables["organizations"]["code"]))
+            raise PostsovietError(f"unknown organisation '{organization}': expected one of {known}")
+        rows = table[(table["organization"] == organization) & (table["status"] == status)]
+        active = rows[_holds_on(rows["joined"], rows["left"], day)]
+        return frozenset(active["iso3"])
+
+    def attribute(self, variable: str, *, year: int | None = None) -> pd.Series:
+        """The latest value of ``variable`` per state, at or before ``year``, indexed by ISO3.
+
+        ``year`` defaults to the year of the world's date (or no limit). States without a value are
+        absent. The series' ``attrs`` carry the unit and, per state, the year of each value.
+        """
+        if variable not in STATE_VARIABLES:
+            raise PostsovietError(
+                f"unknown variable '{variable}': expected one of {sorted(STATE_VARIABLES)}"
+            )
+        limit = year if year is not None else (self.date.year if self.date is not None else None)
+        table = self._tables["attributes"]
+        rows = table[table["variable"] == variable]
+        if limit is not None:
+            rows = rows[rows["year"] <= limit]
+        latest = rows.sort_values("year").groupby("iso3", sort=True).tail(1).set_index("iso3")
+        numeric = STATE_VARIABLES[variable].numeric
+        values = latest["value"].astype("float64" if numeric else object).sort_index()
+        values.name = variable
+        values.attrs = {
+            "unit": STATE_VARIABLES[variable].unit,
+            "year": latest["year"].sort_index().to_dict(),
+        }
+        return values
+
+    def heads_of_state(self, on: DateLike | None = None) -> pd.DataFrame:
+        """The head of state of each actor on day ``on``: ``iso3, name, took_office, born, source``."""
+        day = self._day(on)
+        leaders = self._tables["leaders"]
+        rows = leaders[leaders["office"] == "head_of_state"]
+        rows = rows[_holds_on(rows["took_office"], rows["left_office"], day)]
+        return rows[["iso3", "name", "took_office", "born", "source"]].reset_index(drop=True)
+
+    def at(self, date: DateLike) -> World:
+        """The world as it stood on ``date``.
+
+        Keeps memberships, tenures and periods of control that hold that day, attributes of that year
+        or earlier, and votes and organisations dated on or before it. Borders, seas and regions are
+        the de jure geography and do not change.
+        """
+        day = as_timestamp(date)
+        t = self._tables
+        memberships = t["memberships"]
+        leaders = t["leaders"]
+        control = t["region_control"]
+        resolutions = t["resolutions"][t["resolutions"]["date"] <= day]
+        tables = dict(t)
+        tables.update(
+            memberships=memberships[_holds_on(memberships["joined"], memberships["left"], day)],
+            leaders=leaders[_holds_on(leaders["took_office"], leaders["left_office"], day)],
+            region_control=control[_holds_on(control["since"], control["until"], day)],
+            attributes=t["attributes"][t["attributes"]["year"] <= day.year],
+            region_attributes=t["region_attributes"][t["region_attributes"]["year"] <= day.year],
+            organizations=t["organizations"][t["organizations"]["founded"] <= day],
+            resolutions=resolutions,
+            votes=t["votes"][t["votes"]["resolution"].isin(resolutions["resolution"])],
+        )
+        return World({name: frame.reset_index(drop=True) for name, frame in tables.items()}, day)
+
+    def summary(self, on: DateLike | None = None) -> pd.DataFrame:
+        """One row per actor: key figures (latest values), head of state, full memberships on ``on``."""
+        day = self._day(on)
+        actors = self._tables["actors"][["iso3", "name", "group"]].set_index("iso3")
+        for variable in SUMMARY_VARIABLES:
+            actors[variable] = self.attribute(variable, year=day.year)
+        heads = self.heads_of_state(day).set_index("iso3")
+        actors["head_of_state"] = heads["name"]
+        memberships = self._tables["memberships"]
+        full = memberships[
+            (memberships["status"] == "member")
+            & _holds_on(memberships["joined"], memberships["left"], day)
+        ]
+        actors["memberships"] = (
+            full.sort_values("organization").groupby("iso3")["organization"].agg(" ".join)
+        )
+        actors["memberships"] = actors["memberships"].fillna("")
+        return actors.reset_index()
+
+    def facts(self, iso3: str) -> pd.DataFrame:
+        """Every fact about one actor with its source: ``topic, fact, value, date, source, url``."""
+        self.check_actor(iso3)
+        t = self._tables
+        a = t["attributes"].loc[t["attributes"]["iso3"] == iso3]
+        leaders = t["leaders"].loc[t["leaders"]["iso3"] == iso3]
+        m = t["memberships"].loc[t["memberships"]["iso3"] == iso3]
+        votes = self.votes
+        v = votes.loc[votes["iso3"] == iso3]
+        borders = self.borders
+        b = borders.loc[borders["a_state"] == iso3]
+        seas = t["seas"].loc[t["seas"]["iso3"] == iso3]
+        regions = t["regions"]
+        r = regions.loc[[iso3 in str(codes).split(";") for codes in regions["de_jure"]]]
+        parts = [
+            _facts("attribute", a, a["variable"] + " (" + a["unit"] + ")", a["value"], a["year"]),
+            _facts(
+                "leader",
+                leaders,
+                leaders["office"],
+                leaders["name"],
+                _period(leaders["took_office"], leaders["left_office"]),
+            ),
+            _facts(
+                "membership", m, m["organization"], m["status"], _period(m["joined"], m["left"])
+            ),
+            _facts("UNGA vote", v, v["resolution"], v["vote"], v["date"].dt.strftime("%Y-%m-%d")),
+            _facts("land border", b, b["a"] + "-" + b["b"], b["km"].map("{:g} km".format), ""),
+            _facts("sea", seas, seas["sea"], "littoral", ""),
+            _facts("region (de jure)", r, r["id"], r["name"], ""),
+        ]
+        facts = pd.concat(parts, ignore_index=True)
+        urls = t["sources"].set_index("id")["url"]
+        facts["url"] = [
+            "; ".join(urls.get(ident, "") for ident in source.split(";"))
+            for source in facts["source"]
+        ]
+        return facts
+
+
+def _facts(topic: str, rows: pd.DataFrame, fact: Any, value: Any, date: Any) -> pd.DataFrame:
+    """Facts of one topic as rows of ``topic, fact, value, date, source``."""
+    frame = pd.DataFrame(
+        {"fact": fact, "value": value, "date": date, "source": rows["source"]}, index=rows.index
+    )
+    frame.insert(0, "topic", topic)
+    return frame.astype(str) if not frame.empty else frame.astype(object)
+
+
+def _period(start: pd.Series, end: pd.Series) -> pd.Series:
+    begin = start.dt.strftime("%Y-%m-%d")
+    finish = end.dt.strftime("%Y-%m-%d").fillna("")
+    return begin + " to " + finish.where(finish != "", "today")
+
+
+def load_world(data_dir: str | Path | None = None) -> World:
+    """Load the embedded world dataset, overlaid by the files in ``data_dir`` if given.
+
+    Raises :class:`postsoviet.errors.DataError` listing every problem in the data.
+    """
+    return World(read_tables(data_dir))
