@@ -1,24 +1,21 @@
 """The ``postsoviet`` command: ``world``, ``world show``, ``data check``.
 
 Every user error becomes a one-line message on stderr and a non-zero exit code, never a traceback.
+Each command group lives in its own module; this module only assembles them.
 """
 
 from __future__ import annotations
 
-import functools
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import pandas as pd
 import typer
-from rich.console import Console
 
 from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data import check_folder
-from postsoviet.errors import DataError, PostsovietError
 from postsoviet.world import World, load_world
 from postsoviet.world.world import as_timestamp
 
@@ -32,37 +29,6 @@ world_app = typer.Typer(help="The actors and their sourced facts.", invoke_witho
 data_app = typer.Typer(help="Check world data files.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
-
-# Piped output gets a wide page, so tables stay readable in files and logs.
-stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
-stderr = Console(stderr=True, soft_wrap=True)
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data", help="A folder of data files that extend or override the embedded ones."
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
-Command = TypeVar("Command", bound=Callable[..., Any])
-
-
-def user_errors(command: Command) -> Command:
-    """Turn postsoviet errors into a message on stderr and exit code 1 (2 for bad arguments)."""
-
-    @functools.wraps(command)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return command(*args, **kwargs)
-        except DataError as error:
-            for problem in error.problems:
-                stderr.print(f"error: {problem}", markup=False, highlight=False)
-            raise typer.Exit(1) from None
-        except PostsovietError as error:
-            stderr.print(f"error: {error}", markup=False, highlight=False)
-            raise typer.Exit(2) from None
-
-    return wrapper  # type: ignore[return-value]
 
 
 def _world(data: Path | None, date: str | None) -> World:
