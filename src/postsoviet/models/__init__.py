@@ -1,0 +1,1 @@
+"""Models: pure functions with published definitions (numpy arrays in, dataclasses out)."""
