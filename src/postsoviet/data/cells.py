@@ -21,6 +21,7 @@ from postsoviet.errors import Problem
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _SLUG = re.compile(r"^[a-z][a-z0-9_]*$")
 _YEAR = re.compile(r"^\d{4}$")
+_YEAR_MONTH = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 
 def parse_date(text: str) -> dt.date:
@@ -92,7 +93,7 @@ def _parse_url(text: str) -> str:
 
 
 def _parse_published(text: str) -> str:
-    if _YEAR.match(text):
+    if _YEAR.match(text) or _YEAR_MONTH.match(text):
         return text
     return parse_date(text).isoformat()
 

@@ -135,8 +135,10 @@ def check_borders(tables: Tables) -> list[Problem]:
     borders = tables["borders"]
     lengths = {(r["a"], r["b"]): r["km"] for r in _records(borders)}
     problems = []
+    reported: set[frozenset[str]] = set()
     for record in _records(borders):
         a, b, km = record["a"], record["b"], record["km"]
+        pair = frozenset((a, b))
         if a == b:
             problems.append(_problem(record, "b", f"a border of '{a}' with itself"))
         elif (b, a) not in lengths:
@@ -145,7 +147,8 @@ def check_borders(tables: Tables) -> list[Problem]:
                     record, None, f"border {a}-{b} is listed one way only: expected a row {b},{a}"
                 )
             )
-        elif lengths[(b, a)] != km:
+        elif lengths[(b, a)] != km and pair not in reported:
+            reported.add(pair)
             problems.append(
                 _problem(
                     record,

@@ -23,7 +23,7 @@ class Kind(StrEnum):
     CHOICE = "choice"  # one of Column.choices
     SOURCES = "sources"  # ';'-separated ids of sources.csv rows, or 'judgment'
     URL = "url"
-    PUBLISHED = "published"  # an ISO date or a bare year
+    PUBLISHED = "published"  # an ISO date, a year-month YYYY-MM or a bare year
 
 
 JUDGMENT = "judgment"

@@ -1,0 +1,88 @@
+"""The world and data commands, run through the real ``postsoviet`` console script."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+SCRIPT = Path(sys.executable).parent / "postsoviet"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_world_prints_a_table_of_the_actors():
+    result = run("world")
+    assert result.returncode == 0, result.stderr
+    assert "Kazakhstan" in result.stdout
+    assert "head of state" in result.stdout
+
+
+def test_world_json_lists_every_actor_as_of_a_date():
+    result = run("world", "--date", "2021-06-30", "--json")
+    assert result.returncode == 0, result.stderr
+    rows = json.loads(result.stdout)
+    by_iso3 = {row["iso3"]: row for row in rows}
+    assert len(by_iso3) >= 26
+    assert "NATO" not in by_iso3["FIN"]["memberships"].split()
+    assert by_iso3["RUS"]["population"] > 1e8
+
+
+def test_world_show_lists_facts_with_sources():
+    result = run("world", "show", "KAZ", "--json")
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout)
+    assert all(fact["source"] for fact in facts)
+    assert any(fact["topic"] == "membership" and fact["fact"] == "CSTO" for fact in facts)
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("world", "show", "XYZ"), "error: unknown actor 'XYZ'"),
+        (("world", "--date", "2021-13-01"), "error: argument 'date': expected an ISO date"),
+    ],
+)
+def test_bad_arguments_get_one_line_and_no_traceback(args, message):
+    result = run(*args)
+    assert result.returncode == 2
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_data_check_passes_a_good_folder(tmp_path):
+    (tmp_path / "attributes.csv").write_text(
+        "iso3,year,variable,value,unit,source,note\nKAZ,2021,population,1,persons,judgment,test\n"
+    )
+    result = run("data", "check", str(tmp_path))
+    assert result.returncode == 0, result.stdout
+    assert "no problems found" in result.stdout
+
+
+def test_data_check_reports_every_problem_and_fails(tmp_path):
+    (tmp_path / "attributes.csv").write_text(
+        "iso3,year,variable,value,unit,source,note\n"
+        "XYZ,2021,population,1,persons,judgment,test\n"
+        "KAZ,2021,ethnic_russian_share,1.5,fraction,judgment,test\n"
+    )
+    result = run("data", "check", str(tmp_path), "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["ok"] is False
+    assert [(p["row"], p["field"]) for p in report["problems"]] == [(2, "iso3"), (3, "value")]
+
+
+def test_broken_overlay_on_world_reports_file_and_row(tmp_path):
+    (tmp_path / "borders.csv").write_text("a,b,km,source,note\nARM,KGZ,10,judgment,test\n")
+    result = run("world", "--data", str(tmp_path))
+    assert result.returncode == 1
+    assert "borders.csv, row 2" in result.stderr
+    assert "listed one way only" in result.stderr
+    assert "Traceback" not in result.stderr
