@@ -190,6 +190,11 @@ def test_missing_folder_is_a_problem(tmp_path):
     assert [p.message for p in problems] == ["is not a folder: expected a data folder"]
 
 
+def test_folder_without_data_files_is_a_problem(tmp_path):
+    problems = check_folder(tmp_path)
+    assert [p.message for p in problems] == ["holds no .csv data files"]
+
+
 def test_embedded_data_has_no_problems():
     assert check_folder_embedded() == []
 

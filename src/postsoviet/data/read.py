@@ -90,6 +90,8 @@ def read_folder(
     if not folder.is_dir():
         return {}, [Problem(str(folder), None, None, "is not a folder: expected a data folder")]
     known = {table.filename for table in TABLES.values()}
+    if not any(folder.glob("*.csv")):
+        return {}, [Problem(str(folder), None, None, "holds no .csv data files")]
     problems.extend(
         Problem(
             f"{label_prefix}{path.name}",
