@@ -16,7 +16,7 @@ import typer
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data import check_folder
-from postsoviet.world import World, load_world
+from postsoviet.world import World, coverage, load_world
 from postsoviet.world.world import as_timestamp
 
 app = typer.Typer(
@@ -114,6 +114,28 @@ def data_check(
         stdout.print(f"{folder}: {verdict}", markup=False, highlight=False)
     if problems:
         raise typer.Exit(1)
+
+
+@data_app.command("coverage")
+@user_errors
+def data_coverage(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """How many values the world holds, how they are sourced, and which attributes are missing."""
+    world = load_world(data)
+    counts = coverage.value_counts(world)
+    missing = coverage.missing_attributes(world)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "files": json.loads(counts.to_json(orient="records")),
+                    "missing_attributes": json.loads(missing.to_json(orient="records")),
+                },
+                indent=2,
+            )
+        )
+        return
+    render.show(stdout, render.table(counts, title="Values held, by file"))
+    render.show(stdout, render.table(missing, title=f"Missing attributes ({len(missing)})"))
 
 
 def main() -> None:
