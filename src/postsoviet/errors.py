@@ -51,3 +51,14 @@ class UnknownActorError(PostsovietError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class BargainingInputError(PostsovietError, ValueError):
+    """Actors given to a bargaining model (or its input file) are not usable; the message says why."""
+
+
+class LandscapeError(PostsovietError, ValueError):
+    """Inputs to the landscape model (sizes, propensities, configurations, files) are not usable.
+
+    The message names the argument, file, row or field at fault and what was expected.
+    """
