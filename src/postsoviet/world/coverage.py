@@ -16,21 +16,17 @@ BASELINE_YEAR = 2021
 
 
 def value_counts(world: World) -> pd.DataFrame:
-    """Per file: ``rows``, ``values`` (non-key cells), ``sourced`` and ``judgment`` rows."""
+    """Per file: ``rows`` (one fact each), how many cite a source, how many are ``judgment``."""
     records = []
     for name, table in TABLES.items():
         frame = getattr(world, name)
         if "source" not in frame.columns:
             continue
-        value_columns = [
-            c for c in table.column_names if c not in (*table.key, "source", "note", "unit")
-        ]
         judgment = int((frame["source"] == "judgment").sum())
         records.append(
             {
                 "file": table.filename,
                 "rows": len(frame),
-                "values": int(frame[value_columns].notna().sum().sum()) if value_columns else 0,
                 "sourced": len(frame) - judgment,
                 "judgment": judgment,
             }
