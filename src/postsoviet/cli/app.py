@@ -13,7 +13,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import bargain, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data import check_folder
 from postsoviet.world import World, coverage, load_world
@@ -29,6 +29,7 @@ world_app = typer.Typer(help="The actors and their sourced facts.", invoke_witho
 data_app = typer.Typer(help="Check world data files.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
+app.command("bargain")(bargain.bargain)
 
 
 def _world(data: Path | None, date: str | None) -> World:
