@@ -1,0 +1,55 @@
+"""Shipped values checked by hand against the sources they cite (2026-11-25).
+
+Each case records what was read in the cited source; the test keeps the shipped value from drifting
+away from it. How each was checked:
+- population: World Bank SP.POP.TOTL rows in the datasets/population mirror (data/population.csv);
+- military expenditure: SIPRI Milex 1949-2024 workbook, sheet "Current US$" (US$ m, times 1e6);
+- borders: CIA World Factbook, Russia, "Land boundaries" (factbook.json mirror, 2026-01-22);
+- ES-11/1 votes: the per-country list of A/RES/ES-11/1 (141 yes, 5 no, 35 abstain, 12 absent);
+- accession dates: NATO's own pages (Finland 4 April 2023, Sweden 7 March 2024).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+ATTRIBUTES = [
+    ("RUS", 2021, "population", 144_746_762),
+    ("KAZ", 2021, "population", 19_743_603),
+    ("BLR", 2024, "population", 9_132_629),
+    ("RUS", 2021, "milex_usd", 65_907_705_047),
+    ("RUS", 2024, "milex_usd", 148_967_275_140),
+    ("UKR", 2024, "milex_usd", 64_704_990_025),
+    ("POL", 2024, "milex_usd", 38_000_728_652),
+    ("KAZ", 2024, "milex_usd", 1_208_967_906),
+]
+BORDERS = [("RUS", "KAZ", 7644), ("RUS", "FIN", 1309), ("RUS", "NOR", 191), ("RUS", "BLR", 1312)]
+BORDERS += [("kaliningrad", "LTU", 261), ("kaliningrad", "POL", 209), ("RUS", "UKR", 1944)]
+ES_11_1 = {"BLR": "no", "RUS": "no", "KAZ": "abstain", "CHN": "abstain", "UZB": "absent"}
+ES_11_1 |= {"AZE": "absent", "TKM": "absent", "GEO": "yes", "UKR": "yes"}
+
+
+@pytest.mark.parametrize(("iso3", "year", "variable", "expected"), ATTRIBUTES)
+def test_attribute_matches_its_source(world, iso3, year, variable, expected):
+    attributes = world.attributes.set_index(["iso3", "year", "variable"])["value"]
+    assert attributes[(iso3, year, variable)] == pytest.approx(expected, abs=1.0)
+
+
+@pytest.mark.parametrize(("a", "b", "km"), BORDERS)
+def test_border_length_matches_the_factbook(world, a, b, km):
+    borders = world.borders.set_index(["a", "b"])["km"]
+    assert borders[(a, b)] == km
+
+
+def test_es_11_1_votes_match_the_record(world):
+    votes = world.votes.query("resolution == 'ES-11/1'").set_index("iso3")["vote"]
+    assert {iso3: votes[iso3] for iso3 in ES_11_1} == ES_11_1
+
+
+@pytest.mark.parametrize(("iso3", "joined"), [("FIN", "2023-04-04"), ("SWE", "2024-03-07")])
+def test_nato_accession_dates(world, iso3, joined):
+    rows = world.memberships.query(
+        "iso3 == @iso3 and organization == 'NATO' and status == 'member'"
+    )
+    assert list(rows["joined"]) == [pd.Timestamp(joined)]
