@@ -14,7 +14,7 @@ lower their frustration; the stable configurations are the local minima of the e
 
 from postsoviet.models.landscape.dynamics import descend
 from postsoviet.models.landscape.energy import canonical, energy, frustration, margins
-from postsoviet.models.landscape.enumerate import exact_landscape
+from postsoviet.models.landscape.enumerate import exact_feasible, exact_landscape
 from postsoviet.models.landscape.heuristic import heuristic_landscape
 from postsoviet.models.landscape.result import Configuration, Descent, Landscape
 
@@ -25,6 +25,7 @@ __all__ = [
     "canonical",
     "descend",
     "energy",
+    "exact_feasible",
     "exact_landscape",
     "frustration",
     "heuristic_landscape",

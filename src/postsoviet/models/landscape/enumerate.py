@@ -145,6 +145,14 @@ def _partition_scan(w, k, tol, succ):
     return canonical_count
 
 
+def exact_feasible(n: int, coalitions: int, *, basins: bool = True) -> bool:
+    """Whether :func:`exact_landscape` can enumerate ``n`` actors into ``coalitions`` coalitions."""
+    k = min(coalitions, n)
+    if k <= 2:
+        return n <= (MAX_ACTORS_TWO if basins else MAX_ACTORS_TWO_MINIMA)
+    return k**n <= MAX_LABELLINGS
+
+
 def _mask_labels(masks: NDArray[np.int64], n: int) -> NDArray[np.int64]:
     """Two-coalition bit masks to canonical label rows (actor 0 in coalition 0)."""
     bits = (masks[:, None] >> np.arange(n)) & 1

@@ -1,0 +1,217 @@
+"""``postsoviet align --actors FILE --propensities FILE``: stable alignments of a landscape.
+
+The actors file is a CSV with columns ``actor,size`` (sizes > 0); the propensities file has
+``actor_a,actor_b,propensity`` (symmetric; pairs not listed are 0; a pair may be listed in either
+order, and twice only with the same value). The command lists every stable configuration of Axelrod
+& Bennett's landscape theory (BJPS 1993), lowest energy first, with its basin of attraction.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+from pathlib import Path
+from typing import Annotated
+
+import numpy as np
+import pandas as pd
+import typer
+
+from postsoviet.cli import render
+from postsoviet.cli.common import JsonOption, stdout, user_errors
+from postsoviet.errors import LandscapeError
+from postsoviet.models.landscape import (
+    Landscape,
+    exact_feasible,
+    exact_landscape,
+    heuristic_landscape,
+)
+
+ACTOR_COLUMNS = ("actor", "size")
+PAIR_COLUMNS = ("actor_a", "actor_b", "propensity")
+
+
+def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """The rows of a CSV file as (line number, stripped cells), after checking its header."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise LandscapeError(f"{path}: cannot read the file ({error})") from None
+    reader = csv.DictReader(text.splitlines())
+    header = [name.strip() for name in reader.fieldnames or []]
+    missing = [c for c in columns if c not in header]
+    if missing:
+        raise LandscapeError(
+            f"{path}: missing column {', '.join(repr(c) for c in missing)} "
+            f"(expected columns {','.join(columns)})"
+        )
+    reader.fieldnames = header
+    return [
+        (reader.line_num, {c: (record[c] or "").strip() for c in columns})
+        for record in reader
+        if any((value or "").strip() for value in record.values() if isinstance(value, str))
+    ]
+
+
+def _number(path: Path, row: int, field: str, raw: str) -> float:
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not math.isfinite(value):
+        raise LandscapeError(f"{path}, row {row}, field '{field}': expected a number, got {raw!r}")
+    return value
+
+
+def read_actors(path: Path) -> tuple[list[str], np.ndarray]:
+    """Read an ``actor,size`` file: names in file order and their sizes.
+
+    Raises
+    ------
+    LandscapeError
+        Naming the file, row (the header is row 1) and field at fault.
+    """
+    names: list[str] = []
+    sizes: list[float] = []
+    first: dict[str, int] = {}
+    for row, cells in _records(path, ACTOR_COLUMNS):
+        name = cells["actor"]
+        if not name:
+            raise LandscapeError(f"{path}, row {row}, field 'actor': expected a name")
+        if name in first:
+            raise LandscapeError(
+                f"{path}, row {row}, field 'actor': duplicate actor {name!r} "
+                f"(first on row {first[name]})"
+            )
+        size = _number(path, row, "size", cells["size"])
+        if size <= 0:
+            raise LandscapeError(
+                f"{path}, row {row}, field 'size': expected a size > 0, got {size:g}"
+            )
+        first[name] = row
+        names.append(name)
+        sizes.append(size)
+    if len(names) < 2:
+        raise LandscapeError(f"{path}: expected at least 2 actors, got {len(names)}")
+    return names, np.array(sizes)
+
+
+def read_propensities(path: Path, names: list[str]) -> np.ndarray:
+    """Read an ``actor_a,actor_b,propensity`` file into a symmetric matrix over ``names``.
+
+    Raises
+    ------
+    LandscapeError
+        For an unknown actor, a pair of an actor with itself, a non-numeric propensity, or a pair
+        listed twice with two different values.
+    """
+    index = {name: i for i, name in enumerate(names)}
+    matrix = np.zeros((len(names), len(names)))
+    seen: dict[frozenset[str], tuple[int, float]] = {}
+    for row, cells in _records(path, PAIR_COLUMNS):
+        for field in ("actor_a", "actor_b"):
+            if cells[field] not in index:
+                raise LandscapeError(
+                    f"{path}, row {row}, field '{field}': actor {cells[field]!r} "
+                    "is not in the actors file"
+                )
+        a, b = cells["actor_a"], cells["actor_b"]
+        if a == b:
+            raise LandscapeError(
+                f"{path}, row {row}, field 'actor_b': an actor has no propensity with itself ({a!r})"
+            )
+        value = _number(path, row, "propensity", cells["propensity"])
+        pair = frozenset((a, b))
+        if pair in seen and seen[pair][1] != value:
+            earlier, old = seen[pair]
+            raise LandscapeError(
+                f"{path}, row {row}, field 'propensity': pair {a!r}-{b!r} is {value:g} here but "
+                f"{old:g} on row {earlier}; propensities are symmetric, expected one value"
+            )
+        seen.setdefault(pair, (row, value))
+        matrix[index[a], index[b]] = matrix[index[b], index[a]] = value
+    return matrix
+
+
+def to_json(landscape: Landscape, names: list[str]) -> str:
+    """The documented JSON shape: every stable configuration, lowest energy first."""
+    return json.dumps(
+        {
+            "configurations": [
+                {
+                    "energy": config.energy,
+                    "coalitions": [list(group) for group in config.coalitions(names)],
+                    "basin_share": config.basin_share,
+                    "global": config.is_global,
+                }
+                for config in landscape.minima
+            ]
+        },
+        indent=2,
+    )
+
+
+@user_errors
+def align(
+    actors: Annotated[
+        Path | None, typer.Option("--actors", help="CSV with columns actor,size.")
+    ] = None,
+    propensities: Annotated[
+        Path | None,
+        typer.Option("--propensities", help="CSV with columns actor_a,actor_b,propensity."),
+    ] = None,
+    coalitions: Annotated[
+        int, typer.Option("--coalitions", help="Largest number of coalitions (at least 2).")
+    ] = 2,
+    heuristic: Annotated[
+        bool,
+        typer.Option("--heuristic", help="Seeded restarts of steepest descent, not enumeration."),
+    ] = False,
+    restarts: Annotated[int, typer.Option("--restarts", help="Restarts of the heuristic.")] = 5000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the heuristic.")] = 0,
+    as_json: JsonOption = False,
+) -> None:
+    """Stable alignments (Axelrod & Bennett's landscape theory): every local minimum and its basin."""
+    if actors is None or propensities is None:
+        raise LandscapeError("align: expected --actors FILE and --propensities FILE")
+    if coalitions < 2:
+        raise LandscapeError(f"--coalitions: expected an integer >= 2, got {coalitions}")
+    if restarts < 1:
+        raise LandscapeError(f"--restarts: expected an integer >= 1, got {restarts}")
+    names, sizes = read_actors(actors)
+    matrix = read_propensities(propensities, names)
+    if heuristic:
+        landscape = heuristic_landscape(
+            sizes, matrix, coalitions=coalitions, restarts=restarts, seed=seed
+        )
+    elif exact_feasible(len(names), coalitions):
+        landscape = exact_landscape(sizes, matrix, coalitions=coalitions)
+    else:
+        raise LandscapeError(
+            f"{actors}: {len(names)} actors in up to {coalitions} coalitions are too many for "
+            "exact enumeration; add --heuristic"
+        )
+    if as_json:
+        typer.echo(to_json(landscape, names))
+        return
+    frame = pd.DataFrame(
+        {
+            "energy": [c.energy for c in landscape.minima],
+            "basin_share": [c.basin_share for c in landscape.minima],
+            "global": ["yes" if c.is_global else "" for c in landscape.minima],
+            "coalitions": [
+                " | ".join(", ".join(group) for group in c.coalitions(names))
+                for c in landscape.minima
+            ],
+        }
+    )
+    how = (
+        f"{landscape.configurations} restarts of steepest descent"
+        if heuristic
+        else f"all {landscape.configurations} configurations"
+    )
+    title = f"Stable configurations ({how}, up to {coalitions} coalitions)"
+    formats = {"energy": "{:.2f}".format, "basin_share": render.percent}
+    headers = {"basin_share": "basin"}
+    render.show(stdout, render.table(frame, title=title, formats=formats, headers=headers))
