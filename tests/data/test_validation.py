@@ -28,7 +28,10 @@ CASES = {
         ("attributes.csv", 2, "value", "expected a number, got 'many'"),
     ),
     "bad date": (
-        {"organizations.csv": ORG, "memberships.csv": MEMB + "RUS,TESTORG,member,2021-02-30,,iso3166_m49,\n"},
+        {
+            "organizations.csv": ORG,
+            "memberships.csv": MEMB + "RUS,TESTORG,member,2021-02-30,,iso3166_m49,\n",
+        },
         ("memberships.csv", 2, "joined", "expected an ISO date YYYY-MM-DD, got '2021-02-30'"),
     ),
     "unknown ISO3": (
@@ -44,7 +47,12 @@ CASES = {
             "attributes.csv": ATTR
             + "RUS,2021,population,1,persons,iso3166_m49,\nRUS,2021,population,2,persons,iso3166_m49,\n"
         },
-        ("attributes.csv", 3, None, "duplicate row: (iso3, year, variable) = (RUS, 2021, population)"),
+        (
+            "attributes.csv",
+            3,
+            None,
+            "duplicate row: (iso3, year, variable) = (RUS, 2021, population)",
+        ),
     ),
     "missing source": (
         {"attributes.csv": ATTR + "RUS,2021,population,1,persons,,\n"},
@@ -52,7 +60,12 @@ CASES = {
     ),
     "unknown source": (
         {"attributes.csv": ATTR + "RUS,2021,population,1,persons,nowhere,\n"},
-        ("attributes.csv", 2, "source", "unknown source 'nowhere': expected an id from sources.csv"),
+        (
+            "attributes.csv",
+            2,
+            "source",
+            "unknown source 'nowhere': expected an id from sources.csv",
+        ),
     ),
     "judgment without reasoning": (
         {"attributes.csv": ATTR + "RUS,2021,population,1,persons,judgment,\n"},
@@ -91,14 +104,22 @@ CASES = {
             "organizations.csv": ORG,
             "memberships.csv": MEMB + "RUS,TESTORG,member,2020-01-01,2019-12-31,iso3166_m49,\n",
         },
-        ("memberships.csv", 2, "left", "left before joined: left 2019-12-31 is before joined 2020-01-01"),
+        (
+            "memberships.csv",
+            2,
+            "left",
+            "left before joined: left 2019-12-31 is before joined 2020-01-01",
+        ),
     ),
     "unknown organisation": (
         {"memberships.csv": MEMB + "RUS,NOPE,member,2020-01-01,,iso3166_m49,\n"},
         ("memberships.csv", 2, "organization", "unknown organisation 'NOPE'"),
     ),
     "unknown status": (
-        {"organizations.csv": ORG, "memberships.csv": MEMB + "RUS,TESTORG,friend,2020-01-01,,iso3166_m49,\n"},
+        {
+            "organizations.csv": ORG,
+            "memberships.csv": MEMB + "RUS,TESTORG,friend,2020-01-01,,iso3166_m49,\n",
+        },
         ("memberships.csv", 2, "status", "expected one of ['member', 'associate'"),
     ),
     "vote outside yes/no/abstain/absent": (
@@ -114,7 +135,12 @@ CASES = {
     ),
     "source without a date": (
         {"sources.csv": SRC + "s1,Title,Publisher,https://example.org,,,\n"},
-        ("sources.csv", 2, "published", "expected a publication date (or year) or an accessed date"),
+        (
+            "sources.csv",
+            2,
+            "published",
+            "expected a publication date (or year) or an accessed date",
+        ),
     ),
     "area share above one": (
         {
@@ -125,8 +151,45 @@ CASES = {
         ("region_control.csv", 2, "area_share", "expected a share in [0, 1], got 1.5"),
     ),
     "region with unknown de jure state": (
-        {"regions.csv": "id,name,kind,de_jure,iso3166_2,source,note\natlantis,Atlantis,oblast,ATL,,iso3166_m49,\n"},
+        {
+            "regions.csv": "id,name,kind,de_jure,iso3166_2,source,note\natlantis,Atlantis,oblast,ATL,,iso3166_m49,\n"
+        },
         ("regions.csv", 2, "de_jure", "unknown code 'ATL'"),
+    ),
+    "event completion above one": (
+        {
+            "events.csv": "id,date,kind,actors,title,completion,source,note\n"
+            "e1,2021-11-04,union_state_programme,RUS;BLR,Programmes,1.2,iso3166_m49,\n"
+        },
+        ("events.csv", 2, "completion", "expected a share in [0, 1], got 1.2"),
+    ),
+    "event with unknown actor": (
+        {
+            "events.csv": "id,date,kind,actors,title,completion,source,note\n"
+            "e1,2021-11-04,union_state_programme,RUS;XYZ,Programmes,,iso3166_m49,\n"
+        },
+        ("events.csv", 2, "actors", "unknown code 'XYZ'"),
+    ),
+    "unknown series": (
+        {
+            "series.csv": "series,subject,counterpart,date,value,unit,source,note\n"
+            "gas_price,BLR,RUS,2021-01-01,128,USD/1000m3,iso3166_m49,\n"
+        },
+        ("series.csv", 2, "series", "unknown series 'gas_price'"),
+    ),
+    "series subject unknown": (
+        {
+            "series.csv": "series,subject,counterpart,date,value,unit,source,note\n"
+            "military_aid_usd,UKR,ATLANTIS,2023-12-31,1,USD,iso3166_m49,\n"
+        },
+        ("series.csv", 2, "counterpart", "unknown code 'ATLANTIS': expected an actor, a region"),
+    ),
+    "sanction scope unknown": (
+        {
+            "sanctions.csv": "id,date,sender,target,name,scope,source,note\n"
+            "s1,2022-02-23,EU,RUS,Package 1,harsh,iso3166_m49,\n"
+        },
+        ("sanctions.csv", 2, "scope", "expected one of ['financial'"),
     ),
     "missing column": (
         {"attributes.csv": "iso3,year,variable,value,source,note\n"},

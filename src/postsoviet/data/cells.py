@@ -71,6 +71,15 @@ def _parse_region(text: str) -> str:
     return text
 
 
+_CODE = re.compile(r"^[A-Z][A-Z_]{1,}$")
+
+
+def _parse_subject(text: str) -> str:
+    if _CODE.match(text) or _SLUG.match(text):
+        return text
+    raise ValueError(f"expected an ISO3 code, a region slug or an organisation code, got '{text}'")
+
+
 def _parse_territory(text: str) -> str:
     if _ISO3.match(text) or _SLUG.match(text):
         return text
@@ -121,6 +130,7 @@ def _parser(column: Column) -> Callable[[str], Any]:
         Kind.ISO3: _parse_iso3,
         Kind.TERRITORY: _parse_territory,
         Kind.REGION: _parse_region,
+        Kind.SUBJECT: _parse_subject,
         Kind.DATE: parse_date,
         Kind.YEAR: _parse_year,
         Kind.NUMBER: parse_number,

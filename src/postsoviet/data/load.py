@@ -12,7 +12,13 @@ import pandas as pd
 
 from postsoviet.data.cells import duplicate_problems, parse_table
 from postsoviet.data.read import EMBEDDED_DIR, FILE_COLUMN, LINE_COLUMN, read_folder
-from postsoviet.data.rules import REGION_VARIABLES, STATE_VARIABLES, check_all, variable_value
+from postsoviet.data.rules import (
+    REGION_VARIABLES,
+    SERIES_VARIABLES,
+    STATE_VARIABLES,
+    check_all,
+    variable_value,
+)
 from postsoviet.data.schema import TABLES, Kind
 from postsoviet.errors import DataError, Problem
 
@@ -77,11 +83,16 @@ def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
             frame[column.name] = frame[column.name].astype("Int64")
         elif column.kind is Kind.NUMBER:
             frame[column.name] = frame[column.name].astype("float64")
-    variables = {"attributes": STATE_VARIABLES, "region_attributes": REGION_VARIABLES}.get(name)
+    variables = {
+        "attributes": (STATE_VARIABLES, "variable"),
+        "region_attributes": (REGION_VARIABLES, "variable"),
+        "series": (SERIES_VARIABLES, "series"),
+    }.get(name)
     if variables is not None:
+        registry, column = variables
         frame["value"] = [
-            variable_value(variables[v], text)
-            for v, text in zip(frame["variable"], frame["value"], strict=True)
+            variable_value(registry[v], text)
+            for v, text in zip(frame[column], frame["value"], strict=True)
         ]
         frame["value"] = frame["value"].astype(object)
     return frame

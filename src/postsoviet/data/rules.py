@@ -16,6 +16,7 @@ from postsoviet.data.read import FILE_COLUMN, LINE_COLUMN
 from postsoviet.data.schema import (
     JUDGMENT,
     REGION_VARIABLES,
+    SERIES_VARIABLES,
     STATE_VARIABLES,
     TABLES,
     Kind,
@@ -44,7 +45,12 @@ def check_references(tables: Tables) -> list[Problem]:
     actors = set(tables["actors"]["iso3"])
     regions = set(tables["regions"]["id"])
     sources = set(tables["sources"]["id"])
+    organizations = set(tables["organizations"]["code"])
     known = {
+        Kind.SUBJECT: (
+            actors | regions | organizations,
+            "an actor, a region of regions.csv or an organisation of organizations.csv",
+        ),
         Kind.ISO3: (actors, "an actor listed in actors.csv"),
         Kind.REGION: (regions, "a region listed in regions.csv"),
         Kind.TERRITORY: (actors | regions, "an actor of actors.csv or a region of regions.csv"),
@@ -168,6 +174,26 @@ def check_region_shares(tables: Tables) -> list[Problem]:
     ]
 
 
+def check_event_completion(tables: Tables) -> list[Problem]:
+    """An event's completion (share of a programme carried out) lies in [0, 1]."""
+    return [
+        _problem(record, "completion", f"expected a share in [0, 1], got {record['completion']:g}")
+        for record in _records(tables["events"])
+        if _present(record["completion"]) and record["completion"] > 1
+    ]
+
+
+def check_event_actors(tables: Tables) -> list[Problem]:
+    """An event's actors are ';'-separated ISO3 codes of actors."""
+    actors = set(tables["actors"]["iso3"])
+    return [
+        _problem(record, "actors", f"unknown code '{code}': expected an actor listed in actors.csv")
+        for record in _records(tables["events"])
+        for code in record["actors"].split(";")
+        if code.strip() not in actors
+    ]
+
+
 def check_de_jure(tables: Tables) -> list[Problem]:
     """A region's de jure state(s) are actors."""
     actors = set(tables["actors"]["iso3"])
@@ -197,17 +223,17 @@ def variable_value(variable: Variable, text: str) -> float | str:
     return value
 
 
-def _check_variables(table: str, variables: dict[str, Variable]) -> Rule:
+def _check_variables(table: str, variables: dict[str, Variable], column: str = "variable") -> Rule:
     def rule(tables: Tables) -> list[Problem]:
         problems = []
         for record in _records(tables[table]):
-            variable = variables.get(record["variable"])
+            variable = variables.get(record[column])
             if variable is None:
                 problems.append(
                     _problem(
                         record,
-                        "variable",
-                        f"unknown variable '{record['variable']}': expected one of {sorted(variables)}",
+                        column,
+                        f"unknown {column} '{record[column]}': expected one of {sorted(variables)}",
                     )
                 )
                 continue
@@ -242,6 +268,9 @@ RULES: tuple[Rule, ...] = (
     _check_order("region_control", "since", "until", "control ends before it starts"),
     _check_variables("attributes", STATE_VARIABLES),
     _check_variables("region_attributes", REGION_VARIABLES),
+    _check_variables("series", SERIES_VARIABLES, column="series"),
+    check_event_completion,
+    check_event_actors,
 )
 
 

@@ -16,6 +16,7 @@ class Kind(StrEnum):
     ISO3 = "iso3"  # a state: an ISO 3166-1 alpha-3 code listed in actors.csv
     TERRITORY = "territory"  # a state's ISO3 or a region slug listed in regions.csv
     REGION = "region"  # a region slug listed in regions.csv
+    SUBJECT = "subject"  # a state's ISO3, a region slug or an organisation code (EU, NATO)
     DATE = "date"  # ISO YYYY-MM-DD
     YEAR = "year"
     NUMBER = "number"
@@ -104,6 +105,23 @@ REGION_KINDS = (
 )
 OFFICES = ("head_of_state", "head_of_government")
 SEAS = ("black_sea", "caspian_sea", "baltic_sea")
+SANCTION_SCOPES = (
+    "financial",
+    "trade",
+    "energy",
+    "technology",
+    "transport",
+    "individuals",
+    "sectoral",
+    "comprehensive",
+)
+EVENT_KINDS = (
+    "union_state_programme",
+    "integration_step",
+    "transit_restriction",
+    "succession",
+    "other",
+)
 
 TABLES: dict[str, Table] = {
     table.name: table
@@ -267,6 +285,48 @@ TABLES: dict[str, Table] = {
             key=("region", "since", "controller"),
         ),
         Table(
+            "sanctions",
+            (
+                _text("id"),
+                Column("date", Kind.DATE),
+                Column("sender", Kind.SUBJECT),
+                Column("target", Kind.ISO3),
+                _text("name"),
+                Column("scope", Kind.CHOICE, choices=SANCTION_SCOPES),
+                _source(),
+                _note(),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "events",
+            (
+                _text("id"),
+                Column("date", Kind.DATE),
+                Column("kind", Kind.CHOICE, choices=EVENT_KINDS),
+                _text("actors"),
+                _text("title"),
+                Column("completion", Kind.NUMBER, required=False, minimum=0.0),
+                _source(),
+                _note(),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "series",
+            (
+                _text("series"),
+                Column("subject", Kind.SUBJECT),
+                Column("counterpart", Kind.SUBJECT, required=False),
+                Column("date", Kind.DATE),
+                _text("value"),
+                _text("unit"),
+                _source(),
+                _note(),
+            ),
+            key=("series", "subject", "counterpart", "date"),
+        ),
+        Table(
             "region_attributes",
             (
                 Column("region", Kind.REGION),
@@ -317,5 +377,19 @@ REGION_VARIABLES: dict[str, Variable] = {
         Variable("oil_production_bbl_d", "bbl/day"),
         Variable("gas_production_m3", "m3/year"),
         Variable("resources", "text", numeric=False, minimum=None),
+    )
+}
+
+SERIES_VARIABLES: dict[str, Variable] = {
+    v.name: v
+    for v in (
+        Variable("gas_import_price_usd_per_1000m3", "USD/1000m3", description="Price paid"),
+        Variable("gas_hub_price_usd_per_1000m3", "USD/1000m3", description="European hub"),
+        Variable("gas_hub_price_eur_per_mwh", "EUR/MWh", description="European hub (TTF)"),
+        Variable("state_loan_usd", "USD", description="A state loan agreed on that date"),
+        Variable("military_aid_usd", "USD", description="Military aid committed in a year"),
+        Variable("military_aid_eur", "EUR", description="Military aid committed in a year"),
+        Variable("territory_held_km2", "km2", description="Area held by the counterpart"),
+        Variable("territory_held_share", "fraction", **_SHARE, description="Share held"),
     )
 }

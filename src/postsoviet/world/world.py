@@ -135,6 +135,23 @@ class World:
         return self._table("region_attributes")
 
     @property
+    def sanctions(self) -> pd.DataFrame:
+        """Sanctions packages: ``id, date, sender, target, name, scope, source, note``."""
+        return self._table("sanctions")
+
+    @property
+    def events(self) -> pd.DataFrame:
+        """Dated events (Union State programmes, transit restrictions, ...):
+        ``id, date, kind, actors, title, completion, source, note``."""
+        return self._table("events")
+
+    @property
+    def series(self) -> pd.DataFrame:
+        """Dated numeric series (gas prices, loans, aid, territory held):
+        ``series, subject, counterpart, date, value, unit, source, note``."""
+        return self._table("series")
+
+    @property
     def sources(self) -> pd.DataFrame:
         """``id, title, publisher, url, published, accessed, note``."""
         return self._table("sources")
@@ -215,7 +232,7 @@ class World:
         """The world as it stood on ``date``.
 
         Keeps memberships, tenures and periods of control that hold that day, attributes of that year
-        or earlier, and votes and organisations dated on or before it. Borders, seas and regions are
+        or earlier, and votes, organisations, sanctions, events and series dated on or before it. Borders, seas and regions are
         the de jure geography and do not change.
         """
         day = as_timestamp(date)
@@ -233,6 +250,9 @@ class World:
             region_attributes=t["region_attributes"][t["region_attributes"]["year"] <= day.year],
             organizations=t["organizations"][t["organizations"]["founded"] <= day],
             resolutions=resolutions,
+            sanctions=t["sanctions"][t["sanctions"]["date"] <= day],
+            events=t["events"][t["events"]["date"] <= day],
+            series=t["series"][t["series"]["date"] <= day],
             votes=t["votes"][t["votes"]["resolution"].isin(resolutions["resolution"])],
         )
         return World({name: frame.reset_index(drop=True) for name, frame in tables.items()}, day)
