@@ -169,3 +169,16 @@ def test_summary_has_one_row_per_actor(world):
 def test_bad_date_argument_is_a_clear_error(world):
     with pytest.raises(PostsovietError, match="expected an ISO date"):
         world.at("yesterday")
+
+
+def test_with_tables_returns_a_changed_copy(world):
+    borders = world.borders
+    without_kaliningrad = borders[(borders["a"] != "kaliningrad") & (borders["b"] != "kaliningrad")]
+    changed = world.with_tables(borders=without_kaliningrad.drop(columns=["a_state", "b_state"]))
+    assert "kaliningrad" not in set(changed.borders["a"])
+    assert "kaliningrad" in set(world.borders["a"])
+
+
+def test_with_tables_rejects_an_unknown_table(world):
+    with pytest.raises(PostsovietError, match="unknown table 'bordres'"):
+        world.with_tables(bordres=world.borders)

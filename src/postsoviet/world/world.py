@@ -156,6 +156,21 @@ class World:
         """``id, title, publisher, url, published, accessed, note``."""
         return self._table("sources")
 
+    def with_tables(self, **tables: pd.DataFrame) -> World:
+        """A new world with some tables replaced (how scenario shocks change the world).
+
+        The replaced tables must keep the columns of the originals; this world is left unchanged.
+        """
+        for name, frame in tables.items():
+            if name not in self._tables:
+                raise PostsovietError(
+                    f"unknown table '{name}': expected one of {sorted(self._tables)}"
+                )
+            missing = set(self._tables[name].columns) - set(frame.columns)
+            if missing:
+                raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
+        return World({**self._tables, **tables}, self.date)
+
     def territory_states(self) -> dict[str, str]:
         """The state each territory code belongs to: a state to itself, a region to its de jure state."""
         mapping = {iso3: iso3 for iso3 in self._tables["actors"]["iso3"]}
