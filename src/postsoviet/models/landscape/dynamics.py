@@ -213,6 +213,8 @@ def descend(
     w = s[:, None] * s[None, :] * p
     x = x0.copy()
     steps = _descend_labels(w, x, coalitions, tolerance(w), 1 << 30)
+    if steps < 0:
+        raise LandscapeError("propensities: the descent did not settle; report this as a bug")
     return Descent(
         start=tuple(int(v) for v in x0),
         end=tuple(int(v) for v in x),
