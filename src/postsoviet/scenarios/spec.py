@@ -1,0 +1,313 @@
+"""What a scenario is: a name, a window of time, a list of dated shocks and model parameters.
+
+A scenario file is YAML (loaded with ``yaml.safe_load``, so no tag can run code)::
+
+    name: essay-belarus
+    description: Belarus is absorbed into Russia.
+    start: 2022-07-01
+    horizon: 2030-12-31
+    shocks:
+      - {kind: merge, date: 2027-01-01, absorbed: BLR, into: RUS}
+    parameters:
+      next_direction.cost.ukraine: 2.0
+
+Every shock kind has a fixed set of fields (:data:`SHOCK_FIELDS`); a misspelt kind or field, a value of
+the wrong type or a code the world does not know is reported with the file, the shock's number and the
+field, and every problem in a file is reported at once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.errors import Problem
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+@dataclass(frozen=True)
+class Shock:
+    """One dated change to the world: ``kind`` names it, ``fields`` hold its arguments."""
+
+    kind: str
+    date: pd.Timestamp
+    fields: Mapping[str, Any]
+
+    def describe(self) -> str:
+        """A one-line human description, e.g. ``2027-01-01 merge absorbed=BLR into=RUS``."""
+        args = " ".join(f"{k}={v}" for k, v in self.fields.items())
+        return f"{self.date:%Y-%m-%d} {self.kind} {args}".strip()
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A declarative what-if: shocks applied to the world between ``start`` and ``horizon``."""
+
+    name: str
+    description: str
+    start: pd.Timestamp
+    horizon: pd.Timestamp
+    shocks: tuple[Shock, ...] = ()
+    parameters: Mapping[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Codes:
+    """The codes a scenario may name, taken from the world it will be applied to."""
+
+    actors: frozenset[str]
+    regions: frozenset[str]
+    organizations: frozenset[str]
+
+
+Check = Callable[[Any, Codes], Any]
+
+
+def _date(value: Any, codes: Codes) -> pd.Timestamp:
+    if isinstance(value, dt.date):
+        return pd.Timestamp(value)
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(dt.date.fromisoformat(value))
+        except ValueError:
+            pass
+    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+
+
+def _actor(value: Any, codes: Codes) -> str:
+    if value not in codes.actors:
+        raise ValueError(f"expected an actor's ISO3 code, got {value!r}")
+    return value
+
+
+def _region(value: Any, codes: Codes) -> str:
+    if value not in codes.regions:
+        raise ValueError(f"expected a region of regions.csv, got {value!r}")
+    return value
+
+
+def _organization(value: Any, codes: Codes) -> str:
+    if value not in codes.organizations:
+        raise ValueError(f"expected one of {sorted(codes.organizations)}, got {value!r}")
+    return value
+
+
+def _party(value: Any, codes: Codes) -> str:
+    if value not in codes.actors | codes.organizations:
+        raise ValueError(f"expected an actor's ISO3 code or an organisation code, got {value!r}")
+    return value
+
+
+def _territory(value: Any, codes: Codes) -> str:
+    if value not in codes.actors | codes.regions:
+        raise ValueError(f"expected an actor's ISO3 code or a region slug, got {value!r}")
+    return value
+
+
+def _amount(value: Any, codes: Codes) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        raise ValueError(f"expected a number >= 0, got {value!r}")
+    return float(value)
+
+
+def _share(value: Any, codes: Codes) -> float:
+    number = _amount(value, codes)
+    if number > 1:
+        raise ValueError(f"expected a share in [0, 1], got {value!r}")
+    return number
+
+
+def _text(value: Any, codes: Codes) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected text, got {value!r}")
+    return value.strip()
+
+
+def _choice(*choices: str) -> Check:
+    def check(value: Any, codes: Codes) -> str:
+        if value not in choices:
+            raise ValueError(f"expected one of {list(choices)}, got {value!r}")
+        return value
+
+    return check
+
+
+SANCTION_SCOPES = (
+    "financial",
+    "trade",
+    "energy",
+    "technology",
+    "transport",
+    "individuals",
+    "sectoral",
+    "comprehensive",
+)
+
+# kind -> {field: (check, required)}; every kind also has a required ``date``.
+SHOCK_FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
+    "sanctions": {
+        "sender": (_party, True),
+        "target": (_actor, True),
+        "scope": (_choice(*SANCTION_SCOPES), True),
+        "name": (_text, False),
+    },
+    "membership": {
+        "iso3": (_actor, True),
+        "organization": (_organization, True),
+        "action": (_choice("join", "leave", "freeze"), True),
+        "status": (_choice("member", "candidate", "observer", "partner", "associate"), False),
+    },
+    "merge": {"absorbed": (_actor, True), "into": (_actor, True)},
+    "control": {
+        "region": (_region, True),
+        "controller": (_territory, True),
+        "backer": (_actor, False),
+        "area_share": (_share, False),
+    },
+    "aid": {"recipient": (_actor, True), "donor": (_party, True), "usd": (_amount, True)},
+    "gas_price": {
+        "buyer": (_actor, True),
+        "seller": (_actor, True),
+        "usd_per_1000m3": (_amount, True),
+    },
+    "loan": {"borrower": (_actor, True), "lender": (_actor, True), "usd": (_amount, True)},
+    "leader": {
+        "iso3": (_actor, True),
+        "name": (_text, True),
+        "born": (_date, False),
+        "succession": (_choice("hereditary", "appointed", "election", "other"), False),
+    },
+}
+
+SCENARIO_FIELDS = ("name", "description", "start", "horizon", "shocks", "parameters")
+
+
+def parse_scenario(raw: Any, codes: Codes, *, label: str) -> tuple[Scenario | None, list[Problem]]:
+    """Check a scenario loaded from YAML against the schema and the world's codes.
+
+    Returns the scenario (``None`` if any problem was found) and every problem. ``label`` names the
+    file in messages; a shock's problems name it as ``shock N (kind)``, counting from 1.
+    """
+    problems: list[Problem] = []
+
+    def problem(where: str | None, message: str) -> None:
+        problems.append(Problem(label, None, where, message))
+
+    if not isinstance(raw, dict):
+        problem(None, "expected a YAML mapping with name, description, start, horizon, shocks")
+        return None, problems
+    for key in raw:
+        if key not in SCENARIO_FIELDS:
+            problem(str(key), f"unknown field: expected one of {list(SCENARIO_FIELDS)}")
+    values: dict[str, Any] = {}
+    for key, check in (
+        ("name", _slug),
+        ("description", _text),
+        ("start", _date),
+        ("horizon", _date),
+    ):
+        if key not in raw:
+            problem(key, "is missing")
+            continue
+        try:
+            values[key] = check(raw[key], codes)
+        except ValueError as error:
+            problem(key, str(error))
+    if "start" in values and "horizon" in values and values["horizon"] < values["start"]:
+        problem("horizon", "is before start")
+    shocks = []
+    raw_shocks = raw.get("shocks") or []
+    if not isinstance(raw_shocks, list):
+        problem("shocks", "expected a list of shocks")
+        raw_shocks = []
+    for number, raw_shock in enumerate(raw_shocks, start=1):
+        shock, found = _parse_shock(raw_shock, codes, number=number, label=label)
+        problems.extend(found)
+        if shock is not None:
+            shocks.append(shock)
+    parameters = raw.get("parameters") or {}
+    if not isinstance(parameters, dict) or not all(
+        isinstance(v, int | float) and not isinstance(v, bool) for v in parameters.values()
+    ):
+        problem("parameters", "expected a mapping of parameter names to numbers")
+        parameters = {}
+    if problems:
+        return None, problems
+    scenario = Scenario(
+        name=values["name"],
+        description=values["description"],
+        start=values["start"],
+        horizon=values["horizon"],
+        shocks=tuple(sorted(shocks, key=lambda s: s.date)),
+        parameters={str(k): float(v) for k, v in parameters.items()},
+    )
+    return scenario, []
+
+
+def _slug(value: Any, codes: Codes) -> str:
+    if not isinstance(value, str) or not _SLUG.match(value):
+        raise ValueError(f"expected a lower-case name like 'essay-belarus', got {value!r}")
+    return value
+
+
+def _parse_shock(
+    raw: Any, codes: Codes, *, number: int, label: str
+) -> tuple[Shock | None, list[Problem]]:
+    if not isinstance(raw, dict):
+        return None, [Problem(label, None, f"shock {number}", "expected a mapping with a kind")]
+    kind = raw.get("kind")
+    where = f"shock {number} ({kind})"
+    if kind not in SHOCK_FIELDS:
+        message = f"unknown kind {kind!r}: expected one of {sorted(SHOCK_FIELDS)}"
+        return None, [Problem(label, None, f"shock {number}", message)]
+    spec = SHOCK_FIELDS[kind]
+    problems = [
+        Problem(label, None, f"{where} field '{key}'", f"unknown field: expected {sorted(spec)}")
+        for key in raw
+        if key not in spec and key not in ("kind", "date")
+    ]
+    fields: dict[str, Any] = {}
+    date = None
+    try:
+        date = _date(raw.get("date"), codes)
+    except ValueError as error:
+        problems.append(Problem(label, None, f"{where} field 'date'", str(error)))
+    for key, (check, required) in spec.items():
+        if key not in raw:
+            if required:
+                problems.append(Problem(label, None, f"{where} field '{key}'", "is missing"))
+            continue
+        try:
+            fields[key] = check(raw[key], codes)
+        except ValueError as error:
+            problems.append(Problem(label, None, f"{where} field '{key}'", str(error)))
+    if problems or date is None:
+        return None, problems
+    return Shock(kind=kind, date=date, fields=fields), []
+
+
+def check_consistency(scenario: Scenario, *, label: str) -> list[Problem]:
+    """Checks across fields of one shock that the per-field checks cannot make."""
+    problems = []
+    for number, shock in enumerate(scenario.shocks, start=1):
+        where = f"shock {number} ({shock.kind})"
+        if shock.kind == "merge" and shock.fields["absorbed"] == shock.fields["into"]:
+            problems.append(
+                Problem(label, None, f"{where} field 'into'", "a state cannot merge into itself")
+            )
+        if not scenario.start <= shock.date <= scenario.horizon:
+            problems.append(
+                Problem(
+                    label,
+                    None,
+                    f"{where} field 'date'",
+                    "expected a date between start and horizon",
+                )
+            )
+    return problems
