@@ -62,3 +62,14 @@ class LandscapeError(PostsovietError, ValueError):
 
     The message names the argument, file, row or field at fault and what was expected.
     """
+
+
+class ShockError(PostsovietError, ValueError):
+    """A scenario shock cannot be applied to a world; the message names the argument at fault."""
+
+
+class ModelInputError(PostsovietError, ValueError):
+    """Inputs to a model (arguments, a weights file) are not usable.
+
+    The message names the argument, file, row or field at fault and what was expected.
+    """

@@ -1,0 +1,1 @@
+"""Scenarios: declarative shocks that turn one world into another (``shocks``), never touching a file."""
