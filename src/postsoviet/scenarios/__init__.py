@@ -1,1 +1,1 @@
-"""Scenarios: declarative shocks that turn one world into another (``shocks``), never touching a file."""
+"""Scenarios: declarative "what if" files and the pure shocks (``shocks``) that turn one world into another."""
