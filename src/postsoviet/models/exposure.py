@@ -1,0 +1,278 @@
+"""The exposure index: how exposed each state is to Russian pressure or force on a day.
+
+The essay argues that Kazakhstan, with its Russian-populated north and its share of the Caspian
+energy belt, is the most exposed state once Ukraine and Belarus are settled. The index makes that
+ranking explicit and arguable: a weighted sum of saturating scores,
+
+    E_s = sum over components c of  w_c * min(max(x_sc / k_c, 0), 1)
+
+where x_sc is state s's input for component c, k_c the value at which the score saturates and w_c the
+weight (both from ``data/models/exposure_weights.csv``, each row ``judgment`` with its reasoning).
+Protections (NATO, EU membership) have negative weights, so E lies in [sum of negative weights,
+sum of positive weights] = [-0.4, 1] with the embedded weights. This is an analyst's index, not an
+estimated model: no published index of this kind exists to reproduce, and the weights are judgments.
+
+Inputs (all for the bloc state B, Russia):
+
+- ``ethnic_russian_share``: latest census share at or before the data year (attributes.csv);
+- ``border_with_russia_km``: land border with B's territory, Kaliningrad included (borders.csv);
+- ``gas_import_share_russia``, ``trade_share_russia``: latest value at or before the data year;
+- ``csto_member``, ``eaeu_member``, ``nato_member``, ``eu_member``: 1 if a full member on the day;
+- ``russian_troops``: sum over the state's regions of the latest ``russian_troops`` at or before
+  the data year (region_attributes.csv);
+- ``russian_backed_regions``: the number of the state's regions (de jure) controlled on the day by
+  B or by an authority B backs (region_control.csv);
+- ``resource_belts``: the number of resource belts (black_sea_coast, caspian_energy_belt) of which
+  the state or one of its regions is a member (region_members.csv);
+- ``succession_risk`` = (a + t) / 2 * (1 - F / 100), with a = clip((age - 50) / 30, 0, 1) the head
+  of state's age on the day, t = clip(tenure / 20, 0, 1) the years in the current tenure, and F the
+  Freedom House total (0-100): an old, long-serving leader without institutions of succession.
+
+Missing inputs: a value the data do not hold (a share, the head of state, a birth date, the Freedom
+House score) gives that component a score of 0, and the component is listed in the ranking's
+``missing`` column; it is never guessed. Memberships, borders, troops, backed regions and belts are
+read from complete tables, where no row means none (0), not missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.data.model_weights import ComponentWeight
+from postsoviet.errors import ModelInputError
+from postsoviet.world import World
+from postsoviet.world.world import DateLike, as_timestamp
+
+COMPONENTS = (
+    "ethnic_russian_share",
+    "border_with_russia_km",
+    "gas_import_share_russia",
+    "trade_share_russia",
+    "csto_member",
+    "eaeu_member",
+    "russian_troops",
+    "russian_backed_regions",
+    "resource_belts",
+    "succession_risk",
+    "nato_member",
+    "eu_member",
+)
+SHARES = ("ethnic_russian_share", "gas_import_share_russia", "trade_share_russia")
+MEMBERSHIPS = {
+    "csto_member": "CSTO",
+    "eaeu_member": "EAEU",
+    "nato_member": "NATO",
+    "eu_member": "EU",
+}
+AGE_FLOOR, AGE_SPAN = 50.0, 30.0
+TENURE_SPAN = 20.0
+DAYS_PER_YEAR = 365.25
+
+
+@dataclass(frozen=True)
+class Exposure:
+    """The exposure index on one day.
+
+    ``ranking``: ``rank, iso3, index`` then one column per component holding its contribution
+    w_c * score (index points), then ``missing`` (``;``-separated components whose input is
+    missing). ``inputs``: the raw inputs per state (NaN where missing), with the succession inputs
+    ``leader_age_years``, ``leader_tenure_years``, ``freedom_house_total``.
+    """
+
+    date: pd.Timestamp
+    data_year: int
+    bloc: str
+    weights: tuple[ComponentWeight, ...]
+    ranking: pd.DataFrame
+    inputs: pd.DataFrame
+
+    def to_df(self) -> pd.DataFrame:
+        """The ranking (a copy)."""
+        return self.ranking.copy()
+
+    def to_dict(self) -> dict[str, Any]:
+        """``{"date", "data_year", "bloc", "ranking": [...], "weights": {...}}`` for JSON."""
+        return {
+            "date": f"{self.date:%Y-%m-%d}",
+            "data_year": self.data_year,
+            "bloc": self.bloc,
+            "ranking": [
+                {
+                    "rank": int(row["rank"]),
+                    "iso3": row["iso3"],
+                    "index": float(row["index"]),
+                    "contributions": {c: float(row[c]) for c in COMPONENTS},
+                    "missing": [m for m in row["missing"].split(";") if m],
+                }
+                for _, row in self.ranking.iterrows()
+            ],
+            "weights": {w.component: w.weight for w in self.weights},
+        }
+
+
+def check_weights(weights: Sequence[ComponentWeight]) -> dict[str, ComponentWeight]:
+    """The weights by component, after checking that they cover exactly :data:`COMPONENTS`."""
+    by_name = {w.component: w for w in weights}
+    missing = [c for c in COMPONENTS if c not in by_name]
+    unknown = sorted(set(by_name) - set(COMPONENTS))
+    if missing or unknown:
+        raise ModelInputError(
+            f"argument 'weights': missing components {missing}, unknown components {unknown}; "
+            f"expected exactly {list(COMPONENTS)}"
+        )
+    return by_name
+
+
+def _members(world: World, organization: str, day: pd.Timestamp) -> frozenset[str]:
+    # A world taken with .at() before an organisation's founding (EAEU, 2015) has no such code:
+    # then nobody is a member.
+    if organization not in set(world.organizations["code"]):
+        return frozenset()
+    return world.members(organization, day)
+
+
+def default_states(world: World, day: pd.Timestamp, bloc: str) -> list[str]:
+    """Every actor but the bloc and states merged away (no land border and no membership that day)."""
+    memberships = world.memberships
+    held = (memberships["joined"] <= day) & (
+        memberships["left"].isna() | (day < memberships["left"])
+    )
+    present = set(world.borders["a_state"]) | set(memberships.loc[held, "iso3"])
+    return sorted(set(world.actors["iso3"]) & present - {bloc})
+
+
+def exposure(
+    world: World,
+    on: DateLike,
+    *,
+    weights: Sequence[ComponentWeight],
+    states: Iterable[str] | None = None,
+    data_year: int | None = None,
+    bloc: str = "RUS",
+) -> Exposure:
+    """Rank states by their exposure to Russia on day ``on``.
+
+    Parameters
+    ----------
+    world
+        The world (possibly changed by shocks).
+    on
+        The day: memberships, leaders and de facto control are taken that day.
+    weights
+        One :class:`ComponentWeight` per component of :data:`COMPONENTS`
+        (``postsoviet.data.model_weights.exposure_weights()``).
+    states
+        ISO3 codes to rank; default :func:`default_states`.
+    data_year
+        Latest year of attributes and region attributes used (default: the year of ``on``); a later
+        year lets a historical date use data published since (say so when you do).
+    bloc
+        The ISO3 code of the state exposure is measured against.
+
+    Raises
+    ------
+    ModelInputError
+        Naming the argument: weights not covering the components, an unknown state or bloc.
+    """
+    day = as_timestamp(on, argument="on")
+    by_name = check_weights(weights)
+    actors = set(world.actors["iso3"])
+    if bloc not in actors:
+        raise ModelInputError(f"argument 'bloc': unknown actor '{bloc}'")
+    chosen = default_states(world, day, bloc) if states is None else list(dict.fromkeys(states))
+    unknown = [s for s in chosen if s not in actors]
+    if unknown:
+        raise ModelInputError(
+            f"argument 'states': unknown actors {unknown}: expected ISO3 codes of the world's actors"
+        )
+    year = day.year if data_year is None else int(data_year)
+    inputs = _inputs(world, day, year, bloc, chosen)
+    scale = pd.Series({c: by_name[c].scale for c in COMPONENTS})
+    weight = pd.Series({c: by_name[c].weight for c in COMPONENTS})
+    raw = inputs[list(COMPONENTS)]
+    scores = (raw / scale).clip(lower=0.0, upper=1.0).fillna(0.0)
+    contributions = scores * weight
+    ranking = contributions.copy()
+    ranking.insert(0, "index", contributions.sum(axis=1))
+    ranking["missing"] = [
+        ";".join(c for c in COMPONENTS if pd.isna(raw.at[s, c])) for s in raw.index
+    ]
+    ranking = ranking.reset_index(names="iso3").sort_values(
+        ["index", "iso3"], ascending=[False, True], kind="stable"
+    )
+    ranking.insert(0, "rank", ranking["index"].rank(ascending=False, method="min").astype(int))
+    ranking = ranking.reset_index(drop=True)
+    ranking.attrs["units"] = {"index": "index points", **dict.fromkeys(COMPONENTS, "index points")}
+    return Exposure(day, year, bloc, tuple(by_name[c] for c in COMPONENTS), ranking, inputs)
+
+
+def _inputs(
+    world: World, day: pd.Timestamp, year: int, bloc: str, states: list[str]
+) -> pd.DataFrame:
+    """The raw inputs, one row per state (NaN where the data hold no value)."""
+    frame = pd.DataFrame(index=pd.Index(states, name="iso3"))
+    for variable in SHARES:
+        frame[variable] = world.attribute(variable, year=year).reindex(states)
+    borders = world.borders
+    with_bloc = borders[borders["b_state"] == bloc].groupby("a_state")["km"].sum()
+    frame["border_with_russia_km"] = with_bloc.reindex(states, fill_value=0.0).astype(float)
+    for column, organization in MEMBERSHIPS.items():
+        members = _members(world, organization, day)
+        frame[column] = [float(s in members) for s in states]
+    state_of = world.territory_states()
+    frame["russian_troops"] = _troops(world, year, state_of).reindex(states, fill_value=0.0)
+    frame["russian_backed_regions"] = _backed(world, day, bloc, state_of).reindex(
+        states, fill_value=0.0
+    )
+    frame["resource_belts"] = _belts(world, state_of).reindex(states, fill_value=0.0)
+    succession = _succession(world, day, year).reindex(states)
+    frame = frame.join(succession)
+    return frame[[*COMPONENTS, *succession.columns.drop("succession_risk")]]
+
+
+def _troops(world: World, year: int, state_of: dict[str, str]) -> pd.Series:
+    table = world.region_attributes
+    rows = table[(table["variable"] == "russian_troops") & (table["year"] <= year)]
+    latest = rows.sort_values("year").groupby("region").tail(1)
+    values = pd.to_numeric(latest["value"], errors="coerce").to_numpy(dtype=float)
+    owners = latest["region"].map(state_of)
+    return pd.Series(values, index=owners.to_numpy()).groupby(level=0).sum()
+
+
+def _backed(world: World, day: pd.Timestamp, bloc: str, state_of: dict[str, str]) -> pd.Series:
+    control = world.region_control
+    held = (control["since"] <= day) & (control["until"].isna() | (day < control["until"]))
+    rows = control[held & ((control["controller"] == bloc) | (control["backer"] == bloc))]
+    owners = rows["region"].drop_duplicates().map(state_of)
+    return owners.value_counts().astype(float)
+
+
+def _belts(world: World, state_of: dict[str, str]) -> pd.Series:
+    regions = world.regions
+    belts = set(regions.loc[regions["kind"] == "resource_belt", "id"])
+    members = world.region_members
+    rows = members[members["region"].isin(belts)]
+    owners = pd.DataFrame({"belt": rows["region"], "state": rows["member"].map(state_of)})
+    return owners.drop_duplicates().groupby("state")["belt"].count().astype(float)
+
+
+def _succession(world: World, day: pd.Timestamp, year: int) -> pd.DataFrame:
+    """``succession_risk`` and its inputs per state (NaN when an input is missing)."""
+    heads = world.heads_of_state(day).sort_values("took_office").groupby("iso3").tail(1)
+    heads = heads.set_index("iso3")
+    age = (day - heads["born"]).dt.days / DAYS_PER_YEAR
+    tenure = (day - heads["took_office"]).dt.days / DAYS_PER_YEAR
+    fh = world.attribute("freedom_house_total", year=year)
+    frame = pd.DataFrame({"leader_age_years": age, "leader_tenure_years": tenure})
+    frame = frame.reindex(frame.index.union(fh.index))
+    frame["freedom_house_total"] = fh
+    age_term = ((frame["leader_age_years"] - AGE_FLOOR) / AGE_SPAN).clip(0.0, 1.0)
+    tenure_term = (frame["leader_tenure_years"] / TENURE_SPAN).clip(0.0, 1.0)
+    autocracy = 1.0 - frame["freedom_house_total"].astype(float) / 100.0
+    frame["succession_risk"] = (age_term + tenure_term) / 2.0 * autocracy
+    return frame.astype(np.float64)
