@@ -196,7 +196,8 @@ def exposure(
     weight = pd.Series({c: by_name[c].weight for c in COMPONENTS})
     raw = inputs[list(COMPONENTS)]
     scores = (raw / scale).clip(lower=0.0, upper=1.0).fillna(0.0)
-    contributions = scores * weight
+    # + 0.0 turns -0.0 (a zero score times a negative weight) into 0.0.
+    contributions = scores * weight + 0.0
     ranking = contributions.copy()
     ranking.insert(0, "index", contributions.sum(axis=1))
     ranking["missing"] = [

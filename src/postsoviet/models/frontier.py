@@ -37,6 +37,7 @@ from postsoviet.errors import ModelInputError
 from postsoviet.world import World
 from postsoviet.world.world import DateLike, as_timestamp
 
+BLOC = "RUS"
 KALININGRAD = "kaliningrad"
 CORRIDOR = ("POL", "LTU")
 
@@ -152,7 +153,7 @@ def nato_members(world: World, on: DateLike) -> frozenset[str]:
     return world.members("NATO", on)
 
 
-def frontier(world: World, on: DateLike, *, bloc: str = "RUS") -> Frontier:
+def frontier(world: World, on: DateLike, *, bloc: str = BLOC) -> Frontier:
     """The land frontier between ``bloc`` (Russia) and NATO on day ``on``.
 
     Parameters

@@ -1,0 +1,67 @@
+"""``postsoviet exposure [--date D] [--json]``: the exposure index, each component's contribution."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.data.model_weights import exposure_weights
+from postsoviet.errors import ModelInputError
+from postsoviet.models.exposure import COMPONENTS
+from postsoviet.models.exposure import exposure as exposure_model
+from postsoviet.world import load_world
+from postsoviet.world.world import as_timestamp
+
+SHORT = {
+    "ethnic_russian_share": "Russians",
+    "border_with_russia_km": "border",
+    "gas_import_share_russia": "gas",
+    "trade_share_russia": "trade",
+    "csto_member": "CSTO",
+    "eaeu_member": "EAEU",
+    "russian_troops": "troops",
+    "russian_backed_regions": "held regions",
+    "resource_belts": "belts",
+    "succession_risk": "succession",
+    "nato_member": "NATO",
+    "eu_member": "EU",
+}
+
+
+@user_errors
+def exposure(
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day (ISO date); default today.")
+    ] = None,
+    data_year: Annotated[
+        int | None,
+        typer.Option("--data-year", help="Latest year of data used (default: the year of --date)."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rank states by exposure to Russia; each column is a component's contribution."""
+    day = (
+        as_timestamp(date, argument="--date") if date is not None else pd.Timestamp(dt.date.today())
+    )
+    if data_year is not None and not 1900 <= data_year <= 2100:
+        raise ModelInputError(
+            f"--data-year: expected a year between 1900 and 2100, got {data_year}"
+        )
+    result = exposure_model(load_world(data), day, weights=exposure_weights(), data_year=data_year)
+    if as_json:
+        typer.echo(json.dumps(result.to_dict(), indent=2))
+        return
+    points = "{:+.3f}".format
+    formats = {"index": "{:.3f}".format, **dict.fromkeys(COMPONENTS, points)}
+    title = (
+        f"Exposure to Russia on {day:%Y-%m-%d} (data up to {result.data_year}); "
+        "columns are contributions in index points"
+    )
+    render.show(stdout, render.table(result.to_df(), title=title, formats=formats, headers=SHORT))
