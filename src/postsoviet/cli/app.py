@@ -13,7 +13,7 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from postsoviet.cli import align, bargain, exposure, frontier, render
+from postsoviet.cli import align, bargain, directions, exposure, frontier, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data import check_folder
 from postsoviet.world import World, coverage, load_world
@@ -33,6 +33,7 @@ app.command("bargain")(bargain.bargain)
 app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
 app.command("exposure")(exposure.exposure)
+app.command("directions")(directions.directions)
 
 
 def _world(data: Path | None, date: str | None) -> World:

@@ -1,0 +1,86 @@
+"""``postsoviet directions [--date D] [--cost DIRECTION=FACTOR ...] [--json]``: where Russia pushes next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Annotated
+
+import pandas as pd
+import typer
+
+from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.data.directions import read_directions
+from postsoviet.data.model_weights import read_model_weights
+from postsoviet.errors import PostsovietError
+from postsoviet.models.next_direction import rank_directions
+from postsoviet.world import load_world
+from postsoviet.world.world import as_timestamp
+
+COLUMNS = ("rank", "gain", "cost", "net", "margin", "cost_factor", "missing")
+
+
+def parse_cost_factors(items: list[str]) -> dict[str, float]:
+    """``["ukraine=3", ...]`` as ``{"ukraine": 3.0}``; a malformed item is a clear error."""
+    factors = {}
+    for item in items:
+        name, sep, value = item.partition("=")
+        try:
+            factors[name.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not name.strip():
+            raise PostsovietError(f"--cost: expected DIRECTION=FACTOR like ukraine=3, got '{item}'")
+    return factors
+
+
+@user_errors
+def directions(
+    date: Annotated[
+        str | None, typer.Option("--date", help="The day (ISO date); default today.")
+    ] = None,
+    cost: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cost",
+            help="Multiply a direction's cost, e.g. ukraine=3 for a stalled war (repeatable).",
+        ),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
+    day = (
+        as_timestamp(date, argument="--date") if date is not None else pd.Timestamp(dt.date.today())
+    )
+    weights = read_model_weights("next_direction").set_index("component")["weight"].to_dict()
+    ranking = rank_directions(
+        load_world(data),
+        read_directions(),
+        weights,
+        on=day,
+        cost_factors=parse_cost_factors(cost or []),
+    )
+    table = ranking.table.reset_index()
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "date": f"{day:%Y-%m-%d}",
+                    "top": ranking.top,
+                    "directions": json.loads(table.to_json(orient="records")),
+                },
+                indent=2,
+            )
+        )
+        return
+    number = "{:.3f}".format
+    render.show(
+        stdout,
+        render.table(
+            table[["direction", *COLUMNS]],
+            title=f"Where Russia pushes next, {day:%Y-%m-%d} (net = gain - cost)",
+            formats={"gain": number, "cost": number, "net": number, "margin": number},
+        ),
+    )
