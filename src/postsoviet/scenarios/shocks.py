@@ -205,3 +205,217 @@ def _transferred_control(
     after["note"] = note
     combined = pd.concat([before[~later], after], ignore_index=True)
     return combined.astype(control.dtypes.to_dict())
+
+
+def _scenario_rows(table: pd.DataFrame, rows: list[dict[str, object]]) -> pd.DataFrame:
+    """``table`` with ``rows`` appended, keeping its columns and dtypes."""
+    added = pd.DataFrame(rows, columns=table.columns)
+    combined = pd.concat([table, added], ignore_index=True)
+    return combined.astype(table.dtypes.to_dict())
+
+
+def _shock_note(kind: str, day: pd.Timestamp, detail: str) -> str:
+    return f"scenario shock: {kind} on {day:%Y-%m-%d} ({detail})"
+
+
+def add_sanctions(
+    world: World, *, on: DateLike, sender: str, target: str, scope: str, name: str | None = None
+) -> World:
+    """The world with one more sanctions package from ``sender`` against ``target`` on day ``on``."""
+    day = as_timestamp(on, argument="on")
+    sanctions = world.sanctions
+    row = {
+        "id": f"scenario-{len(sanctions) + 1}",
+        "date": day,
+        "sender": sender,
+        "target": target,
+        "name": name or f"Scenario sanctions by {sender} on {target}",
+        "scope": scope,
+        "source": "judgment",
+        "note": _shock_note("sanctions", day, f"{sender} on {target}, {scope}"),
+    }
+    return world.with_tables(sanctions=_scenario_rows(sanctions, [row]))
+
+
+def change_membership(
+    world: World,
+    *,
+    on: DateLike,
+    iso3: str,
+    organization: str,
+    action: str,
+    status: str = "member",
+) -> World:
+    """The world in which ``iso3`` joins, leaves or freezes its part in ``organization`` on ``on``.
+
+    ``join`` adds a period of ``status`` starting on ``on`` (if one is not already running);
+    ``leave`` ends every running period of ``status`` on ``on``; ``freeze`` adds a ``frozen`` period
+    (membership in law stands, as with Armenia in the CSTO from 2024).
+    """
+    day = as_timestamp(on, argument="on")
+    memberships = world.memberships
+    note = _shock_note("membership", day, f"{iso3} {action} {organization}")
+    kind = "frozen" if action == "freeze" else status
+    mine = (
+        (memberships["iso3"] == iso3)
+        & (memberships["organization"] == organization)
+        & (memberships["status"] == kind)
+    )
+    running = (
+        mine
+        & (memberships["joined"] <= day)
+        & (memberships["left"].isna() | (memberships["left"] > day))
+    )
+    if action == "leave":
+        if not running.any():
+            raise ShockError(
+                f"membership shock: {iso3} holds no running '{status}' period in {organization} "
+                f"on {day:%Y-%m-%d} to leave"
+            )
+        memberships.loc[running, "left"] = day
+        memberships.loc[running, "note"] = _with_note(memberships.loc[running, "note"], note)
+        return world.with_tables(memberships=memberships)
+    if running.any():
+        return world
+    row = {
+        "iso3": iso3,
+        "organization": organization,
+        "status": kind,
+        "joined": day,
+        "left": pd.NaT,
+        "source": "judgment",
+        "note": note,
+    }
+    return world.with_tables(memberships=_scenario_rows(memberships, [row]))
+
+
+def change_control(
+    world: World,
+    *,
+    on: DateLike,
+    region: str,
+    controller: str,
+    backer: str | None = None,
+    area_share: float | None = None,
+) -> World:
+    """The world in which ``controller`` holds ``region`` (or ``area_share`` of it) from ``on``.
+
+    Every period of control of the region running on ``on`` ends that day, and any starting on or
+    after it is superseded; the new period starts that day.
+    """
+    day = as_timestamp(on, argument="on")
+    control = world.region_control
+    running = (
+        (control["region"] == region)
+        & (control["since"] <= day)
+        & (control["until"].isna() | (control["until"] > day))
+    )
+    control.loc[running, "until"] = day
+    row = {
+        "region": region,
+        "since": day,
+        "controller": controller,
+        "backer": backer,
+        "until": pd.NaT,
+        "area_share": area_share,
+        "source": "judgment",
+        "note": _shock_note("control", day, f"{controller} holds {region}"),
+    }
+    superseded = (control["region"] == region) & (control["since"] >= day)
+    kept = control[~superseded].reset_index(drop=True)
+    return world.with_tables(region_control=_scenario_rows(kept, [row]))
+
+
+def _add_series(
+    world: World, series: str, subject: str, counterpart: str, day: pd.Timestamp, value: float
+) -> World:
+    table = world.series
+    row = {
+        "series": series,
+        "subject": subject,
+        "counterpart": counterpart,
+        "date": day,
+        "value": value,
+        "unit": "USD/1000m3" if series.endswith("per_1000m3") else "USD",
+        "source": "judgment",
+        "note": _shock_note(series, day, f"{subject} / {counterpart}"),
+    }
+    same = (
+        (table["series"] == series)
+        & (table["subject"] == subject)
+        & (table["counterpart"] == counterpart)
+        & (table["date"] == day)
+    )
+    return world.with_tables(series=_scenario_rows(table[~same].reset_index(drop=True), [row]))
+
+
+def add_aid(world: World, *, on: DateLike, recipient: str, donor: str, usd: float) -> World:
+    """The world in which ``donor`` gives ``recipient`` ``usd`` of military aid in the year to ``on``."""
+    day = as_timestamp(on, argument="on")
+    return _add_series(world, "military_aid_usd", recipient, donor, day, usd)
+
+
+def set_gas_price(
+    world: World, *, on: DateLike, buyer: str, seller: str, usd_per_1000m3: float
+) -> World:
+    """The world in which ``buyer`` pays ``seller`` this gas price from ``on``."""
+    day = as_timestamp(on, argument="on")
+    series = "gas_import_price_usd_per_1000m3"
+    return _add_series(world, series, buyer, seller, day, usd_per_1000m3)
+
+
+def add_loan(world: World, *, on: DateLike, borrower: str, lender: str, usd: float) -> World:
+    """The world in which ``lender`` agrees a state loan of ``usd`` to ``borrower`` on ``on``."""
+    day = as_timestamp(on, argument="on")
+    return _add_series(world, "state_loan_usd", borrower, lender, day, usd)
+
+
+def change_leader(
+    world: World,
+    *,
+    on: DateLike,
+    iso3: str,
+    name: str,
+    born: DateLike | None = None,
+    succession: str = "other",
+) -> World:
+    """The world in which ``name`` becomes head of state of ``iso3`` on ``on``.
+
+    The running tenure ends that day. A succession event (``events.csv``, kind ``succession``) is
+    recorded with ``succession`` (``hereditary``, ``appointed``, ``election``, ``other``) in its title,
+    which models of succession risk read.
+    """
+    day = as_timestamp(on, argument="on")
+    note = _shock_note("leader", day, f"{name}, {succession} succession in {iso3}")
+    leaders = world.leaders
+    running = (
+        (leaders["iso3"] == iso3)
+        & (leaders["office"] == "head_of_state")
+        & (leaders["took_office"] <= day)
+        & (leaders["left_office"].isna() | (leaders["left_office"] > day))
+    )
+    leaders.loc[running, "left_office"] = day
+    leader = {
+        "iso3": iso3,
+        "office": "head_of_state",
+        "took_office": day,
+        "name": name,
+        "born": as_timestamp(born, argument="born") if born is not None else pd.NaT,
+        "left_office": pd.NaT,
+        "source": "judgment",
+        "note": note,
+    }
+    events = world.events
+    event = {
+        "id": f"scenario-succession-{iso3}-{day:%Y%m%d}",
+        "date": day,
+        "kind": "succession",
+        "actors": iso3,
+        "title": f"{succession} succession: {name}",
+        "completion": None,
+        "source": "judgment",
+        "note": note,
+    }
+    return world.with_tables(
+        leaders=_scenario_rows(leaders, [leader]), events=_scenario_rows(events, [event])
+    )
