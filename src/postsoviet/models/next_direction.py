@@ -10,7 +10,9 @@ direction." This model makes that claim checkable. For each direction ``d`` (a s
                   - m_d \\sum_{c} w_c \\, \\hat{C}_{c,d}
                   + w_L \\, L_d
 
-- gains ``G``: ethnic Russians in the targets (census share times population); the targets' proven
+- gains ``G``: ethnic Russians in the targets (census share times population) who do not already
+  live in territory Russia or a force it backs controls (``region_control``; a region's population
+  times its Russian share times the share of its area held); the targets' proven
   oil and gas reserves in barrels of oil equivalent, doubled for a target inside a resource belt
   (the essay's Black Sea coast and Caspian energy belt); the land border a non-NATO target shares with
   NATO members (taking it brings Russia to NATO's border, the essay's eastern-flank logic);
@@ -77,10 +79,42 @@ def _latest(world: World, variable: str, year: int) -> pd.Series:
     return world.attribute(variable, year=year)
 
 
+def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
+    """Ethnic Russians living in regions Russia (or a force it backs) controls on ``on``, by state.
+
+    Per region: latest population times latest ethnic-Russian share (values of ``on``'s year or
+    earlier) times the share of its area held (1 when not recorded). Indexed by the de jure state.
+    """
+    control = world.region_control
+    control = control[
+        (control["since"] <= on)
+        & (control["until"].isna() | (control["until"] > on))
+        & ((control["controller"] == "RUS") | (control["backer"] == "RUS"))
+    ]
+    attributes = world.region_attributes
+    attributes = attributes[attributes["year"] <= on.year].sort_values("year")
+    latest = attributes.groupby(["region", "variable"])["value"].last()
+    de_jure = world.regions.set_index("id")["de_jure"]
+    held: dict[str, float] = {}
+    for region, share in control[["region", "area_share"]].itertuples(index=False):
+        population = latest.get((region, "population"))
+        russians = latest.get((region, "ethnic_russian_share"))
+        if population is None or russians is None or not isinstance(de_jure.get(region), str):
+            continue
+        area = 1.0 if pd.isna(share) else float(share)
+        state = de_jure[region]
+        held[state] = held.get(state, 0.0) + area * float(population) * float(russians)
+    return pd.Series(held, dtype="float64")
+
+
 def direction_inputs(
     world: World, directions: Sequence[Direction], on: pd.Timestamp
 ) -> pd.DataFrame:
-    """The raw, unscaled inputs of each direction on day ``on`` (see the module docstring)."""
+    """The raw, unscaled inputs of each direction on day ``on`` (see the module docstring).
+
+    ``russians`` counts only ethnic Russians outside territory Russia already holds
+    (:func:`held_russians`).
+    """
     year = on.year
     population = _latest(world, "population", year)
     russian_share = _latest(world, "ethnic_russian_share", year)
@@ -96,6 +130,7 @@ def direction_inputs(
     votes = world.votes
     votes = votes[votes["resolution"].isin(UKRAINE_RESOLUTIONS) & (votes["date"] <= on)]
     cast = votes[votes["vote"].isin(["yes", "no", "abstain"])]
+    held = held_russians(world, on)
     if "RUS" not in milex.index:
         raise ModelInputError("next direction: Russia's military expenditure is missing")
     rows = []
@@ -109,7 +144,8 @@ def direction_inputs(
         milex_sum = 0.0
         for target in direction.targets:
             if target in russian_share.index and target in population.index:
-                russians += russian_share[target] * population[target]
+                free = russian_share[target] * population[target] - held.get(target, 0.0)
+                russians += max(free, 0.0)
             else:
                 missing.append(f"{target}.ethnic_russian_share")
             boe = oil.get(target, 0.0) + gas.get(target, 0.0) / M3_PER_BOE
