@@ -42,10 +42,16 @@ def test_a_stalled_ukraine_lowers_its_net_value(world):
     assert after["net"]["kazakhstan"] == before["net"]["kazakhstan"]
 
 
-def test_taking_northern_kazakhstan_lowers_what_is_left_to_gain_there(world):
+def test_taking_northern_kazakhstan_narrows_its_lead(world):
+    """Gains are scaled by their largest value over the directions, so what falls is Kazakhstan's
+    lead over the others once Russia holds the Russian-populated north."""
     result = run(world, "essay-kazakhstan")
     after, before = result["results"]["directions"], result["baseline"]["directions"]
-    assert after["net"]["kazakhstan"] < before["net"]["kazakhstan"]
+
+    def lead(net):
+        return net["kazakhstan"] - max(v for k, v in net.items() if k != "kazakhstan")
+
+    assert lead(after["net"]) < lead(before["net"])
 
 
 def test_unknown_parameter_is_a_clear_error(world):
