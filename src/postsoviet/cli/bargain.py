@@ -1,8 +1,12 @@
-"""``postsoviet bargain FILE``: forecast one contested issue with a bargaining model.
+"""``postsoviet bargain``: forecast one contested issue with the bargaining models.
 
-The file is a CSV with the columns ``actor,capability,position,salience``. Salience may be on 0-1
-or 0-100: if no value exceeds 1 it is read as 0-1, otherwise as 0-100 (and divided by 100); the
-table output states which.
+- ``bargain FILE``: one model on a CSV with the columns ``actor,capability,position,salience``.
+  Salience may be on 0-1 or 0-100: if no value exceeds 1 it is read as 0-1, otherwise as 0-100
+  (and divided by 100); the table output states which.
+- ``bargain --issue NAME [--as-of DATE]``: the three models side by side on one of the essay's
+  issues (:mod:`postsoviet.data.issues`), capabilities from the world data
+  (:func:`postsoviet.world.capability.capability_index`).
+- ``bargain --list``: the built-in issues.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import JsonOption, stdout, user_errors
-from postsoviet.errors import BargainingInputError
+from postsoviet.data.issues import Issue, list_issues, load_issue
+from postsoviet.errors import BargainingInputError, PostsovietError
 from postsoviet.models.bargaining import (
     Actors,
     BargainingResult,
@@ -28,6 +33,9 @@ from postsoviet.models.bargaining import (
     mean_model,
     median_model,
 )
+from postsoviet.world import load_world
+from postsoviet.world.capability import CAPABILITY_VARIABLES, capability_index
+from postsoviet.world.world import as_timestamp
 
 COLUMNS = ("actor", "capability", "position", "salience")
 
@@ -131,14 +139,129 @@ def run_model(actors: Actors, model: str, *, rounds: int, q: float) -> Bargainin
     return bdm_model(actors, rounds=rounds, options=BdmOptions(q=q))
 
 
+def issue_actors(issue: Issue, as_of: str | None) -> tuple[Actors, pd.DataFrame]:
+    """The actors of an issue's snapshot, with capabilities from the world data.
+
+    Returns the actors (salience divided by 100) and a table ``actor, capability, salience,
+    position`` whose ``attrs`` carry the snapshot date and the years of the world data used.
+    """
+    day = as_timestamp(as_of, argument="--as-of").date() if as_of is not None else None
+    snapshot = issue.snapshot(day)
+    snapshot_day = snapshot.attrs["as_of"]
+    world = load_world()
+    rows = world.attributes
+    rows = rows[rows["variable"].isin(CAPABILITY_VARIABLES) & rows["iso3"].isin(snapshot["actor"])]
+    # The world data start later than some snapshots (2021 vs 2020): then use the first year in
+    # which every actor has every component, and say so in the output.
+    complete = int(rows.groupby(["iso3", "variable"])["year"].min().max())
+    year = max(snapshot_day.year, complete)
+    capability = capability_index(world, year, actors=list(snapshot["actor"]))
+    if capability.attrs["missing"]:
+        gaps = "; ".join(f"{a}: {', '.join(v)}" for a, v in capability.attrs["missing"].items())
+        raise PostsovietError(f"issue '{issue.id}': capability components missing ({gaps})")
+    actors = Actors.from_arrays(
+        snapshot["position"],
+        capability.to_numpy(),
+        snapshot["salience"] / 100.0,
+        names=list(snapshot["actor"]),
+    )
+    inputs = pd.DataFrame(
+        {
+            "actor": snapshot["actor"],
+            "capability": capability.to_numpy(),
+            "salience": snapshot["salience"],
+            "position": snapshot["position"],
+        }
+    )
+    data_years = sorted({y for v in capability.attrs["years"].values() for y in v.values()})
+    inputs.attrs = {"as_of": snapshot_day, "years": data_years}
+    return actors, inputs
+
+
+def _show_issues(as_json: bool) -> None:
+    issues = list_issues()
+    if as_json:
+        typer.echo(render.to_json(issues))
+        return
+    render.show(
+        stdout, render.table(issues, title="Built-in issues (postsoviet bargain --issue ID)")
+    )
+
+
+def _show_issue(name: str, as_of: str | None, *, rounds: int, q: float, as_json: bool) -> None:
+    issue = load_issue(name)
+    actors, inputs = issue_actors(issue, as_of)
+    results = {m.value: run_model(actors, m.value, rounds=rounds, q=q) for m in ModelName}
+    if as_json:
+        shape = {
+            "issue": issue.id,
+            "scale": issue.scale_dict(),
+            "models": {m: r.to_dict() for m, r in results.items()},
+        }
+        typer.echo(json.dumps(shape, indent=2))
+        return
+    day = inputs.attrs["as_of"].isoformat()
+    render.show(
+        stdout, render.table(issue.scale[["point", "label", "meaning"]], title=issue.question)
+    )
+    bdm = results[ModelName.bdm.value]
+    table = inputs.assign(**{f"bdm round {bdm.rounds[-1].round}": bdm.rounds[-1].positions})
+    render.show(
+        stdout,
+        render.table(
+            table,
+            title=f"{issue.title}: positions as of {day}",
+            formats={
+                "capability": "{:.3f}".format,
+                "salience": "{:.0f}".format,
+                "position": "{:.1f}".format,
+                table.columns[-1]: "{:.1f}".format,
+            },
+        ),
+    )
+    forecasts = pd.DataFrame(
+        {
+            "model": list(results),
+            "forecast": [r.forecast for r in results.values()],
+            "nearest named point": [issue.nearest_point(r.forecast) for r in results.values()],
+            "rounds": [len(r.rounds) - 1 for r in results.values()],
+        }
+    )
+    render.show(
+        stdout,
+        render.table(
+            forecasts,
+            title=f"{issue.id}: the three models side by side",
+            formats={"forecast": "{:.1f}".format},
+        ),
+    )
+    years = ", ".join(str(y) for y in inputs.attrs["years"])
+    note = (
+        f"capability: share of the actors' {', '.join(CAPABILITY_VARIABLES)} "
+        f"(world data of {years}); salience on 0-100; sources: docs/models/bargaining.md"
+    )
+    stdout.print(note, markup=False, highlight=False)
+
+
 @user_errors
 def bargain(
     file: Annotated[
-        Path, typer.Argument(help="CSV with columns actor,capability,position,salience.")
-    ],
+        Path | None,
+        typer.Argument(help="CSV with columns actor,capability,position,salience."),
+    ] = None,
+    issue: Annotated[
+        str | None,
+        typer.Option("--issue", help="A built-in issue (see --list): bdm, mean and median."),
+    ] = None,
+    list_issues_: Annotated[bool, typer.Option("--list", help="List the built-in issues.")] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="With --issue: positions as they stood on this ISO date."),
+    ] = None,
     model: Annotated[
-        ModelName, typer.Option("--model", help="bdm (expected utility), mean or median.")
-    ] = ModelName.bdm,
+        ModelName | None,
+        typer.Option("--model", help="With FILE: bdm (expected utility, default), mean or median."),
+    ] = None,
     rounds: Annotated[
         int, typer.Option("--rounds", min=0, help="Rounds of the bdm model after round 0.")
     ] = 8,
@@ -151,6 +274,31 @@ def bargain(
     as_json: JsonOption = False,
 ) -> None:
     """Forecast one issue: positions, weighted median and mean after each round."""
+    given = [
+        name
+        for name, present in (
+            ("FILE", file is not None),
+            ("--issue", issue is not None),
+            ("--list", list_issues_),
+        )
+        if present
+    ]
+    if len(given) != 1:
+        got = ", ".join(given) if given else "none"
+        raise PostsovietError(f"expected exactly one of FILE, --issue NAME or --list; got {got}")
+    if list_issues_:
+        _show_issues(as_json)
+    elif issue is not None:
+        if model is not None:
+            raise PostsovietError("argument '--model': --issue runs all three models; leave it out")
+        _show_issue(issue, as_of, rounds=rounds, q=q, as_json=as_json)
+    elif file is not None:
+        if as_of is not None:
+            raise PostsovietError("argument '--as-of': only with --issue")
+        _show_file(file, model or ModelName.bdm, rounds=rounds, q=q, as_json=as_json)
+
+
+def _show_file(file: Path, model: ModelName, *, rounds: int, q: float, as_json: bool) -> None:
     actors, scale = read_actors(file)
     result = run_model(actors, model.value, rounds=rounds, q=q)
     if as_json:
