@@ -52,7 +52,7 @@ def test_misspelt_shock_kind(tmp_path, world):
     text = HEAD + "shocks:\n  - {kind: merger, date: 2028-01-01, absorbed: BLR, into: RUS}\n"
     assert problems_of(tmp_path, world, text) == [
         (
-            "shock 1",
+            "shocks[1].kind",
             "unknown kind 'merger': expected one of ['aid', 'control', 'gas_price', "
             "'leader', 'loan', 'membership', 'merge', 'sanctions']",
         )
@@ -63,11 +63,11 @@ def test_misspelt_field_and_unknown_code_are_both_reported(tmp_path, world):
     text = HEAD + "shocks:\n  - {kind: merge, date: 2028-01-01, absorbd: BLR, into: RUSS}\n"
     problems = problems_of(tmp_path, world, text)
     assert (
-        "shock 1 (merge) field 'absorbd'",
-        "unknown field: expected ['absorbed', 'into']",
+        "shocks[1].absorbd",
+        "unknown field of a merge shock: expected ['absorbed', 'into']",
     ) in problems
-    assert ("shock 1 (merge) field 'absorbed'", "is missing") in problems
-    assert ("shock 1 (merge) field 'into'", "expected an actor's ISO3 code, got 'RUSS'") in problems
+    assert ("shocks[1].absorbed", "is missing from the merge shock") in problems
+    assert ("shocks[1].into", "expected an actor's ISO3 code, got 'RUSS'") in problems
 
 
 def test_bad_date_and_share(tmp_path, world):
@@ -77,11 +77,11 @@ def test_bad_date_and_share(tmp_path, world):
     )
     problems = problems_of(tmp_path, world, text)
     assert (
-        "shock 1 (control) field 'date'",
+        "shocks[1].date",
         "expected an ISO date YYYY-MM-DD, got '2028-02-30'",
     ) in problems
     assert (
-        "shock 1 (control) field 'area_share'",
+        "shocks[1].area_share",
         "expected a share in [0, 1], got 1.5",
     ) in problems
 
@@ -89,14 +89,14 @@ def test_bad_date_and_share(tmp_path, world):
 def test_shock_outside_the_scenario_window(tmp_path, world):
     text = HEAD + "shocks:\n  - {kind: merge, date: 2035-01-01, absorbed: BLR, into: RUS}\n"
     assert problems_of(tmp_path, world, text) == [
-        ("shock 1 (merge) field 'date'", "expected a date between start and horizon")
+        ("shocks[1].date", "expected a date between start and horizon")
     ]
 
 
 def test_merging_a_state_into_itself(tmp_path, world):
     text = HEAD + "shocks:\n  - {kind: merge, date: 2028-01-01, absorbed: BLR, into: BLR}\n"
     assert problems_of(tmp_path, world, text) == [
-        ("shock 1 (merge) field 'into'", "a state cannot merge into itself")
+        ("shocks[1].into", "a state cannot merge into itself")
     ]
 
 

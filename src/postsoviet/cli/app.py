@@ -15,6 +15,7 @@ import typer
 
 from postsoviet.cli import align, bargain, directions, exposure, frontier, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.scenario import scenario_app
 from postsoviet.data import check_folder
 from postsoviet.world import World, coverage, load_world
 from postsoviet.world.world import as_timestamp
@@ -29,6 +30,7 @@ world_app = typer.Typer(help="The actors and their sourced facts.", invoke_witho
 data_app = typer.Typer(help="Check world data files.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
+app.add_typer(scenario_app, name="scenario")
 app.command("bargain")(bargain.bargain)
 app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)

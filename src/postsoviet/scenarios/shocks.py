@@ -129,7 +129,11 @@ def _merged_borders(
                 }
             )
         )
-    return pd.concat(rows, ignore_index=True).astype(borders.dtypes.to_dict())
+    merged = pd.concat(rows, ignore_index=True).astype(borders.dtypes.to_dict())
+    # A border between a region of one and the other (Kaliningrad when Russia merges into
+    # Lithuania) is internal once both belong to one state.
+    internal = merged["a"].map(state) == merged["b"].map(state)
+    return merged[~internal].reset_index(drop=True)
 
 
 def _merged_regions(regions: pd.DataFrame, absorbed: str, into: str) -> pd.DataFrame:

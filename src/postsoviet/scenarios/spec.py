@@ -192,7 +192,7 @@ def parse_scenario(raw: Any, codes: Codes, *, label: str) -> tuple[Scenario | No
     """Check a scenario loaded from YAML against the schema and the world's codes.
 
     Returns the scenario (``None`` if any problem was found) and every problem. ``label`` names the
-    file in messages; a shock's problems name it as ``shock N (kind)``, counting from 1.
+    file in messages; a shock's problems name its field as ``shocks[N].field``, counting from 1.
     """
     problems: list[Problem] = []
 
@@ -260,15 +260,20 @@ def _parse_shock(
     raw: Any, codes: Codes, *, number: int, label: str
 ) -> tuple[Shock | None, list[Problem]]:
     if not isinstance(raw, dict):
-        return None, [Problem(label, None, f"shock {number}", "expected a mapping with a kind")]
+        return None, [Problem(label, None, f"shocks[{number}]", "expected a mapping with a kind")]
     kind = raw.get("kind")
-    where = f"shock {number} ({kind})"
+    where = f"shocks[{number}]"
     if kind not in SHOCK_FIELDS:
         message = f"unknown kind {kind!r}: expected one of {sorted(SHOCK_FIELDS)}"
-        return None, [Problem(label, None, f"shock {number}", message)]
+        return None, [Problem(label, None, f"shocks[{number}].kind", message)]
     spec = SHOCK_FIELDS[kind]
     problems = [
-        Problem(label, None, f"{where} field '{key}'", f"unknown field: expected {sorted(spec)}")
+        Problem(
+            label,
+            None,
+            f"{where}.{key}",
+            f"unknown field of a {kind} shock: expected {sorted(spec)}",
+        )
         for key in raw
         if key not in spec and key not in ("kind", "date")
     ]
@@ -277,16 +282,18 @@ def _parse_shock(
     try:
         date = _date(raw.get("date"), codes)
     except ValueError as error:
-        problems.append(Problem(label, None, f"{where} field 'date'", str(error)))
+        problems.append(Problem(label, None, f"{where}.date", str(error)))
     for key, (check, required) in spec.items():
         if key not in raw:
             if required:
-                problems.append(Problem(label, None, f"{where} field '{key}'", "is missing"))
+                problems.append(
+                    Problem(label, None, f"{where}.{key}", f"is missing from the {kind} shock")
+                )
             continue
         try:
             fields[key] = check(raw[key], codes)
         except ValueError as error:
-            problems.append(Problem(label, None, f"{where} field '{key}'", str(error)))
+            problems.append(Problem(label, None, f"{where}.{key}", str(error)))
     if problems or date is None:
         return None, problems
     return Shock(kind=kind, date=date, fields=fields), []
@@ -296,17 +303,17 @@ def check_consistency(scenario: Scenario, *, label: str) -> list[Problem]:
     """Checks across fields of one shock that the per-field checks cannot make."""
     problems = []
     for number, shock in enumerate(scenario.shocks, start=1):
-        where = f"shock {number} ({shock.kind})"
+        where = f"shocks[{number}]"
         if shock.kind == "merge" and shock.fields["absorbed"] == shock.fields["into"]:
             problems.append(
-                Problem(label, None, f"{where} field 'into'", "a state cannot merge into itself")
+                Problem(label, None, f"{where}.into", "a state cannot merge into itself")
             )
         if not scenario.start <= shock.date <= scenario.horizon:
             problems.append(
                 Problem(
                     label,
                     None,
-                    f"{where} field 'date'",
+                    f"{where}.date",
                     "expected a date between start and horizon",
                 )
             )

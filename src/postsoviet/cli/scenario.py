@@ -1,0 +1,118 @@
+"""``postsoviet scenario list|show|run|validate``: the essay's what-ifs against the baseline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+
+from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.scenarios.files import builtin_names, load_scenario
+from postsoviet.scenarios.run import run_scenario
+from postsoviet.world import load_world
+
+scenario_app = typer.Typer(help="Declarative what-if scenarios.", no_args_is_help=True)
+NameArgument = Annotated[str, typer.Argument(help="A built-in scenario name or a YAML file.")]
+
+
+def flatten(prefix: str, value: Any) -> dict[str, str]:
+    """Nested results as ``{"model.key": text}`` rows for a table."""
+    if isinstance(value, dict):
+        rows: dict[str, str] = {}
+        for key, inner in value.items():
+            rows.update(flatten(f"{prefix}.{key}" if prefix else str(key), inner))
+        return rows
+    if isinstance(value, list):
+        if value and isinstance(value[0], dict) and "iso3" in value[0]:
+            return {prefix: ", ".join(f"{v['iso3']} {v.get('index', '')}".strip() for v in value)}
+        return {prefix: ", ".join(map(str, value))}
+    if isinstance(value, float):
+        return {prefix: f"{value:,.3f}".rstrip("0").rstrip(".")}
+    return {prefix: str(value)}
+
+
+@scenario_app.command("list")
+@user_errors
+def scenario_list(data: DataOption = None, as_json: JsonOption = False) -> None:
+    """The built-in scenarios."""
+    world = load_world(data)
+    scenarios = [load_scenario(name, world) for name in builtin_names()]
+    rows = pd.DataFrame(
+        {
+            "name": [s.name for s in scenarios],
+            "shocks": [len(s.shocks) for s in scenarios],
+            "horizon": [f"{s.horizon:%Y-%m-%d}" for s in scenarios],
+            "description": [s.description.strip() for s in scenarios],
+        }
+    )
+    if as_json:
+        typer.echo(render.to_json(rows))
+        return
+    render.show(stdout, render.table(rows, title="Built-in scenarios"))
+
+
+@scenario_app.command("show")
+@user_errors
+def scenario_show(name: NameArgument, data: DataOption = None, as_json: JsonOption = False) -> None:
+    """A scenario's description, window, shocks and parameters."""
+    scenario = load_scenario(name, load_world(data))
+    shape = {
+        "name": scenario.name,
+        "description": scenario.description.strip(),
+        "start": f"{scenario.start:%Y-%m-%d}",
+        "horizon": f"{scenario.horizon:%Y-%m-%d}",
+        "shocks": [
+            {"kind": s.kind, "date": f"{s.date:%Y-%m-%d}", **s.fields} for s in scenario.shocks
+        ],
+        "parameters": dict(scenario.parameters),
+    }
+    if as_json:
+        typer.echo(json.dumps(shape, indent=2))
+        return
+    stdout.print(f"{scenario.name}: {shape['description']}", markup=False, highlight=False)
+    stdout.print(f"from {shape['start']} to {shape['horizon']}", markup=False, highlight=False)
+    for shock in scenario.shocks:
+        stdout.print(f"  {shock.describe()}", markup=False, highlight=False)
+    for key, value in scenario.parameters.items():
+        stdout.print(f"  parameter {key} = {value:g}", markup=False, highlight=False)
+
+
+@scenario_app.command("run")
+@user_errors
+def scenario_run(name: NameArgument, data: DataOption = None, as_json: JsonOption = False) -> None:
+    """Run every model under the scenario and the baseline; print both side by side."""
+    world = load_world(data)
+    result = run_scenario(world, load_scenario(name, world)).to_dict()
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    after = flatten("", result["results"])
+    before = flatten("", result["baseline"])
+    rows = pd.DataFrame(
+        {
+            "output": list(after),
+            "scenario": list(after.values()),
+            "baseline": [before.get(key, "") for key in after],
+            "changed": ["yes" if after[k] != before.get(k) else "" for k in after],
+        }
+    )
+    title = f"Scenario {result['scenario']} against the baseline at {result['horizon']}"
+    render.show(stdout, render.table(rows, title=title))
+
+
+@scenario_app.command("validate")
+@user_errors
+def scenario_validate(
+    file: Annotated[Path, typer.Argument(help="A scenario YAML file.")], data: DataOption = None
+) -> None:
+    """Check a scenario file; report every problem, exit 1 if any."""
+    scenario = load_scenario(file, load_world(data))
+    stdout.print(
+        f"{file}: scenario '{scenario.name}' is valid ({len(scenario.shocks)} shocks)",
+        markup=False,
+        highlight=False,
+    )
