@@ -23,18 +23,12 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import JsonOption, stdout, user_errors
-from postsoviet.data.issues import Issue, list_issues, load_issue
+from postsoviet.data.issues import list_issues, load_issue
 from postsoviet.errors import BargainingInputError, PostsovietError
-from postsoviet.models.bargaining import (
-    Actors,
-    BargainingResult,
-    BdmOptions,
-    bdm_model,
-    mean_model,
-    median_model,
-)
+from postsoviet.models.bargaining import Actors
+from postsoviet.models.bargaining.issues import forecast_issue, run_model
 from postsoviet.world import load_world
-from postsoviet.world.capability import CAPABILITY_VARIABLES, capability_index
+from postsoviet.world.capability import CAPABILITY_VARIABLES
 from postsoviet.world.world import as_timestamp
 
 COLUMNS = ("actor", "capability", "position", "salience")
@@ -130,54 +124,6 @@ def read_actors(path: Path) -> tuple[Actors, str]:
     return actors, scale
 
 
-def run_model(actors: Actors, model: str, *, rounds: int, q: float) -> BargainingResult:
-    """Run the named model with the command's options."""
-    if model == ModelName.mean.value:
-        return mean_model(actors)
-    if model == ModelName.median.value:
-        return median_model(actors)
-    return bdm_model(actors, rounds=rounds, options=BdmOptions(q=q))
-
-
-def issue_actors(issue: Issue, as_of: str | None) -> tuple[Actors, pd.DataFrame]:
-    """The actors of an issue's snapshot, with capabilities from the world data.
-
-    Returns the actors (salience divided by 100) and a table ``actor, capability, salience,
-    position`` whose ``attrs`` carry the snapshot date and the years of the world data used.
-    """
-    day = as_timestamp(as_of, argument="--as-of").date() if as_of is not None else None
-    snapshot = issue.snapshot(day)
-    snapshot_day = snapshot.attrs["as_of"]
-    world = load_world()
-    rows = world.attributes
-    rows = rows[rows["variable"].isin(CAPABILITY_VARIABLES) & rows["iso3"].isin(snapshot["actor"])]
-    # The world data start later than some snapshots (2021 vs 2020): then use the first year in
-    # which every actor has every component, and say so in the output.
-    complete = int(rows.groupby(["iso3", "variable"])["year"].min().max())
-    year = max(snapshot_day.year, complete)
-    capability = capability_index(world, year, actors=list(snapshot["actor"]))
-    if capability.attrs["missing"]:
-        gaps = "; ".join(f"{a}: {', '.join(v)}" for a, v in capability.attrs["missing"].items())
-        raise PostsovietError(f"issue '{issue.id}': capability components missing ({gaps})")
-    actors = Actors.from_arrays(
-        snapshot["position"],
-        capability.to_numpy(),
-        snapshot["salience"] / 100.0,
-        names=list(snapshot["actor"]),
-    )
-    inputs = pd.DataFrame(
-        {
-            "actor": snapshot["actor"],
-            "capability": capability.to_numpy(),
-            "salience": snapshot["salience"],
-            "position": snapshot["position"],
-        }
-    )
-    data_years = sorted({y for v in capability.attrs["years"].values() for y in v.values()})
-    inputs.attrs = {"as_of": snapshot_day, "years": data_years}
-    return actors, inputs
-
-
 def _show_issues(as_json: bool) -> None:
     issues = list_issues()
     if as_json:
@@ -190,8 +136,8 @@ def _show_issues(as_json: bool) -> None:
 
 def _show_issue(name: str, as_of: str | None, *, rounds: int, q: float, as_json: bool) -> None:
     issue = load_issue(name)
-    actors, inputs = issue_actors(issue, as_of)
-    results = {m.value: run_model(actors, m.value, rounds=rounds, q=q) for m in ModelName}
+    day = as_timestamp(as_of, argument="--as-of").date() if as_of is not None else None
+    results, inputs = forecast_issue(issue, load_world(), as_of=day, rounds=rounds, q=q)
     if as_json:
         shape = {
             "issue": issue.id,
@@ -204,7 +150,7 @@ def _show_issue(name: str, as_of: str | None, *, rounds: int, q: float, as_json:
     render.show(
         stdout, render.table(issue.scale[["point", "label", "meaning"]], title=issue.question)
     )
-    bdm = results[ModelName.bdm.value]
+    bdm = results["bdm"]
     table = inputs.assign(**{f"bdm round {bdm.rounds[-1].round}": bdm.rounds[-1].positions})
     render.show(
         stdout,
