@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from postsoviet.data.directions import read_directions
+from postsoviet.data.issues import list_issues, load_issue
 from postsoviet.data.model_weights import exposure_weights, read_model_weights
 from postsoviet.errors import PostsovietError
+from postsoviet.models.bargaining.issues import forecast_issue
 from postsoviet.models.exposure import exposure
 from postsoviet.models.frontier import frontier
 from postsoviet.models.next_direction import rank_directions
@@ -65,10 +67,20 @@ def directions_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def bargaining_output(world: World, scenario: Scenario) -> dict[str, Any]:
+    """Each of the essay's issues: the three models' forecasts, capabilities from the world."""
+    forecasts = {}
+    for issue_id in list_issues()["id"]:
+        results, _ = forecast_issue(load_issue(issue_id), world)
+        forecasts[issue_id] = {model: round(r.forecast, 6) for model, r in results.items()}
+    return forecasts
+
+
 OUTPUTS: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
     "directions": directions_output,
+    "bargaining": bargaining_output,
 }
 
 
