@@ -1,9 +1,13 @@
-"""``postsoviet align --actors FILE --propensities FILE``: stable alignments of a landscape.
+"""``postsoviet align --actors FILE --propensities FILE`` or ``--world``: stable alignments.
 
 The actors file is a CSV with columns ``actor,size`` (sizes > 0); the propensities file has
 ``actor_a,actor_b,propensity`` (symmetric; pairs not listed are 0; a pair may be listed in either
 order, and twice only with the same value). The command lists every stable configuration of Axelrod
 & Bennett's landscape theory (BJPS 1993), lowest energy first, with its basin of attraction.
+``--world [--date D]`` runs the post-Soviet landscape of
+:mod:`postsoviet.models.landscape.postsoviet` with the weights of ``landscape_weights.csv`` and also
+shows the components behind the propensities, the least stable actors and the sensitivity to each
+weight.
 """
 
 from __future__ import annotations
@@ -19,7 +23,8 @@ import pandas as pd
 import typer
 
 from postsoviet.cli import render
-from postsoviet.cli.common import JsonOption, stdout, user_errors
+from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.data.model_weights import read_model_weights
 from postsoviet.errors import LandscapeError
 from postsoviet.models.landscape import (
     Landscape,
@@ -27,6 +32,8 @@ from postsoviet.models.landscape import (
     exact_landscape,
     heuristic_landscape,
 )
+from postsoviet.models.landscape.postsoviet import WorldLandscape, sensitivity, world_landscape
+from postsoviet.world import load_world
 
 ACTOR_COLUMNS = ("actor", "size")
 PAIR_COLUMNS = ("actor_a", "actor_b", "propensity")
@@ -134,22 +141,131 @@ def read_propensities(path: Path, names: list[str]) -> np.ndarray:
     return matrix
 
 
+def configurations(landscape: Landscape, names: list[str]) -> list[dict[str, object]]:
+    """Every stable configuration as the documented JSON records, lowest energy first."""
+    return [
+        {
+            "energy": config.energy,
+            "coalitions": [list(group) for group in config.coalitions(names)],
+            "basin_share": config.basin_share,
+            "global": config.is_global,
+        }
+        for config in landscape.minima
+    ]
+
+
 def to_json(landscape: Landscape, names: list[str]) -> str:
     """The documented JSON shape: every stable configuration, lowest energy first."""
+    return json.dumps({"configurations": configurations(landscape, names)}, indent=2)
+
+
+def _json_records(frame: pd.DataFrame) -> list[dict[str, object]]:
+    """Rows as JSON-ready records (NaN as null)."""
+    return json.loads(frame.to_json(orient="records"))
+
+
+def world_json(result: WorldLandscape, sensitivity: pd.DataFrame) -> str:
+    """The file mode's JSON plus the date, sizes, weights, components, least stable actors and
+    sensitivity of the post-Soviet landscape."""
+    sizes = result.sizes.rename_axis("actor").reset_index()
     return json.dumps(
         {
-            "configurations": [
-                {
-                    "energy": config.energy,
-                    "coalitions": [list(group) for group in config.coalitions(names)],
-                    "basin_share": config.basin_share,
-                    "global": config.is_global,
-                }
-                for config in landscape.minima
-            ]
+            "date": result.date.strftime("%Y-%m-%d"),
+            "configurations": configurations(result.landscape, list(result.actors)),
+            "components": _json_records(result.components),
+            "least_stable": _json_records(result.least_stable()),
+            "sizes": _json_records(sizes),
+            "weights": result.weights.to_dict(),
+            "sensitivity": _json_records(sensitivity),
         },
         indent=2,
     )
+
+
+def _joined(groups: pd.Series) -> pd.Series:
+    return groups.map(", ".join)
+
+
+def show_world(result: WorldLandscape, sensitivity: pd.DataFrame) -> None:
+    """Rich tables: the stable configurations, the least stable actors, the components of each
+    pair with Russia, and the sensitivity to each weight."""
+    day = result.date.strftime("%Y-%m-%d")
+    minima = result.minima()
+    minima["global"] = minima["global"].map({True: "yes", False: ""})
+    minima["russia"] = _joined(minima["russia"])
+    minima["west"] = _joined(minima["west"])
+    n = len(result.actors)
+    render.show(
+        stdout,
+        render.table(
+            minima,
+            title=f"Post-Soviet landscape on {day}: stable configurations of {n} actors "
+            f"(all {result.landscape.configurations} configurations, two coalitions)",
+            formats={"energy": "{:.1f}".format, "basin_share": render.percent},
+            headers={"basin_share": "basin", "russia": "with Russia", "west": "other side"},
+        ),
+    )
+    render.show(
+        stdout,
+        render.table(
+            result.least_stable(),
+            title="Least stable actors (smallest margin: rise in frustration if it changed side)",
+            formats={"margin": "{:.2f}".format},
+        ),
+    )
+    pairs = result.components
+    russia = pairs[(pairs["actor_a"] == "RUS") | (pairs["actor_b"] == "RUS")].copy()
+    russia.insert(
+        0, "actor", russia["actor_a"].where(russia["actor_b"] == "RUS", russia["actor_b"])
+    )
+    russia = russia.drop(columns=["actor_a", "actor_b"])
+    russia.insert(1, "size", result.sizes.reindex(russia["actor"]).to_numpy())
+    number = render.scaled(1.0, "", 2)
+    weights = ", ".join(f"{k} {v:g}" for k, v in result.weights.items())
+    render.show(
+        stdout,
+        render.table(
+            russia,
+            title=f"Components of each pair with Russia (blank: missing, counts 0; weights: {weights}; "
+            "every pair: --json)",
+            formats={c: number for c in russia.columns if c != "actor"},
+        ),
+    )
+    table = sensitivity.copy()
+    table["base_stable"] = table["base_stable"].map({True: "yes", False: "no"})
+    table["switched"] = _joined(table["switched"])
+    table = table.drop(columns=["russia"])
+    render.show(
+        stdout,
+        render.table(
+            table,
+            title="Sensitivity: one weight multiplied by 0 or 2",
+            formats={
+                "factor": "{:g}".format,
+                "weight": "{:g}".format,
+                "global_energy": "{:.1f}".format,
+                "prediction_basin": render.percent,
+            },
+            headers={
+                "global_energy": "global energy",
+                "prediction_basin": "basin",
+                "base_stable": "prediction still stable",
+                "switched": "changed side",
+            },
+        ),
+    )
+
+
+def align_world(date: str | None, data: Path | None, *, as_json: bool) -> None:
+    """Run the post-Soviet landscape on ``date`` (default today) and print it."""
+    day = date if date is not None else pd.Timestamp.today().strftime("%Y-%m-%d")
+    weights = read_model_weights("landscape").set_index("component")["weight"].to_dict()
+    result = world_landscape(load_world(data), day, weights)
+    table = sensitivity(result)
+    if as_json:
+        typer.echo(world_json(result, table))
+    else:
+        show_world(result, table)
 
 
 @user_errors
@@ -170,11 +286,34 @@ def align(
     ] = False,
     restarts: Annotated[int, typer.Option("--restarts", help="Restarts of the heuristic.")] = 5000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the heuristic.")] = 0,
+    world: Annotated[
+        bool,
+        typer.Option("--world", help="The post-Soviet landscape from the world data."),
+    ] = False,
+    date: Annotated[
+        str | None,
+        typer.Option("--date", help="With --world: the day (YYYY-MM-DD); default today."),
+    ] = None,
+    data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Stable alignments (Axelrod & Bennett's landscape theory): every local minimum and its basin."""
+    if world:
+        if actors is not None or propensities is not None:
+            raise LandscapeError(
+                "--world: expected no --actors or --propensities (one or the other)"
+            )
+        if coalitions != 2 or heuristic:
+            raise LandscapeError(
+                "--world: the post-Soviet landscape has two coalitions, enumerated exactly; "
+                "expected no --coalitions or --heuristic"
+            )
+        align_world(date, data, as_json=as_json)
+        return
+    if date is not None or data is not None:
+        raise LandscapeError("--date and --data: expected only with --world")
     if actors is None or propensities is None:
-        raise LandscapeError("align: expected --actors FILE and --propensities FILE")
+        raise LandscapeError("align: expected --actors FILE and --propensities FILE, or --world")
     if coalitions < 2:
         raise LandscapeError(f"--coalitions: expected an integer >= 2, got {coalitions}")
     if restarts < 1:

@@ -260,16 +260,25 @@ def sanction_senders(world: World, start: DateLike, end: DateLike) -> frozenset[
 
 
 def compare_with_observed(
-    predicted: WorldLandscape, world: World, resolutions: Sequence[str]
+    predicted: WorldLandscape,
+    world: World,
+    resolutions: Sequence[str],
+    *,
+    sanctions_between: tuple[DateLike, DateLike] | None = None,
 ) -> pd.DataFrame:
     """The predicted side of each actor next to the sides it took in ``resolutions``.
+
+    With ``sanctions_between=(start, end)`` a ``sanctions`` column adds ``"West"`` for each actor
+    that sanctioned Russia in that period (:func:`sanction_senders`) and ``"none"`` for the others:
+    not sanctioning is not taking Russia's side, so only senders are compared.
 
     Returns
     -------
     pandas.DataFrame
         Indexed by actor: ``predicted`` and one column per resolution (see :func:`observed_sides`).
         ``attrs["agreement"]`` maps each resolution to ``(matches, decided)``: among actors that
-        voted yes or no, how many the prediction puts on the same side.
+        voted yes or no, how many the prediction puts on the same side; and ``"sanctions"`` to
+        ``(senders predicted West, senders)``.
     """
     table = predicted.sides().rename("predicted").to_frame()
     agreement = {}
@@ -280,6 +289,14 @@ def compare_with_observed(
         agreement[resolution] = (
             int((observed[decided] == table["predicted"][decided]).sum()),
             int(decided.sum()),
+        )
+    if sanctions_between is not None:
+        senders = sanction_senders(world, *sanctions_between)
+        table["sanctions"] = ["West" if a in senders else "none" for a in predicted.actors]
+        sent = table["sanctions"] == "West"
+        agreement["sanctions"] = (
+            int((table["predicted"][sent] == "West").sum()),
+            int(sent.sum()),
         )
     table.attrs["agreement"] = agreement
     return table
