@@ -13,7 +13,17 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from postsoviet.cli import align, bargain, directions, exposure, frontier, render
+from postsoviet.cli import (
+    align,
+    attrition,
+    bargain,
+    claims,
+    directions,
+    exposure,
+    frontier,
+    ladder,
+    render,
+)
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
 from postsoviet.data import check_folder
@@ -36,6 +46,8 @@ app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
 app.command("exposure")(exposure.exposure)
 app.command("directions")(directions.directions)
+app.command("attrition")(attrition.attrition)
+app.command("claims")(claims.claims)
 
 
 def _world(data: Path | None, date: str | None) -> World:

@@ -1,0 +1,127 @@
+"""The essay's claims, each stated as a checkable model output under a scenario and the baseline.
+
+A claim names the scenario that expresses it, the output that speaks to it (``model.key`` in a
+:class:`~postsoviet.scenarios.run.ScenarioRun`), and a test: what the scenario's value must be,
+against the baseline's, for the models to bear the claim out. The wording of each claim is ours,
+summarising the essay (../shared/seed/, July 2022).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.scenarios.files import load_scenario
+from postsoviet.scenarios.run import ScenarioRun, run_scenario
+from postsoviet.world import World
+
+Test = Callable[[Any, Any], bool]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One claim of the essay and the model output that checks it."""
+
+    id: str
+    impact: str
+    claim: str
+    scenario: str
+    output: str
+    test: Test
+    reading: str
+
+
+def _top(value: Any) -> Any:
+    return value[0]["iso3"] if isinstance(value, list) and value else value
+
+
+CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "buffer-disappears",
+        "eastern flank",
+        "Once Belarus is integrated into Russia, no buffer is left between Russia and NATO.",
+        "essay-eastern-flank",
+        "frontier.buffer_states",
+        lambda after, before: "BLR" in before and "BLR" not in after,
+        "Belarus is a buffer state in the baseline and not after the merger",
+    ),
+    Claim(
+        "longer-nato-front",
+        "eastern flank",
+        "Absorbing Belarus lets Russia face Poland and Lithuania directly.",
+        "essay-eastern-flank",
+        "frontier.nato_land_border_km",
+        lambda after, before: after > before,
+        "the Russia-NATO land border is longer after the merger",
+    ),
+    Claim(
+        "suwalki-closed",
+        "eastern flank",
+        "With Belarus absorbed, the Suwalki corridor lies between Russian territory on both sides.",
+        "essay-eastern-flank",
+        "frontier.suwalki_flanked_by_bloc",
+        lambda after, before: bool(after) and not bool(before),
+        "both ends of the Polish-Lithuanian border are Russian after the merger, not before",
+    ),
+    Claim(
+        "kazakhstan-most-exposed",
+        "Kazakhstan",
+        "Kazakhstan, with its Russian-populated north and Caspian oil, is the most exposed state.",
+        "baseline",
+        "exposure.top",
+        lambda after, before: _top(after) == "KAZ",
+        "Kazakhstan ranks first on the exposure index at the horizon",
+    ),
+    Claim(
+        "push-redirects",
+        "next direction",
+        "When one direction fails to meet expectations, Russia pushes in another.",
+        "essay-redirect",
+        "directions.net.ukraine",
+        lambda after, before: after < before,
+        "a stalled Ukraine (its cost tripled) is worth less to push in than in the baseline",
+    ),
+)
+
+
+def output_value(run: ScenarioRun, path: str, *, baseline: bool = False) -> Any:
+    """The value at ``model.key[.key...]`` in a run's results (or its baseline)."""
+    value: Any = run.baseline if baseline else run.results
+    for key in path.split("."):
+        value = value[key]
+    return value
+
+
+def evaluate_claims(world: World, claims: Iterable[Claim] = CLAIMS) -> pd.DataFrame:
+    """Each claim with the scenario's and the baseline's value and whether the models bear it out.
+
+    Columns: ``id, impact, claim, scenario, output, scenario_value, baseline_value, borne_out,
+    reading``. Each scenario is run once, however many claims use it.
+    """
+    claims = tuple(claims)
+    runs = {
+        name: run_scenario(world, load_scenario(name, world))
+        for name in dict.fromkeys(c.scenario for c in claims)
+    }
+    rows = []
+    for claim in claims:
+        run = runs[claim.scenario]
+        after = output_value(run, claim.output)
+        before = output_value(run, claim.output, baseline=True)
+        rows.append(
+            {
+                "id": claim.id,
+                "impact": claim.impact,
+                "claim": claim.claim,
+                "scenario": claim.scenario,
+                "output": claim.output,
+                "scenario_value": after,
+                "baseline_value": before,
+                "borne_out": bool(claim.test(after, before)),
+                "reading": claim.reading,
+            }
+        )
+    return pd.DataFrame(rows)
