@@ -21,7 +21,6 @@ from postsoviet.cli import (
     directions,
     exposure,
     frontier,
-    ladder,
     render,
 )
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
