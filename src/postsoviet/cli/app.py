@@ -15,7 +15,6 @@ import typer
 
 from postsoviet.cli import (
     align,
-    attrition,
     bargain,
     claims,
     directions,
@@ -45,7 +44,6 @@ app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
 app.command("exposure")(exposure.exposure)
 app.command("directions")(directions.directions)
-app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
 
 
