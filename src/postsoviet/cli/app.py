@@ -15,6 +15,7 @@ import typer
 
 from postsoviet.cli import (
     align,
+    attrition,
     bargain,
     claims,
     directions,
@@ -44,6 +45,7 @@ app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
 app.command("exposure")(exposure.exposure)
 app.command("directions")(directions.directions)
+app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
 
 

@@ -1,0 +1,591 @@
+"""War of attrition in Ukraine: the share of Ukraine's territory Russia holds, year by year.
+
+The essay's first impact: a long tug of war over the east and the southern coast, fed by Western
+aid that grows the longer Ukraine fights. The model is a resource-ratio (Lanchester-type) drift:
+
+.. math::
+
+    \\frac{dS}{dt} = \\kappa \\, (\\rho(t) - \\rho^*), \\qquad
+    \\rho(t) = \\sum_k w_k \\frac{X^{RUS}_{k}(t)}{X^{RUS}_{k}(t) + X^{UKR}_{k}(t)}
+
+- ``S``: share of Ukraine's internationally recognised territory held by Russia (``series``
+  ``territory_held_share``, and ``territory_held_km2`` divided by Ukraine's area);
+- ``rho``: Russia's share of the two sides' resources, a weighted mean of its shares of military
+  expenditure (``k = milex``, with Ukraine's increased by ``eta`` times the military aid it
+  receives), GDP and population, the dyadic form of the Composite Index of National Capability
+  (Singer, Bremer and Stuckey 1972, "Capability distribution, uncertainty, and major power war");
+  inputs are linearly interpolated between the years recorded and held flat after the last;
+- ``rho*``: the balance point at which the front stands still; ``kappa``: how fast the front moves
+  per unit of resource-share advantage (share of Ukraine per year).
+- aid responds to the war's duration, the essay's "the longer it fights, the more assistance it can
+  ask for": ``aid(y) = a0 + a1 (y - 2022)`` (US$ per year, floored at 0), fitted by least squares to
+  the recorded yearly totals (Kiel Ukraine Support Tracker); the sign of ``a1`` tests the claim.
+
+Calibration (closed-form least squares, numpy only): with ``kappa`` given, the observations from
+:data:`FIT_START` to the last one (``as_of``) satisfy
+``S(t) - kappa * int rho = S0 - kappa rho* (t - t0)``, linear in ``S0`` and ``kappa rho*``. The data
+cannot identify ``kappa`` jointly with ``rho*`` (Russia's resource share moved by under 0.02 over the
+fit window), so ``kappa`` comes from the weights file and its range drives the uncertainty band; the
+unconstrained three-parameter estimate is reported as ``free_sensitivity`` for transparency.
+
+Projection: from the last observed share, year by year to the horizon. The yearly change in km2 is
+allocated to the Ukrainian regions Russia holds part of, in proportion to the area it does not yet
+hold there (then to the rest of Ukraine, ``elsewhere``), and losses in proportion to the area held;
+this is bookkeeping, not a prediction of where the front moves. A region-control row dated after
+``as_of`` (a scenario's control shock) overrides that region's share from its date. Aid rows dated
+after the last recorded aid year are added to the trend (a scenario's extra aid).
+
+The band comes from ``draws`` draws: ``kappa`` uniform in its range, ``S0, rho*`` refitted to a
+residual bootstrap of the territory fit, and the aid trend refitted to a residual bootstrap of the
+yearly aid totals. It is parameter uncertainty only. The model cannot foresee breakthroughs or
+collapses, negotiations or ceasefires, mobilisation, or any change in how resources turn into
+territory (docs/models/attrition.md).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.errors import ModelInputError
+from postsoviet.world import World
+
+WAR_START_YEAR = 2022
+# After Ukraine retook Kherson city and the right bank (2022-11-11) the front has moved by attrition;
+# the invasion's first weeks and the 2022 counteroffensives are manoeuvre, which this model is not.
+FIT_START = pd.Timestamp("2022-11-12")
+SUBJECT, COUNTERPART = "UKR", "RUS"
+AID_SERIES = {"military_aid_usd": False, "military_aid_eur": True}
+RESOURCES = {
+    "milex_usd": "weight_milex",
+    "gdp_usd": "weight_gdp",
+    "population": "weight_population",
+}
+PARAMETERS = (
+    *RESOURCES.values(),
+    "aid_effectiveness",
+    "sensitivity",
+    "sensitivity_low",
+    "sensitivity_high",
+    "usd_per_eur",
+    "ukraine_area_km2",
+)
+ELSEWHERE = "elsewhere"
+BAND = (0.05, 0.95)
+
+
+@dataclass(frozen=True)
+class AttritionParameters:
+    """The model's parameters (``attrition_weights.csv``); see :func:`parameters_from`."""
+
+    weights: Mapping[str, float]
+    aid_effectiveness: float
+    sensitivity: float
+    sensitivity_low: float
+    sensitivity_high: float
+    usd_per_eur: float
+    ukraine_area_km2: float
+
+
+def parameters_from(values: Mapping[str, float]) -> AttritionParameters:
+    """Check ``{component: weight}`` from the weights file and return the parameters.
+
+    Raises :class:`ModelInputError` naming the component at fault.
+    """
+    if set(values) != set(PARAMETERS):
+        raise ModelInputError(
+            f"attrition weights: expected exactly {list(PARAMETERS)}, got {sorted(values)}"
+        )
+    for name in PARAMETERS:
+        if not values[name] >= 0:
+            raise ModelInputError(f"attrition weight '{name}': expected >= 0, got {values[name]}")
+    for name in ("usd_per_eur", "ukraine_area_km2"):
+        if not values[name] > 0:
+            raise ModelInputError(f"attrition weight '{name}': expected > 0, got {values[name]}")
+    total = sum(values[w] for w in RESOURCES.values())
+    if not np.isclose(total, 1.0):
+        raise ModelInputError(
+            f"attrition weights {list(RESOURCES.values())}: expected a sum of 1, got {total:g}"
+        )
+    if not values["sensitivity_low"] <= values["sensitivity"] <= values["sensitivity_high"]:
+        raise ModelInputError(
+            "attrition weight 'sensitivity': expected sensitivity_low <= sensitivity <= "
+            f"sensitivity_high, got {values['sensitivity_low']}, {values['sensitivity']}, "
+            f"{values['sensitivity_high']}"
+        )
+    return AttritionParameters(
+        weights={k: float(values[w]) for k, w in RESOURCES.items()},
+        aid_effectiveness=float(values["aid_effectiveness"]),
+        sensitivity=float(values["sensitivity"]),
+        sensitivity_low=float(values["sensitivity_low"]),
+        sensitivity_high=float(values["sensitivity_high"]),
+        usd_per_eur=float(values["usd_per_eur"]),
+        ukraine_area_km2=float(values["ukraine_area_km2"]),
+    )
+
+
+@dataclass(frozen=True)
+class AidTrend:
+    """Yearly military aid to Ukraine as a line in the war's duration: ``a0 + a1 (y - 2022)``, US$.
+
+    ``totals`` holds the recorded yearly totals it was fitted to (US$, indexed by year).
+    """
+
+    intercept_usd: float
+    per_year_usd: float
+    totals: pd.Series
+
+    @property
+    def last_year(self) -> int:
+        """The last year with a recorded total (2021 when none is recorded)."""
+        return int(self.totals.index.max()) if len(self.totals) else WAR_START_YEAR - 1
+
+    def at(self, years: np.ndarray) -> np.ndarray:
+        """The trend's aid in each of ``years`` (US$, floored at 0)."""
+        line = self.intercept_usd + self.per_year_usd * (np.asarray(years) - WAR_START_YEAR)
+        return np.maximum(line, 0.0)
+
+
+@dataclass(frozen=True)
+class AttritionFit:
+    """The calibrated model.
+
+    ``start_share`` is the fitted share ``S0`` at the first observation; ``balance`` is ``rho*``;
+    ``rmse`` the root-mean-square error of the fit in shares of Ukraine; ``history`` a table
+    ``date, observed, fitted, residual, resource_share``.
+    """
+
+    as_of: pd.Timestamp
+    sensitivity: float
+    balance: float
+    start_share: float
+    rmse: float
+    free_sensitivity: float
+    aid: AidTrend
+    history: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class AttritionPath:
+    """The projected share held by Russia, with its band, and the regions' central path.
+
+    ``aid`` is the aid trend that drove the path, fitted to the aid recorded on ``as_of`` in the
+    world given (so a world without aid has none, even with a fit held from another world).
+    ``path``: ``date, share_held, share_low, share_high, km2_held, aid_usd, resource_share``, the
+    first row the last observation (``as_of``), then each 31 December to the horizon.
+    ``regions``: ``date, region, area_km2, share_of_region, km2_held`` (central path; ``elsewhere``
+    is the rest of Ukraine, with no area).
+    """
+
+    fit: AttritionFit
+    aid: AidTrend
+    path: pd.DataFrame
+    regions: pd.DataFrame
+    draws: int
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready summary: the fit, the aid trend, the path, the regions and the history."""
+        fit = self.fit
+
+        def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+            out = frame.copy()
+            out["date"] = out["date"].dt.strftime("%Y-%m-%d")
+            return out.to_dict(orient="records")
+
+        return {
+            "as_of": f"{fit.as_of:%Y-%m-%d}",
+            "draws": self.draws,
+            "fit": {
+                "sensitivity": fit.sensitivity,
+                "balance": fit.balance,
+                "start_share": fit.start_share,
+                "rmse_share": fit.rmse,
+                "observations": len(fit.history),
+                "free_sensitivity": fit.free_sensitivity,
+            },
+            "aid_trend": {
+                "intercept_usd": self.aid.intercept_usd,
+                "per_year_of_war_usd": self.aid.per_year_usd,
+                "totals_usd": {str(y): float(v) for y, v in self.aid.totals.items()},
+            },
+            "path": records(self.path),
+            "regions": records(self.regions),
+            "history": records(fit.history),
+        }
+
+
+def decimal_year(dates: pd.Series | pd.DatetimeIndex | pd.Timestamp) -> np.ndarray:
+    """Dates as decimal years (2026-07-02 is about 2026.5)."""
+    stamps = pd.DatetimeIndex(np.atleast_1d(pd.to_datetime(dates)))
+    days = np.where(stamps.is_leap_year, 366.0, 365.0)
+    return stamps.year + (stamps.day_of_year - 1) / days
+
+
+def territory_observations(world: World, area_km2: float) -> pd.Series:
+    """Russia's share of Ukraine by date: km2 rows over ``area_km2``, several sources averaged."""
+    series = world.series
+    rows = series[(series["subject"] == SUBJECT) & (series["counterpart"] == COUNTERPART)]
+    rows = rows[rows["series"].isin(["territory_held_share", "territory_held_km2"])]
+    values = rows["value"].astype("float64")
+    share = values.where(rows["series"] == "territory_held_share", values / area_km2)
+    return share.groupby(rows["date"]).mean().sort_index().rename("share")
+
+
+def aid_rows(world: World, usd_per_eur: float) -> pd.DataFrame:
+    """Military aid to Ukraine, one row per donor and year: ``date, year, usd``."""
+    series = world.series
+    rows = series[(series["subject"] == SUBJECT) & series["series"].isin(list(AID_SERIES))]
+    euros = rows["series"].map(AID_SERIES).astype(bool)
+    usd = rows["value"].astype("float64") * np.where(euros, usd_per_eur, 1.0)
+    return pd.DataFrame({"date": rows["date"], "year": rows["date"].dt.year, "usd": usd})
+
+
+def fit_aid_trend(totals: pd.Series) -> AidTrend:
+    """Least-squares line through yearly aid totals (US$ by year); none recorded gives zero aid."""
+    if len(totals) == 0:
+        return AidTrend(0.0, 0.0, totals)
+    if len(totals) == 1:
+        return AidTrend(float(totals.iloc[0]), 0.0, totals)
+    x = totals.index.to_numpy(dtype="float64") - WAR_START_YEAR
+    slope, intercept = np.polyfit(x, totals.to_numpy(dtype="float64"), 1)
+    return AidTrend(float(intercept), float(slope), totals)
+
+
+def aid_trend(known: World, usd_per_eur: float) -> AidTrend:
+    """The aid trend fitted to the yearly totals recorded in ``known`` (the world on ``as_of``)."""
+    return fit_aid_trend(aid_rows(known, usd_per_eur).groupby("year")["usd"].sum())
+
+
+def yearly_aid(rows: pd.DataFrame, years: np.ndarray, trend: AidTrend) -> np.ndarray:
+    """Aid in each year (US$): the recorded total up to the trend's last year, then the trend
+    plus any rows recorded for that year (a scenario's extra aid)."""
+    recorded = rows.groupby("year")["usd"].sum().reindex(years, fill_value=0.0).to_numpy()
+    return np.where(years <= trend.last_year, recorded, trend.at(years) + recorded)
+
+
+def _interpolated(world: World, variable: str, iso3: str, years: np.ndarray) -> np.ndarray:
+    table = world.attributes
+    rows = table[(table["variable"] == variable) & (table["iso3"] == iso3)].sort_values("year")
+    if rows.empty:
+        raise ModelInputError(f"attrition: {iso3}'s '{variable}' is missing from the world")
+    return np.interp(years, rows["year"].to_numpy(), rows["value"].astype("float64").to_numpy())
+
+
+Resources = dict[str, tuple[np.ndarray, np.ndarray]]
+
+
+def resources(world: World, years: np.ndarray) -> Resources:
+    """Russia's and Ukraine's military expenditure, GDP and population in each of ``years``.
+
+    Linearly interpolated between the years recorded and held flat outside them: carrying the
+    latest value forward instead would give Ukraine its 2021 military expenditure for 2022-2023.
+    """
+    return {
+        variable: (
+            _interpolated(world, variable, COUNTERPART, years),
+            _interpolated(world, variable, SUBJECT, years),
+        )
+        for variable in RESOURCES
+    }
+
+
+def resource_share(
+    inputs: Resources, aid_usd: np.ndarray, params: AttritionParameters
+) -> np.ndarray:
+    """Russia's share ``rho`` of the two sides' resources in each year (module docstring)."""
+    rho = np.zeros(len(aid_usd))
+    for variable, weight in params.weights.items():
+        russia, ukraine = inputs[variable]
+        if variable == "milex_usd":
+            ukraine = ukraine + params.aid_effectiveness * aid_usd
+        rho += weight * russia / (russia + ukraine)
+    return rho
+
+
+def _integral(years: np.ndarray, rho: np.ndarray, t0: float, t: np.ndarray) -> np.ndarray:
+    """``int_t0^t rho`` for ``rho`` constant within each calendar year (exact, by interpolation)."""
+    knots = np.append(years, years[-1] + 1).astype("float64")
+    cumulative = np.concatenate([[0.0], np.cumsum(rho)])
+    return np.interp(t, knots, cumulative) - np.interp(t0, knots, cumulative)
+
+
+def _solve(t: np.ndarray, observed: np.ndarray, integral: np.ndarray, kappa: float):
+    """Closed-form least squares for ``S0`` and ``rho*`` with ``kappa`` given."""
+    design = np.column_stack([np.ones_like(t), -(t - t[0])])
+    (start, drag), *_ = np.linalg.lstsq(design, observed - kappa * integral, rcond=None)
+    fitted = start + kappa * integral - drag * (t - t[0])
+    balance = drag / kappa if kappa > 0 else float("nan")
+    return float(start), float(balance), fitted
+
+
+def _inputs(world: World, params: AttritionParameters, fit_start: pd.Timestamp):
+    observed = territory_observations(world, params.ukraine_area_km2)
+    if observed.empty:
+        raise ModelInputError(
+            "attrition: the world has no territory_held_share/km2 series for UKR held by RUS"
+        )
+    as_of = pd.Timestamp(observed.index.max())
+    window = observed[observed.index >= fit_start]
+    if len(window) < 3:
+        raise ModelInputError(
+            f"attrition: expected at least 3 territory observations from {fit_start:%Y-%m-%d} "
+            f"to {as_of:%Y-%m-%d}, got {len(window)}"
+        )
+    return observed, as_of, window
+
+
+def fit_attrition(
+    world: World, params: AttritionParameters, *, fit_start: pd.Timestamp = FIT_START
+) -> AttritionFit:
+    """Calibrate the model to the territory series from ``fit_start`` to its last date, ``as_of``.
+
+    Only what the world held on ``as_of`` is used (``world.at(as_of)``), so shocks dated later (a
+    scenario's extra aid or control changes) never change the fit.
+    """
+    _, as_of, _ = _inputs(world, params, fit_start)
+    known = world.at(as_of)
+    _, _, window = _inputs(known, params, fit_start)
+    rows = aid_rows(known, params.usd_per_eur)
+    trend = aid_trend(known, params.usd_per_eur)
+    years = np.arange(fit_start.year, as_of.year + 1)
+    aid = yearly_aid(rows, years, trend)
+    rho = resource_share(resources(known, years), aid, params)
+    t = decimal_year(window.index)
+    integral = _integral(years, rho, t[0], t)
+    observed = window.to_numpy()
+    start, balance, fitted = _solve(t, observed, integral, params.sensitivity)
+    free = np.column_stack([np.ones_like(t), integral, t - t[0]])
+    (_, free_kappa, _), *_ = np.linalg.lstsq(free, observed, rcond=None)
+    year_of = window.index.year.to_numpy()
+    history = pd.DataFrame(
+        {
+            "date": window.index,
+            "observed": observed,
+            "fitted": fitted,
+            "residual": observed - fitted,
+            "resource_share": rho[year_of - years[0]],
+        }
+    ).reset_index(drop=True)
+    return AttritionFit(
+        as_of=as_of,
+        sensitivity=params.sensitivity,
+        balance=balance,
+        start_share=start,
+        rmse=float(np.sqrt(np.mean((observed - fitted) ** 2))),
+        free_sensitivity=float(free_kappa),
+        aid=trend,
+        history=history,
+    )
+
+
+@dataclass(frozen=True)
+class _Map:
+    """Regions of Ukraine with their areas, and the km2 Russia holds in each on ``as_of``."""
+
+    names: list[str]
+    area: np.ndarray
+    held: np.ndarray
+    front: np.ndarray
+    elsewhere: float
+    overrides: list[tuple[pd.Timestamp, pd.Timestamp | None, int, float]]
+
+
+def _map(world: World, as_of: pd.Timestamp, held_total_km2: float, area_km2: float) -> _Map:
+    regions = world.regions
+    ukrainian = regions[regions["de_jure"] == SUBJECT]["id"]
+    areas = world.region_attributes
+    areas = areas[(areas["variable"] == "area_km2") & areas["region"].isin(ukrainian)]
+    area = areas.sort_values("year").groupby("region")["value"].last().astype("float64")
+    names = sorted(area.index)
+    control = world.region_control
+    control = control[control["region"].isin(names)]
+
+    def russian_share(row: Any) -> float:
+        if COUNTERPART not in (row.controller, row.backer):
+            return 0.0
+        return 1.0 if pd.isna(row.area_share) else float(row.area_share)
+
+    now = control[
+        (control["since"] <= as_of) & (control["until"].isna() | (as_of < control["until"]))
+    ]
+    share = dict.fromkeys(names, 0.0)
+    for row in now.itertuples(index=False):
+        share[row.region] = russian_share(row)
+    held = np.array([share[n] * area[n] for n in names])
+    later = control[control["since"] > as_of]
+    overrides = [
+        (
+            row.since,
+            None if pd.isna(row.until) else row.until,
+            names.index(row.region),
+            russian_share(row),
+        )
+        for row in later.itertuples(index=False)
+    ]
+    outside = area_km2 - float(area.sum())
+    return _Map(
+        names=names,
+        area=area[names].to_numpy(),
+        held=held,
+        front=np.array([0.0 < share[n] < 1.0 for n in names]),
+        elsewhere=float(np.clip(held_total_km2 - held.sum(), 0.0, outside)),
+        overrides=overrides,
+    )
+
+
+def _advance(held: np.ndarray, elsewhere: float, change: float, m: _Map, outside: float):
+    """Allocate a change in km2 held over the front regions and the rest of Ukraine."""
+    held = held.copy()
+    if change >= 0:
+        room = np.where(m.front, m.area - held, 0.0)
+        space = room.sum()
+        taken = min(change, space)
+        if space > 0:
+            held += taken * room / space
+        return held, min(elsewhere + change - taken, outside)
+    pool = held[m.front].sum() + elsewhere
+    keep = 1.0 - min(1.0, -change / pool) if pool > 0 else 1.0
+    held[m.front] *= keep
+    return held, elsewhere * keep
+
+
+def _project(
+    m: _Map,
+    start_km2: float,
+    times: np.ndarray,
+    dates: pd.DatetimeIndex,
+    years: np.ndarray,
+    rho: np.ndarray,
+    kappa: float,
+    balance: float,
+    area_km2: float,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Held km2 in total and by region (plus ``elsewhere`` last) at each of ``times``."""
+    outside = area_km2 - float(m.area.sum())
+    held, elsewhere = m.held.copy(), m.elsewhere
+    totals, by_region = [start_km2], [np.append(held, elsewhere)]
+    for step in range(1, len(times)):
+        change = 0.0
+        if kappa > 0:
+            moved = _integral(years, rho - balance, times[step - 1], times[step])
+            change = kappa * float(moved) * area_km2
+        held, elsewhere = _advance(held, elsewhere, change, m, outside)
+        day = dates[step]
+        for since, until, index, share in m.overrides:
+            if since <= day and (until is None or day < until):
+                held[index] = share * m.area[index]
+        totals.append(held.sum() + elsewhere)
+        by_region.append(np.append(held, elsewhere))
+    return np.array(totals), np.array(by_region)
+
+
+def project_attrition(
+    world: World,
+    params: AttritionParameters,
+    *,
+    horizon: int,
+    seed: int | np.random.Generator,
+    draws: int = 500,
+    fit: AttritionFit | None = None,
+) -> AttritionPath:
+    """The share of Ukraine held by Russia on each 31 December up to ``horizon``, with its band.
+
+    Parameters
+    ----------
+    world
+        The world, possibly changed by a scenario's shocks (extra aid rows, control changes).
+    params
+        From :func:`parameters_from` on the ``attrition`` weights file.
+    horizon
+        The last year of the path (at least the year of the last territory observation).
+    seed
+        An int or a :class:`numpy.random.Generator` for the band's draws.
+    draws
+        Number of parameter draws for the band (>= 1).
+    fit
+        A calibration to hold fixed (e.g. the baseline's); by default :func:`fit_attrition` on
+        ``world``.
+    """
+    fit = fit if fit is not None else fit_attrition(world, params)
+    as_of = fit.as_of
+    if horizon < as_of.year:
+        raise ModelInputError(
+            f"argument 'horizon': expected a year >= {as_of.year} (the last observation), got {horizon}"
+        )
+    if draws < 1:
+        raise ModelInputError(f"argument 'draws': expected >= 1, got {draws}")
+    rng = np.random.default_rng(seed)
+    area_km2 = params.ukraine_area_km2
+    observed = territory_observations(world, area_km2)
+    start_km2 = float(observed.loc[as_of]) * area_km2
+    ends = pd.DatetimeIndex(
+        [pd.Timestamp(year=y, month=12, day=31) for y in range(as_of.year, horizon + 1)]
+    )
+    dates = pd.DatetimeIndex([as_of]).append(ends[ends > as_of])
+    # each 31 December is taken at the end of its day, i.e. the start of the next year
+    times = np.where(dates > as_of, dates.year + 1.0, decimal_year(dates))
+    years = np.arange(fit.history["date"].min().year, horizon + 1)
+    rows = aid_rows(world, params.usd_per_eur)
+    known = world.at(as_of)
+    trend = aid_trend(known, params.usd_per_eur)
+    totals = trend.totals
+    m = _map(world, as_of, start_km2, area_km2)
+    inputs = resources(world, years)
+
+    def run(kappa: float, balance: float, trend: AidTrend):
+        aid = yearly_aid(rows, years, trend)
+        rho = resource_share(inputs, aid, params)
+        total, regions = _project(m, start_km2, times, dates, years, rho, kappa, balance, area_km2)
+        return total, regions, aid, rho
+
+    central, regions, aid, rho = run(fit.sensitivity, fit.balance, trend)
+    history = fit.history
+    t = decimal_year(history["date"])
+    residuals = history["residual"].to_numpy()
+    aid_fitted = trend.at(totals.index.to_numpy())
+    aid_residuals = totals.to_numpy() - aid_fitted
+    known_aid = aid_rows(known, params.usd_per_eur)
+    history_years = np.arange(years[0], as_of.year + 1)
+    known_inputs = resources(known, history_years)
+    sample = np.empty((draws, len(dates)))
+    for b in range(draws):
+        kappa = rng.uniform(params.sensitivity_low, params.sensitivity_high)
+        drawn = trend
+        if len(totals) >= 3:
+            resampled = aid_fitted + rng.choice(aid_residuals, size=len(totals))
+            drawn = fit_aid_trend(pd.Series(resampled, index=totals.index))
+        pseudo = history["fitted"].to_numpy() + rng.choice(residuals, size=len(residuals))
+        past_aid = yearly_aid(known_aid, history_years, drawn)
+        past_rho = resource_share(known_inputs, past_aid, params)
+        integral = _integral(history_years, past_rho, t[0], t)
+        _, balance, _ = _solve(t, pseudo, integral, kappa)
+        sample[b] = run(kappa, balance, drawn)[0]
+    low, high = np.quantile(sample, BAND, axis=0)
+    year_index = dates.year.to_numpy() - years[0]
+    path = pd.DataFrame(
+        {
+            "date": dates,
+            "share_held": central / area_km2,
+            "share_low": np.minimum(low, central) / area_km2,
+            "share_high": np.maximum(high, central) / area_km2,
+            "km2_held": central,
+            "aid_usd": aid[year_index],
+            "resource_share": rho[year_index],
+        }
+    )
+    names = [*m.names, ELSEWHERE]
+    areas = np.append(m.area, np.nan)
+    region_table = pd.DataFrame(
+        {
+            "date": np.repeat(dates, len(names)),
+            "region": names * len(dates),
+            "area_km2": np.tile(areas, len(dates)),
+            "km2_held": regions.ravel(),
+        }
+    )
+    region_table.insert(3, "share_of_region", region_table["km2_held"] / region_table["area_km2"])
+    return AttritionPath(fit=fit, aid=trend, path=path, regions=region_table, draws=draws)
