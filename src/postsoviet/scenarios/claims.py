@@ -40,6 +40,33 @@ def _top(value: Any) -> Any:
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
+        "long-war",
+        "Ukraine",
+        "The war in Ukraine becomes a long tug of war: Russia keeps what it took and presses on.",
+        "baseline",
+        "attrition.share_held",
+        lambda after, before: after >= 0.15,
+        "Russia still holds at least 15% of Ukraine at the horizon (it held about 19% in 2026)",
+    ),
+    Claim(
+        "aid-grows-with-duration",
+        "Ukraine",
+        "The longer Ukraine fights, the more assistance it gets from the West.",
+        "baseline",
+        "attrition.aid_per_year_of_war_usd",
+        lambda after, before: after > 0,
+        "the aid line fitted to the recorded military aid rises with each year of war",
+    ),
+    Claim(
+        "aid-holds-the-line",
+        "Ukraine",
+        "Western aid is what keeps the war a stalemate rather than a collapse.",
+        "essay-ukraine",
+        "attrition.share_held",
+        lambda after, before: after < before,
+        "with the scenario's extra aid, Russia holds less of Ukraine at the horizon than in the baseline",
+    ),
+    Claim(
         "buffer-disappears",
         "eastern flank",
         "Once Belarus is integrated into Russia, no buffer is left between Russia and NATO.",

@@ -16,6 +16,7 @@ from postsoviet.data.directions import read_directions
 from postsoviet.data.issues import list_issues, load_issue
 from postsoviet.data.model_weights import exposure_weights, read_model_weights
 from postsoviet.errors import PostsovietError
+from postsoviet.models.attrition import parameters_from, project_attrition
 from postsoviet.models.bargaining.issues import forecast_issue
 from postsoviet.models.exposure import exposure
 from postsoviet.models.frontier import frontier
@@ -27,6 +28,8 @@ from postsoviet.world import World
 Output = Callable[[World, Scenario], dict[str, Any]]
 COST_PARAMETER = "next_direction.cost."
 TOP = 5
+ATTRITION_DRAWS = 100
+ATTRITION_SEED = 0
 
 
 def frontier_output(world: World, scenario: Scenario) -> dict[str, Any]:
@@ -76,11 +79,34 @@ def bargaining_output(world: World, scenario: Scenario) -> dict[str, Any]:
     return forecasts
 
 
+def attrition_output(world: World, scenario: Scenario) -> dict[str, Any]:
+    """The share of Ukraine held by Russia at the horizon, its band, and the fitted aid trend.
+
+    The band uses a fixed seed, so the scenario and the baseline differ only by their worlds.
+    """
+    weights = read_model_weights("attrition").set_index("component")["weight"].to_dict()
+    result = project_attrition(
+        world,
+        parameters_from(weights),
+        horizon=scenario.horizon.year,
+        seed=ATTRITION_SEED,
+        draws=ATTRITION_DRAWS,
+    )
+    last = result.path.iloc[-1]
+    return {
+        "share_held": round(float(last["share_held"]), 6),
+        "share_low": round(float(last["share_low"]), 6),
+        "share_high": round(float(last["share_high"]), 6),
+        "aid_per_year_of_war_usd": round(float(result.aid.per_year_usd), 0),
+    }
+
+
 OUTPUTS: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
     "directions": directions_output,
     "bargaining": bargaining_output,
+    "attrition": attrition_output,
 }
 
 
