@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import pandas as pd
 import typer
 from rich.console import Console
 
 from postsoviet.errors import DataError, PostsovietError
+from postsoviet.world.world import as_timestamp
 
 # Piped output gets a wide page, so tables stay readable in files and logs.
 stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
@@ -24,6 +27,18 @@ DataOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="The day (ISO date); default today.")
+]
+
+
+def day_or_today(date: str | None) -> pd.Timestamp:
+    """The ``--date`` option as a day, or today when it is not given (a clear error if malformed)."""
+    if date is None:
+        return pd.Timestamp(dt.date.today())
+    return as_timestamp(date, argument="--date")
+
+
 Command = TypeVar("Command", bound=Callable[..., Any])
 
 

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
-from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.common import (
+    DataOption,
+    DateOption,
+    JsonOption,
+    day_or_today,
+    stdout,
+    user_errors,
+)
 from postsoviet.data.directions import read_directions
 from postsoviet.data.model_weights import read_model_weights
 from postsoviet.errors import PostsovietError
 from postsoviet.models.next_direction import rank_directions
 from postsoviet.world import load_world
-from postsoviet.world.world import as_timestamp
 
 COLUMNS = ("rank", "gain", "cost", "net", "margin", "cost_factor", "missing")
 
@@ -37,9 +41,7 @@ def parse_cost_factors(items: list[str]) -> dict[str, float]:
 
 @user_errors
 def directions(
-    date: Annotated[
-        str | None, typer.Option("--date", help="The day (ISO date); default today.")
-    ] = None,
+    date: DateOption = None,
     cost: Annotated[
         list[str] | None,
         typer.Option(
@@ -51,9 +53,7 @@ def directions(
     as_json: JsonOption = False,
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
-    day = (
-        as_timestamp(date, argument="--date") if date is not None else pd.Timestamp(dt.date.today())
-    )
+    day = day_or_today(date)
     weights = read_model_weights("next_direction").set_index("component")["weight"].to_dict()
     ranking = rank_directions(
         load_world(data),

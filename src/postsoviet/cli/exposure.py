@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
-from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.common import (
+    DataOption,
+    DateOption,
+    JsonOption,
+    day_or_today,
+    stdout,
+    user_errors,
+)
 from postsoviet.data.model_weights import exposure_weights
 from postsoviet.errors import ModelInputError
 from postsoviet.models.exposure import COMPONENTS
 from postsoviet.models.exposure import exposure as exposure_model
 from postsoviet.world import load_world
-from postsoviet.world.world import as_timestamp
 
 SHORT = {
     "ethnic_russian_share": "Russians",
@@ -36,9 +40,7 @@ SHORT = {
 
 @user_errors
 def exposure(
-    date: Annotated[
-        str | None, typer.Option("--date", help="The day (ISO date); default today.")
-    ] = None,
+    date: DateOption = None,
     data_year: Annotated[
         int | None,
         typer.Option("--data-year", help="Latest year of data used (default: the year of --date)."),
@@ -47,9 +49,7 @@ def exposure(
     as_json: JsonOption = False,
 ) -> None:
     """Rank states by exposure to Russia; each column is a component's contribution."""
-    day = (
-        as_timestamp(date, argument="--date") if date is not None else pd.Timestamp(dt.date.today())
-    )
+    day = day_or_today(date)
     if data_year is not None and not 1900 <= data_year <= 2100:
         raise ModelInputError(
             f"--data-year: expected a year between 1900 and 2100, got {data_year}"

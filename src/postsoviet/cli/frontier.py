@@ -2,28 +2,30 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from typing import Annotated
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
-from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.common import (
+    DataOption,
+    DateOption,
+    JsonOption,
+    day_or_today,
+    stdout,
+    user_errors,
+)
 from postsoviet.errors import ShockError
 from postsoviet.models.frontier import BLOC
 from postsoviet.models.frontier import frontier as frontier_model
 from postsoviet.scenarios.shocks import merge_actors
 from postsoviet.world import load_world
-from postsoviet.world.world import as_timestamp
 
 
 @user_errors
 def frontier(
-    date: Annotated[
-        str | None, typer.Option("--date", help="The day (ISO date); default today.")
-    ] = None,
+    date: DateOption = None,
     merge: Annotated[
         list[str] | None,
         typer.Option("--merge", help="Merge this state into Russia on the day (repeatable)."),
@@ -32,9 +34,7 @@ def frontier(
     as_json: JsonOption = False,
 ) -> None:
     """The land border between Russia (with merged states) and NATO: segments, buffers, Suwalki."""
-    day = (
-        as_timestamp(date, argument="--date") if date is not None else pd.Timestamp(dt.date.today())
-    )
+    day = day_or_today(date)
     world = load_world(data)
     actors = set(world.actors["iso3"])
     merged = [code.upper() for code in merge or []]

@@ -26,6 +26,7 @@ from typing import Any
 
 import pandas as pd
 
+from postsoviet.data.schema import SANCTION_SCOPES
 from postsoviet.errors import Problem
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -137,17 +138,6 @@ def _choice(*choices: str) -> Check:
 
     return check
 
-
-SANCTION_SCOPES = (
-    "financial",
-    "trade",
-    "energy",
-    "technology",
-    "transport",
-    "individuals",
-    "sectoral",
-    "comprehensive",
-)
 
 # kind -> {field: (check, required)}; every kind also has a required ``date``.
 SHOCK_FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
