@@ -21,6 +21,7 @@ from postsoviet.cli import (
     directions,
     exposure,
     frontier,
+    ladder,
     render,
 )
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
@@ -47,6 +48,7 @@ app.command("exposure")(exposure.exposure)
 app.command("directions")(directions.directions)
 app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
+app.command("ladder")(ladder.ladder)
 
 
 def _world(data: Path | None, date: str | None) -> World:
