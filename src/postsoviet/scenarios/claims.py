@@ -38,7 +38,37 @@ def _top(value: Any) -> Any:
     return value[0]["iso3"] if isinstance(value, list) and value else value
 
 
+FORMER_SOVIET = frozenset(
+    (
+        "RUS",
+        "BLR",
+        "UKR",
+        "MDA",
+        "EST",
+        "LVA",
+        "LTU",
+        "GEO",
+        "ARM",
+        "AZE",
+        "KAZ",
+        "KGZ",
+        "TJK",
+        "TKM",
+        "UZB",
+    )
+)
+
+
 CLAIMS: tuple[Claim, ...] = (
+    Claim(
+        "post-soviet-bloc",
+        "post-Soviet union",
+        "Post-Soviet states, to keep their sovereignty, move closer to the Russia-Belarus alliance.",
+        "baseline",
+        "landscape.with_russia",
+        lambda after, before: len(FORMER_SOVIET & set(after)) > len(FORMER_SOVIET) / 2,
+        "most of the 15 former Soviet republics fall on Russia's side of the predicted blocs",
+    ),
     Claim(
         "long-war",
         "Ukraine",

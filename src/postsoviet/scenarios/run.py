@@ -20,6 +20,7 @@ from postsoviet.models.attrition import parameters_from, project_attrition
 from postsoviet.models.bargaining.issues import forecast_issue
 from postsoviet.models.exposure import exposure
 from postsoviet.models.frontier import frontier
+from postsoviet.models.landscape.postsoviet import world_landscape
 from postsoviet.models.next_direction import rank_directions
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.spec import Scenario
@@ -101,12 +102,25 @@ def attrition_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def landscape_output(world: World, scenario: Scenario) -> dict[str, Any]:
+    """The predicted blocs (Axelrod & Bennett) at the horizon: who sides with Russia, who wavers."""
+    weights = read_model_weights("landscape").set_index("component")["weight"].to_dict()
+    result = world_landscape(world, scenario.horizon, weights)
+    sides = result.sides()
+    return {
+        "with_russia": sorted(sides.index[sides == "Russia"]),
+        "stable_configurations": len(result.landscape.minima),
+        "least_stable": list(result.least_stable(3)["actor"]),
+    }
+
+
 OUTPUTS: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
     "directions": directions_output,
     "bargaining": bargaining_output,
     "attrition": attrition_output,
+    "landscape": landscape_output,
 }
 
 
