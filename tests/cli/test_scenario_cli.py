@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 
-def test_scenario_list_names_the_six_builtins(postsoviet):
+def test_scenario_list_names_the_builtins(postsoviet):
     result = postsoviet("scenario", "list", "--json")
     assert result.returncode == 0, result.stderr
     names = [row["name"] for row in json.loads(result.stdout)]
     assert names[0] == "baseline"
-    assert len(names) == 6
+    assert len(names) == 7
 
 
 def test_scenario_show_lists_the_shocks(postsoviet):

@@ -26,6 +26,7 @@ def test_builtin_scenarios_are_the_essays_impacts():
     assert builtin_names() == [
         "baseline",
         "essay-belarus",
+        "essay-belarus-levers",
         "essay-eastern-flank",
         "essay-kazakhstan",
         "essay-redirect",

@@ -61,6 +61,24 @@ FORMER_SOVIET = frozenset(
 
 CLAIMS: tuple[Claim, ...] = (
     Claim(
+        "sanctions-speed-integration",
+        "Belarus",
+        "Western sanctions, cheap energy and ruble credit speed up Belarus's integration into Russia.",
+        "essay-belarus-levers",
+        "ladder.p_energy_market_or_higher",
+        lambda after, before: after > before,
+        "the integration ladder puts more weight on the single energy market or higher at the horizon",
+    ),
+    Claim(
+        "belarus-absorbed",
+        "Belarus",
+        "The integration of Belarus is in fact its absorption into Russia.",
+        "essay-belarus",
+        "ladder.p_one_state",
+        lambda after, before: after > 0.5 and before < 0.5,
+        "one state is the likely rung with the scenario and not without it (the merger is the premise)",
+    ),
+    Claim(
         "post-soviet-bloc",
         "post-Soviet union",
         "Post-Soviet states, to keep their sovereignty, move closer to the Russia-Belarus alliance.",

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from postsoviet.data.directions import read_directions
+from postsoviet.data.integration_ladder import read_ladder_stages
 from postsoviet.data.issues import list_issues, load_issue
 from postsoviet.data.model_weights import exposure_weights, read_model_weights
 from postsoviet.errors import PostsovietError
@@ -20,6 +21,7 @@ from postsoviet.models.attrition import parameters_from, project_attrition
 from postsoviet.models.bargaining.issues import forecast_issue
 from postsoviet.models.exposure import exposure
 from postsoviet.models.frontier import frontier
+from postsoviet.models.integration_ladder import ladder_forecast
 from postsoviet.models.landscape.postsoviet import world_landscape
 from postsoviet.models.next_direction import rank_directions
 from postsoviet.scenarios.apply import apply_scenario
@@ -114,6 +116,21 @@ def landscape_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
+def ladder_output(world: World, scenario: Scenario) -> dict[str, Any]:
+    """Belarus's integration ladder from the scenario's start year to its horizon."""
+    weights = read_model_weights("integration_ladder").set_index("component")["weight"].to_dict()
+    stages = read_ladder_stages()
+    forecast = ladder_forecast(
+        world, stages, weights, start=scenario.start.year, horizon=scenario.horizon.year
+    )
+    last = forecast.horizon
+    return {
+        "expected_stage": round(float(forecast.expected[last]), 6),
+        "p_energy_market_or_higher": round(float(forecast.at_least(2)[last]), 6),
+        "p_one_state": round(float(forecast.at_least(len(stages) - 1)[last]), 6),
+    }
+
+
 OUTPUTS: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
@@ -121,6 +138,7 @@ OUTPUTS: dict[str, Output] = {
     "bargaining": bargaining_output,
     "attrition": attrition_output,
     "landscape": landscape_output,
+    "ladder": ladder_output,
 }
 
 
