@@ -1,0 +1,246 @@
+"""What is uncertain in a run: named inputs, each with a distribution.
+
+Three kinds of input, told apart by the first part of the name:
+
+- ``weight.<model>.<component>``: a model weight of ``data/models/<model>_weights.csv``
+  (``exposure`` and ``next_direction``);
+- ``parameter.<name>``: a scenario parameter, e.g. ``parameter.next_direction.cost.ukraine``;
+- ``data.<ISO3>.<component>``: a data value as it enters the exposure index, e.g.
+  ``data.KAZ.ethnic_russian_share`` (the state's raw input for that component, in its unit).
+
+:func:`default_problem` makes every judgment value uncertain with the documented default spread
+(:func:`~postsoviet.runs.distributions.judgment_spread`); an inputs file (YAML) adds inputs, replaces
+a distribution or fixes an input (``fixed``)::
+
+    inputs:
+      weight.exposure.nato_member: {kind: uniform, params: [-0.4, -0.2]}
+      data.KAZ.ethnic_russian_share: {kind: normal, params: [0.15, 0.01]}
+      weight.exposure.eu_member: fixed
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import yaml
+
+from postsoviet.data.model_weights import read_model_weights
+from postsoviet.errors import PostsovietError
+from postsoviet.models import exposure as exposure_model
+from postsoviet.models import next_direction
+from postsoviet.runs.distributions import Distribution, judgment_spread
+from postsoviet.scenarios.run import known_parameters
+from postsoviet.scenarios.spec import Scenario
+
+WEIGHT_MODELS = {"exposure": exposure_model.COMPONENTS, "next_direction": next_direction.COMPONENTS}
+DATA_COMPONENTS = exposure_model.COMPONENTS
+# Admissible ranges the default spread is clipped to.
+BOUNDS = {
+    "weight.next_direction.aligned_discount": (0.0, 1.0),
+}
+POSITIVE = 1e-6  # cost factors must stay > 0
+
+
+def canonical_hash(value: Any) -> str:
+    """The SHA-256 of ``value`` as canonical JSON (sorted keys, no spaces): stable across runs."""
+    text = json.dumps(value, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class UncertainInput:
+    """One uncertain input: its name, distribution, the value the data or scenario give, and why."""
+
+    name: str
+    distribution: Distribution
+    nominal: float
+    origin: str
+
+    @property
+    def kind(self) -> str:
+        """``weight``, ``parameter`` or ``data``."""
+        return self.name.split(".", 1)[0]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready description (what :attr:`hash` covers)."""
+        return {
+            "name": self.name,
+            "distribution": self.distribution.to_dict(),
+            "nominal": self.nominal,
+            "origin": self.origin,
+        }
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of :meth:`to_dict`."""
+        return canonical_hash(self.to_dict())
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The uncertain inputs of a run, in a fixed order (the columns of a sample)."""
+
+    inputs: tuple[UncertainInput, ...]
+
+    @property
+    def names(self) -> list[str]:
+        """The inputs' names, in column order."""
+        return [i.name for i in self.inputs]
+
+    @property
+    def hash(self) -> str:
+        """SHA-256 of every input's description, in order."""
+        return canonical_hash([i.to_dict() for i in self.inputs])
+
+    def transform(self, unit: np.ndarray) -> np.ndarray:
+        """Values from points of the unit hypercube, column by column through each quantile function."""
+        unit = np.asarray(unit, dtype=float)
+        values = np.empty_like(unit)
+        for column, item in enumerate(self.inputs):
+            values[:, column] = item.distribution.ppf(unit[:, column])
+        return values
+
+    def to_salib(self) -> dict[str, Any]:
+        """SALib's problem dict on the unit hypercube (values come from :meth:`transform`)."""
+        return {
+            "num_vars": len(self.inputs),
+            "names": self.names,
+            "bounds": [[0.0, 1.0]] * len(self.inputs),
+        }
+
+    def to_df(self) -> Any:
+        """One row per input: ``name, kind, distribution, params, nominal, origin, hash``."""
+        import pandas as pd
+
+        return pd.DataFrame(
+            [
+                {
+                    "name": i.name,
+                    "kind": i.kind,
+                    "distribution": i.distribution.kind,
+                    "params": json.dumps(list(i.distribution.params)),
+                    "nominal": i.nominal,
+                    "origin": i.origin,
+                    "hash": i.hash,
+                }
+                for i in self.inputs
+            ]
+        )
+
+    def to_json(self) -> list[dict[str, Any]]:
+        """Every input's :meth:`UncertainInput.to_dict`, in order."""
+        return [i.to_dict() for i in self.inputs]
+
+    @classmethod
+    def from_json(cls, raw: Iterable[Mapping[str, Any]]) -> Problem:
+        """The inverse of :meth:`to_json`."""
+        return cls(
+            tuple(
+                UncertainInput(
+                    name=str(r["name"]),
+                    distribution=Distribution.from_dict(r["distribution"], where=str(r["name"])),
+                    nominal=float(r["nominal"]),
+                    origin=str(r["origin"]),
+                )
+                for r in raw
+            )
+        )
+
+
+def nominal_values(scenario: Scenario) -> dict[str, tuple[float, str]]:
+    """Every weight and scenario parameter a run may vary: ``name -> (value, origin)``.
+
+    ``origin`` is the weights file's ``source`` column (``judgment`` or a citation); every scenario
+    parameter is ``judgment`` (scenario files say their inputs are illustrative).
+    """
+    values: dict[str, tuple[float, str]] = {}
+    for model in WEIGHT_MODELS:
+        table = read_model_weights(model)
+        for row in table.itertuples(index=False):
+            values[f"weight.{model}.{row.component}"] = (float(row.weight), str(row.source))
+    for name, value in scenario.parameters.items():
+        values[f"parameter.{name}"] = (float(value), "judgment")
+    return values
+
+
+def _spread(name: str, value: float) -> Distribution:
+    low, high = BOUNDS.get(name, (-math.inf, math.inf))
+    if name.startswith("parameter."):
+        low = max(low, POSITIVE)
+    return judgment_spread(value, low=low, high=high)
+
+
+def default_problem(scenario: Scenario) -> Problem:
+    """Every judgment weight and scenario parameter of ``scenario``, with the default spread.
+
+    A zero value has no relative spread and stays fixed; sourced values stay fixed unless an
+    inputs file gives them a distribution.
+    """
+    inputs = [
+        UncertainInput(name, _spread(name, value), value, origin)
+        for name, (value, origin) in nominal_values(scenario).items()
+        if origin == "judgment" and value != 0
+    ]
+    return Problem(tuple(inputs))
+
+
+def check_name(name: str, scenario: Scenario, actors: Iterable[str]) -> None:
+    """Raise :class:`PostsovietError` unless ``name`` is an input a run can vary."""
+    parts = name.split(".")
+    if parts[0] == "weight" and len(parts) == 3 and parts[2] in WEIGHT_MODELS.get(parts[1], ()):
+        return
+    if parts[0] == "parameter" and name.removeprefix("parameter.") in known_parameters():
+        return
+    data = parts[0] == "data" and len(parts) == 3 and parts[1] in set(actors)
+    if data and parts[2] in DATA_COMPONENTS:
+        return
+    raise PostsovietError(
+        f"unknown uncertain input '{name}': expected weight.<model>.<component> "
+        f"(models {sorted(WEIGHT_MODELS)}), parameter.<one of {sorted(known_parameters())}> "
+        f"or data.<ISO3>.<one of {list(DATA_COMPONENTS)}>"
+    )
+
+
+def problem_with(
+    base: Problem,
+    overrides: Mapping[str, Any],
+    *,
+    scenario: Scenario,
+    actors: Iterable[str],
+    label: str,
+) -> Problem:
+    """``base`` with the inputs of an inputs file added, replaced or fixed (``fixed``)."""
+    inputs = {i.name: i for i in base.inputs}
+    nominal = nominal_values(scenario)
+    actors = set(actors)
+    for name, raw in overrides.items():
+        try:
+            check_name(name, scenario, actors)
+        except PostsovietError as error:
+            raise PostsovietError(f"{label}, input '{name}': {error}") from None
+        if raw == "fixed":
+            inputs.pop(name, None)
+            continue
+        distribution = Distribution.from_dict(raw, where=f"{label}, input '{name}'")
+        value, origin = nominal.get(name, (distribution.center, "inputs file"))
+        inputs[name] = UncertainInput(name, distribution, value, origin)
+    return Problem(tuple(inputs.values()))
+
+
+def read_inputs_file(path: str | Path) -> dict[str, Any]:
+    """The ``inputs`` mapping of an inputs YAML file (safe loader)."""
+    file = Path(path)
+    try:
+        raw = yaml.safe_load(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
+        raise PostsovietError(f"inputs file '{file}': cannot be read ({error})") from None
+    if not isinstance(raw, dict) or not isinstance(raw.get("inputs"), dict) or len(raw) != 1:
+        raise PostsovietError(f"inputs file '{file}': expected a mapping with one key 'inputs'")
+    return {str(k): v for k, v in raw["inputs"].items()}
