@@ -23,6 +23,7 @@ from postsoviet.cli import (
     frontier,
     ladder,
     render,
+    runs,
 )
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
@@ -41,6 +42,7 @@ data_app = typer.Typer(help="Check world data files.", no_args_is_help=True)
 app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
 app.add_typer(scenario_app, name="scenario")
+app.add_typer(runs.runs_app, name="runs")
 app.command("bargain")(bargain.bargain)
 app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
@@ -48,6 +50,7 @@ app.command("exposure")(exposure.exposure)
 app.command("directions")(directions.directions)
 app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
+app.command("sensitivity")(runs.sensitivity)
 app.command("ladder")(ladder.ladder)
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import pandas as pd
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.scenarios.files import builtin_names, load_scenario
 from postsoviet.scenarios.run import run_scenario
@@ -83,9 +83,40 @@ def scenario_show(name: NameArgument, data: DataOption = None, as_json: JsonOpti
 
 @scenario_app.command("run")
 @user_errors
-def scenario_run(name: NameArgument, data: DataOption = None, as_json: JsonOption = False) -> None:
-    """Run every model under the scenario and the baseline; print both side by side."""
+def scenario_run(
+    name: NameArgument,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+    samples: runs.SamplesOption = None,
+    method: runs.MethodOption = "mc",
+    executor: runs.ExecutorOption = "seq",
+    workers: runs.WorkersOption = None,
+    scheduler: runs.SchedulerOption = None,
+    seed: runs.SeedOption = 0,
+    store: runs.StoreOption = None,
+    inputs: runs.InputsOption = None,
+) -> None:
+    """Run every model under the scenario and the baseline; print both side by side.
+
+    With --samples N: sample the uncertain inputs (docs/runs.md), store the run, print quantiles.
+    """
     world = load_world(data)
+    if samples is not None:
+        record = runs.sample_and_store(
+            [name],
+            world=world,
+            data=data,
+            samples=samples,
+            method=method,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            seed=seed,
+            store=store,
+            inputs=inputs,
+        )
+        runs.show_record(record, as_json=as_json)
+        return
     result = run_scenario(world, load_scenario(name, world)).to_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2))

@@ -14,6 +14,7 @@ output's unit per unit of the input's quantile for Morris (the design runs on qu
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -95,7 +96,11 @@ def analyze(
         y = outputs[:, j]
         if np.ptp(y) == 0:
             continue
-        for name, index, value, conf in _indices(method, salib, y, unit, seed):
+        with warnings.catch_warnings():
+            # An output constant on some of Saltelli's blocks (a rank) is expected, not a fault.
+            warnings.filterwarnings("ignore", message="Constant values encountered")
+            found = list(_indices(method, salib, y, unit, seed))
+        for name, index, value, conf in found:
             rows.append(
                 {
                     "scenario": scenario,

@@ -1,0 +1,354 @@
+"""``postsoviet runs list|show|compare|export|rerun`` and ``postsoviet sensitivity``; the sampling
+options of ``postsoviet scenario run`` live here too."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import numpy as np
+import pandas as pd
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, stderr, stdout, user_errors
+from postsoviet.errors import PostsovietError
+from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
+from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
+from postsoviet.runs.store import Store
+from postsoviet.scenarios.files import load_scenario
+from postsoviet.world import World, load_world
+
+runs_app = typer.Typer(
+    help="Stored uncertainty runs: list, show, compare, export, rerun.", no_args_is_help=True
+)
+
+SamplesOption = Annotated[
+    int | None,
+    typer.Option("--samples", help="Sample the uncertain inputs: base size N of the design."),
+]
+MethodOption = Annotated[
+    str, typer.Option("--method", help="Design: mc, lhs, sobol, morris (or fast).")
+]
+ExecutorOption = Annotated[str, typer.Option("--executor", help="seq, process or dask.")]
+WorkersOption = Annotated[
+    int | None, typer.Option("--workers", help="Worker processes (process, dask).")
+]
+SchedulerOption = Annotated[
+    str | None, typer.Option("--scheduler", help="A Dask scheduler address (tcp://host:8786).")
+]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of the design (an integer >= 0).")]
+StoreOption = Annotated[
+    Path | None,
+    typer.Option("--store", help="The DuckDB run store (default: the user's data directory)."),
+]
+InputsOption = Annotated[
+    Path | None,
+    typer.Option("--inputs", help="A YAML file of uncertain inputs (adds, replaces or fixes)."),
+]
+RunArgument = Annotated[str, typer.Argument(help="A run id (see 'postsoviet runs list').")]
+_RUN_ID = re.compile(r"^[0-9a-f]{12}$")
+
+
+@contextmanager
+def _progress() -> Iterator[tuple[Any, Any]]:
+    """A Rich bar on stderr (only on a terminal): ``(set_total, advance)`` callbacks."""
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=stderr,
+        transient=True,
+        disable=not stderr.is_terminal,
+    )
+    task = bar.add_task("draws", total=None)
+    with bar:
+        yield (
+            lambda total: bar.update(task, total=total),
+            lambda count: bar.advance(task, count),
+        )
+
+
+def sample_and_store(
+    sources: list[str],
+    *,
+    world: World,
+    data: Path | None,
+    samples: int,
+    method: str,
+    executor: str,
+    workers: int | None,
+    scheduler: str | None,
+    seed: int,
+    store: Path | None,
+    inputs: Path | None,
+) -> RunRecord:
+    """Sample a problem over ``sources`` (scenario names or files), run it and store the run."""
+    scenarios = [load_scenario(source, world) for source in sources]
+    problem = default_problem(scenarios[0])
+    if inputs is not None:
+        problem = problem_with(
+            problem,
+            read_inputs_file(inputs),
+            scenario=scenarios[0],
+            actors=world.actors["iso3"],
+            label=str(inputs),
+        )
+    with _progress() as (set_total, advance):
+        record = run_uncertainty(
+            world,
+            scenarios,
+            problem,
+            samples=samples,
+            method=method,
+            seed=seed,
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            progress=advance,
+            data_dir=data,
+            sources=sources,
+            on_design=set_total,
+        )
+    _save(record, store)
+    return record
+
+
+def _save(record: RunRecord, store: Path | None) -> None:
+    with Store(store) as opened:
+        opened.save(record)
+    if record.status != "complete":
+        stderr.print(
+            f"interrupted: kept {int(record.done.sum())} of {len(record.done)} draws "
+            f"as run {record.run_id}",
+            markup=False,
+            highlight=False,
+        )
+
+
+def show_record(record: RunRecord, *, as_json: bool) -> None:
+    """Print a run's quantiles (or its JSON)."""
+    if as_json:
+        typer.echo(json.dumps(record.to_dict(), indent=2))
+        return
+    title = (
+        f"Run {record.run_id}: {', '.join(record.scenarios)}, {record.method}, "
+        f"{int(record.done.sum())} draws, seed {record.seed} ({record.executor}, "
+        f"{record.seconds:.1f} s)"
+    )
+    render.show(stdout, render.table(record.summary, title=title))
+
+
+@user_errors
+def sensitivity(
+    name: Annotated[str, typer.Argument(help="A built-in scenario name or a YAML file.")],
+    samples: Annotated[int, typer.Option("--samples", help="Base size N of the design.")] = 256,
+    method: Annotated[str, typer.Option("--method", help="sobol, morris or fast.")] = "sobol",
+    output: Annotated[
+        str, typer.Option("--output", help="Show outputs starting with this text.")
+    ] = "directions.net",
+    executor: ExecutorOption = "seq",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    seed: SeedOption = 0,
+    store: StoreOption = None,
+    inputs: InputsOption = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
+    if method not in ("sobol", "morris", "fast"):
+        raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
+    record = sample_and_store(
+        [name],
+        world=load_world(data),
+        data=data,
+        samples=samples,
+        method=method,
+        executor=executor,
+        workers=workers,
+        scheduler=scheduler,
+        seed=seed,
+        store=store,
+        inputs=inputs,
+    )
+    if as_json:
+        typer.echo(json.dumps(record.to_dict(), indent=2))
+        return
+    if record.indices is None:
+        return
+    table = record.indices[record.indices["output"].str.startswith(output)]
+    wide = table.pivot_table(
+        index=["output", "input"], columns="index", values="value", sort=False
+    ).reset_index()
+    main = "ST" if "ST" in wide else "mu_star"
+    wide = wide.sort_values(["output", main], ascending=[True, False]).groupby("output").head(5)
+    title = f"Run {record.run_id}: the five inputs that most drive each output ({method})"
+    render.show(stdout, render.table(wide, title=title))
+
+
+@runs_app.command("list")
+@user_errors
+def runs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """Every stored run, newest first."""
+    with Store(store) as opened:
+        table = opened.list()
+    table["created_at"] = table["created_at"].astype(str)
+    if as_json:
+        typer.echo(render.to_json(table))
+        return
+    render.show(stdout, render.table(table, title=f"Runs in {opened.path}"))
+
+
+def _load(store: Path | None, run_id: str) -> Any:
+    if not _RUN_ID.match(run_id):
+        raise PostsovietError(f"argument 'ID': expected a 12-character run id, got {run_id!r}")
+    with Store(store) as opened:
+        return opened.load(run_id)
+
+
+def _info(info: dict[str, Any]) -> dict[str, Any]:
+    shape = {}
+    for key, value in info.items():
+        if isinstance(value, pd.Timestamp):
+            value = value.isoformat(timespec="seconds")
+        elif isinstance(value, np.generic):
+            value = value.item()
+        elif key in ("scenarios", "sources", "scenario_hashes"):
+            value = json.loads(value)
+        shape[key] = (
+            None if value is pd.NA or (isinstance(value, float) and np.isnan(value)) else value
+        )
+    return shape
+
+
+@runs_app.command("show")
+@user_errors
+def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
+    """A run's provenance, inputs and per-output quantiles."""
+    run = _load(store, run_id)
+    info = _info(run.info)
+    if as_json:
+        shape = {
+            **info,
+            "inputs": run.problem.to_json(),
+            "summaries": json.loads(run.summary.to_json(orient="records")),
+        }
+        typer.echo(json.dumps(shape, indent=2))
+        return
+    for key, value in info.items():
+        stdout.print(f"{key}: {value}", markup=False, highlight=False)
+    render.show(stdout, render.table(run.problem.to_df().drop(columns="hash"), title="Inputs"))
+    render.show(stdout, render.table(run.summary, title="Outputs"))
+
+
+@runs_app.command("compare")
+@user_errors
+def runs_compare(
+    first: RunArgument,
+    second: RunArgument,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Two runs side by side: provenance that differs, and each output's median and 90 % band."""
+    a, b = _load(store, first), _load(store, second)
+    info_a, info_b = _info(a.info), _info(b.info)
+    differs = {k: [info_a[k], info_b[k]] for k in info_a if info_a[k] != info_b.get(k)}
+    keys = ["scenario", "output"]
+    table = a.summary[[*keys, "q05", "q50", "q95"]].merge(
+        b.summary[[*keys, "q05", "q50", "q95"]], on=keys, how="outer", suffixes=("_a", "_b")
+    )
+    table["q50_change"] = table["q50_b"] - table["q50_a"]
+    if as_json:
+        shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
+        typer.echo(json.dumps(shape, indent=2, default=str))
+        return
+    for key, (left, right) in differs.items():
+        stdout.print(f"{key}: {left} | {right}", markup=False, highlight=False)
+    render.show(stdout, render.table(table, title=f"Run {first} (a) against {second} (b)"))
+
+
+@runs_app.command("export")
+@user_errors
+def runs_export(
+    run_id: RunArgument,
+    file_format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
+    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("."),
+    store: StoreOption = None,
+) -> None:
+    """Write each of a run's tables to OUT/<id>_<table>.parquet (or .csv)."""
+    if file_format not in ("parquet", "csv"):
+        raise PostsovietError(f"option '--format': expected parquet or csv, got {file_format!r}")
+    run = _load(store, run_id)
+    out.mkdir(parents=True, exist_ok=True)
+    for table, frame in run.tables().items():
+        path = out / f"{run_id}_{table}.{file_format}"
+        if file_format == "csv":
+            frame.to_csv(path, index=False)
+        else:
+            import duckdb
+
+            duckdb.from_df(frame).write_parquet(str(path))
+        stdout.print(str(path), markup=False, highlight=False)
+
+
+@runs_app.command("rerun")
+@user_errors
+def runs_rerun(
+    run_id: RunArgument,
+    executor: ExecutorOption = "seq",
+    workers: WorkersOption = None,
+    scheduler: SchedulerOption = None,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run a stored run again (same scenarios, inputs, design and seed); check the outputs match."""
+    run = _load(store, run_id)
+    info = _info(run.info)
+    data = Path(info["data_dir"]) if info["data_dir"] else None
+    if data_version(data) != info["data_version"]:
+        stderr.print(
+            "warning: the data files changed since this run; outputs may differ",
+            markup=False,
+            highlight=False,
+        )
+    world = load_world(data)
+    scenarios = [load_scenario(source, world) for source in info["sources"]]
+    with _progress() as (set_total, advance):
+        record = run_uncertainty(
+            world,
+            scenarios,
+            run.problem,
+            samples=int(info["samples"]),
+            method=str(info["method"]),
+            seed=int(info["seed"]),
+            executor=executor,
+            workers=workers,
+            scheduler=scheduler,
+            progress=advance,
+            data_dir=data,
+            sources=info["sources"],
+            on_design=set_total,
+        )
+    record = dataclasses.replace(record, rerun_of=run_id)
+    _save(record, store)
+    finished = ~np.isnan(run.outputs).any(axis=1)
+    identical = bool(np.array_equal(record.outputs[finished], run.outputs[finished]))
+    if as_json:
+        typer.echo(
+            json.dumps({**record.to_dict(), "rerun_of": run_id, "identical": identical}, indent=2)
+        )
+    else:
+        verdict = "identical outputs" if identical else "DIFFERENT outputs"
+        stdout.print(
+            f"run {record.run_id} reruns {run_id}: {verdict}", markup=False, highlight=False
+        )
+    if not identical:
+        raise typer.Exit(1)
