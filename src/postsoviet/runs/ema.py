@@ -1,0 +1,40 @@
+"""An optional adapter: a scenario as an EMA Workbench model (``pip install 'postsoviet[ema]'``).
+
+Each uncertain input becomes a ``RealParameter`` on its quantile in [0, 1] (the workbench samples
+uniformly; the input's distribution maps the quantile to the value, as in :mod:`.sample`), and each
+output of the fast scenario model (:mod:`.model`) a ``ScalarOutcome``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from postsoviet.runs.model import scenario_model
+from postsoviet.runs.problem import Problem
+from postsoviet.scenarios.spec import Scenario
+from postsoviet.world import World
+
+
+def _outcome_name(output: str) -> str:
+    return output.replace(".", "_")
+
+
+def ema_model(world: World, scenario: Scenario, problem: Problem) -> Any:
+    """An ``ema_workbench.Model`` of ``scenario`` over ``problem``'s inputs."""
+    from ema_workbench import Model, RealParameter, ScalarOutcome
+
+    fast = scenario_model(world, scenario, problem.names)
+    labels = [output for _, output in fast.labels]
+    keys = [f"u{j}" for j in range(len(problem.inputs))]
+
+    def function(**quantiles: float) -> dict[str, float]:
+        unit = np.array([[quantiles[k] for k in keys]])
+        row = fast.evaluate(problem.transform(unit))[0]
+        return {_outcome_name(o): float(v) for o, v in zip(labels, row, strict=True)}
+
+    model = Model(scenario.name.replace("-", "_"), function=function)
+    model.uncertainties = [RealParameter(k, 0.0, 1.0) for k in keys]
+    model.outcomes = [ScalarOutcome(_outcome_name(o)) for o in labels]
+    return model
