@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import command
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
 DATA = Path(__file__).parents[1] / "data" / "landscape"
 SIZES_1936 = DATA / "wwii_1936_sizes.csv"
 PROPENSITIES_1936 = DATA / "wwii_1936_propensities_RECONSTRUCTED.csv"
@@ -17,10 +15,7 @@ GOOD_ACTORS = "actor,size\nA,1\nB,2\nC,3\n"
 GOOD_PAIRS = "actor_a,actor_b,propensity\nA,B,1\nB,C,-1\n"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "align", *args], capture_output=True, text=True, timeout=120, check=False
-    )
+run = command("align")
 
 
 def files(tmp_path: Path, actors: str, pairs: str) -> tuple[str, str]:

@@ -4,19 +4,11 @@ embedded world data."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_runner import command
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "align", *args], capture_output=True, text=True, timeout=300, check=False
-    )
+run = command("align")
 
 
 @pytest.fixture(scope="module")

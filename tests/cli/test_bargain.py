@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import command
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
 EMISSION = Path(__file__).parents[1] / "data" / "bargaining" / "emission_bdm1994_inputs.csv"
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "bargain", *args], capture_output=True, text=True, timeout=120, check=False
-    )
+run = command("bargain")
 
 
 def test_bdm_json_has_the_documented_shape():

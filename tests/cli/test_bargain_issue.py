@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_runner import command
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
 ISSUES = ("belarus-integration", "ukraine-settlement", "kazakhstan-alignment")
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "bargain", *args], capture_output=True, text=True, timeout=120, check=False
-    )
+run = command("bargain")
 
 
 def test_list_shows_the_three_issues():

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_runner import command
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), "exposure", *args], capture_output=True, text=True, timeout=120, check=False
-    )
+run = command("exposure")
 
 
 def test_json_ranks_states_with_their_contributions():

@@ -3,19 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
+from cli_runner import run_postsoviet
 
-SCRIPT = Path(sys.executable).parent / "postsoviet"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(SCRIPT), *args], capture_output=True, text=True, timeout=120, check=False
-    )
+run = run_postsoviet
 
 
 def test_world_prints_a_table_of_the_actors():
