@@ -1,0 +1,51 @@
+"""10,000 Monte Carlo draws of the essay's scenario set: sequential, process pool, Dask (2 workers).
+
+Run: ``python benchmarks/bench_runs.py [--draws 10000] [--workers 2]``. Prints one line per executor
+(wall time of ``run_uncertainty``, of which execution) and the time to store the run in DuckDB, and
+checks that every executor gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from postsoviet import load_world
+from postsoviet.runs import Store, default_problem, run_uncertainty
+from postsoviet.scenarios.files import builtin_names, load_scenario
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--draws", type=int, default=10_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    world = load_world()
+    scenarios = [load_scenario(name, world) for name in builtin_names()]
+    problem = default_problem(scenarios[0])
+    print(f"{len(scenarios)} scenarios, {len(problem.inputs)} inputs, {args.draws} draws")
+    first = None
+    for executor in ("seq", "process", "dask"):
+        began = time.perf_counter()
+        run = run_uncertainty(
+            world, scenarios, problem, samples=args.draws, seed=2022,
+            executor=executor, workers=args.workers,
+        )  # fmt: skip
+        total = time.perf_counter() - began
+        first = first if first is not None else run
+        same = run.outputs.tobytes() == first.outputs.tobytes()
+        print(
+            f"{executor:8s} workers {run.workers}: total {total:6.2f} s, execution "
+            f"{run.seconds:6.2f} s, outputs {run.outputs.shape}, identical to seq: {same}"
+        )
+    with tempfile.TemporaryDirectory() as folder:
+        began = time.perf_counter()
+        with Store(Path(folder) / "runs.duckdb") as store:
+            store.save(first)
+        print(f"store in DuckDB: {time.perf_counter() - began:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
