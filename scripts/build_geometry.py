@@ -20,6 +20,9 @@ What the script does, and why:
   facto control;
 - **Kaliningrad**: Russia's polygon west of 23 E is also written as the region feature
   ``kaliningrad`` (it stays part of Russia's country feature);
+- **land borders**: every arc shared by two territories (a state, or the regions ``crimea`` and
+  ``kaliningrad``) is written as a line feature with ``a`` and ``b`` (sorted codes), so the report
+  can highlight the Russia-NATO border segments of the frontier model;
 - every feature gets ``id`` (ISO3 for a state, the region slug of ``regions.csv`` for a region),
   ``name`` and ``kind`` (``country`` or ``region``).
 
@@ -84,9 +87,9 @@ def ring_of(indices: list[int], arcs: list[Ring]) -> Ring:
     return points
 
 
-def simplify(points: Ring, tolerance: float) -> Ring:
-    """Douglas-Peucker simplification of a closed ring; a ring keeps at least 4 points."""
-    if len(points) < 5:
+def simplify(points: Ring, tolerance: float, minimum: int = 4) -> Ring:
+    """Douglas-Peucker simplification; the result keeps at least ``minimum`` points (4 for a ring)."""
+    if len(points) <= minimum:
         return points
     keep = [False] * len(points)
     keep[0] = keep[-1] = True
@@ -109,8 +112,8 @@ def simplify(points: Ring, tolerance: float) -> Ring:
             keep[where] = True
             stack += [(first, where), (where, last)]
     kept = [p for p, k in zip(points, keep, strict=True) if k]
-    if len(kept) < 4:
-        step = max(1, len(points) // 4)
+    if len(kept) < minimum:
+        step = max(1, len(points) // minimum)
         kept = [*points[:-1:step], points[-1]]
     return kept
 
@@ -163,19 +166,54 @@ def feature(id_: str, name: str, kind: str, polygons: list[list[Ring]]) -> dict 
     }
 
 
+def border_lines(owners: dict[int, set[str]], arcs: list[Ring]) -> list[dict]:
+    """One line feature per pair of territories sharing arcs: ``a``, ``b`` (sorted codes)."""
+    pairs: dict[tuple[str, str], list[Ring]] = {}
+    for index, codes in owners.items():
+        if len(codes) == 2:
+            a, b = sorted(codes)
+            pairs.setdefault((a, b), []).append(arcs[index])
+    lines = []
+    for (a, b), parts in sorted(pairs.items()):
+        coordinates = [
+            [[round(x, DIGITS), round(y, DIGITS)] for x, y in simplify(part, TOLERANCE, 2)]
+            for part in parts
+        ]
+        lines.append(
+            {
+                "type": "Feature",
+                "id": f"{a}|{b}",
+                "properties": {"id": f"{a}|{b}", "kind": "border", "a": a, "b": b},
+                "geometry": {"type": "MultiLineString", "coordinates": coordinates},
+            }
+        )
+    return lines
+
+
 def build(topology: dict) -> dict:
     """The FeatureCollection written to :data:`OUT`."""
     arcs = decode_arcs(topology)
     countries: dict[str, tuple[str, list[list[Ring]]]] = {}
     crimea: list[list[Ring]] = []
     kaliningrad: list[list[Ring]] = []
+    owners: dict[int, set[str]] = {}
     for geometry in topology["objects"]["countries"]["geometries"]:
         code = ISO3.get(geometry.get("id") or "")
         if code is None or geometry["type"] not in ("Polygon", "MultiPolygon"):
             continue
         parts = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
+        parts = [part for part in parts if overlaps(bbox(ring_of(part[0], arcs)), BOX)]
         polygons = [[ring_of(r, arcs) for r in part] for part in parts]
-        polygons = [p for p in polygons if overlaps(bbox(p[0]), BOX)]
+        for part, polygon in zip(parts, polygons, strict=True):
+            box = bbox(polygon[0])
+            owner = code
+            if code == "RUS" and inside(box, CRIMEA_BOX):
+                owner = "crimea"
+            elif code == "RUS" and inside(box, KALININGRAD_BOX):
+                owner = "kaliningrad"
+            for ring in part:
+                for index in ring:
+                    owners.setdefault(index if index >= 0 else ~index, set()).add(owner)
         if code == "RUS":
             crimea = [p for p in polygons if inside(bbox(p[0]), CRIMEA_BOX)]
             polygons = [p for p in polygons if p not in crimea]
@@ -196,7 +234,7 @@ def build(topology: dict) -> dict:
         "source": "Natural Earth 4.1.0 Admin 0 countries 1:50m (public domain), via world-atlas "
         "2.0.2 (ISC); Crimea moved from Russia to Ukraine (de jure); simplified "
         f"(Douglas-Peucker {TOLERANCE} deg, {DIGITS} decimals) by scripts/build_geometry.py",
-        "features": [f for f in features if f is not None],
+        "features": [f for f in features if f is not None] + border_lines(owners, arcs),
     }
 
 

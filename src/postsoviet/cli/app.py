@@ -23,6 +23,7 @@ from postsoviet.cli import (
     frontier,
     ladder,
     render,
+    report,
     runs,
 )
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
@@ -52,6 +53,7 @@ app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
 app.command("sensitivity")(runs.sensitivity)
 app.command("ladder")(ladder.ladder)
+app.command("report")(report.report)
 
 
 def _world(data: Path | None, date: str | None) -> World:

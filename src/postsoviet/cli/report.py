@@ -1,0 +1,66 @@
+"""``postsoviet report``: write the report (one self-contained HTML file, or its Markdown/JSON twin)."""
+
+from __future__ import annotations
+
+import webbrowser
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from postsoviet.cli.common import DataOption, user_errors
+from postsoviet.errors import PostsovietError
+from postsoviet.reports import FORMATS, build_report, render
+from postsoviet.scenarios.files import builtin_names
+from postsoviet.world import load_world
+
+
+@user_errors
+def report(
+    scenario: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--scenario",
+            help="A built-in scenario name or a YAML file; repeat for several (default: all built-in).",
+        ),
+    ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option("--samples", help="Accepted; sampling in the report is not used yet."),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="The file to write (default: postsoviet-report.FORMAT here)."),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", help=f"One of {', '.join(FORMATS)}.")] = "html",
+    date: Annotated[
+        str | None, typer.Option("--date", help="The report day (YYYY-MM-DD); default today.")
+    ] = None,
+    open_it: Annotated[
+        bool, typer.Option("--open", help="Open the written file in the default browser.")
+    ] = False,
+    data: DataOption = None,
+) -> None:
+    """Write the report: maps and charts of every model, scenarios against the baseline, sources."""
+    if fmt not in FORMATS:
+        raise PostsovietError(
+            f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"
+        )
+    if samples is not None and samples < 1:
+        raise PostsovietError(f"option '--samples': expected a count >= 1, got {samples}")
+    path = (out or Path(f"postsoviet-report.{fmt}")).resolve()
+    if path.is_dir():
+        raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
+    world = load_world(data)
+    content = build_report(world, scenario or builtin_names(), day=date, samples=samples)
+    text = render(content, fmt)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise PostsovietError(f"option '--out': cannot write '{path}' ({error.strerror})") from None
+    for note in content.notes:
+        typer.echo(f"note: {note}", err=True)
+    typer.echo(str(path))
+    if open_it:
+        webbrowser.open(path.as_uri())

@@ -1,0 +1,46 @@
+"""The report: one self-contained HTML page (or its Markdown/JSON twin) of every model's answer.
+
+``build_report(world, scenarios)`` runs the models through :func:`content.collect`;
+``render(content, fmt)`` turns the result into the text of one file. The report assembles and
+draws; it computes no model result itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from postsoviet.reports.content import ReportContent, collect
+from postsoviet.reports.figures import all_figures
+from postsoviet.reports.html import render_html
+from postsoviet.reports.sections import build_sections
+from postsoviet.reports.text import render_json, render_markdown
+from postsoviet.world import World
+
+FORMATS = ("html", "md", "json")
+TITLE = "postsoviet: the post-Soviet space, by the models"
+
+
+def build_report(
+    world: World, scenarios: Sequence[str], *, day: Any = None, samples: int | None = None
+) -> ReportContent:
+    """Run every model for the report on ``day`` (default today) and under ``scenarios``."""
+    return collect(world, scenarios, day=day, samples=samples)
+
+
+def render(content: ReportContent, fmt: str = "html") -> str:
+    """The report as the text of one ``fmt`` file (``html``, ``md`` or ``json``)."""
+    if fmt == "json":
+        return render_json(content)
+    subtitle = (
+        f"Report day {content.day:%Y-%m-%d}; scenarios: "
+        f"{', '.join(run.scenario.name for run in content.runs) or 'none'}. Every figure is "
+        "computed from the embedded, sourced world data; sources at the end."
+    )
+    sections = build_sections(content)
+    if fmt == "md":
+        return render_markdown(TITLE, subtitle, sections)
+    return render_html(TITLE, subtitle, sections, all_figures(content))
+
+
+__all__ = ["FORMATS", "ReportContent", "build_report", "render"]

@@ -1,0 +1,338 @@
+"""Gather what the report shows: every model's answer on the report's day and under each scenario.
+
+This module only calls the models and scenarios and keeps their results; it computes no model
+result itself. Figures (:mod:`postsoviet.reports.figures`) and pages
+(:mod:`postsoviet.reports.html`, :mod:`postsoviet.reports.text`) are drawn from
+:class:`ReportContent`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.data.directions import read_directions
+from postsoviet.data.integration_ladder import read_ladder_stages
+from postsoviet.data.issues import Issue, list_issues, load_issue
+from postsoviet.data.model_weights import exposure_weights, read_model_weights
+from postsoviet.models.attrition import AttritionPath, parameters_from, project_attrition
+from postsoviet.models.bargaining.issues import forecast_issue
+from postsoviet.models.bargaining.results import BargainingResult
+from postsoviet.models.exposure import Exposure, exposure
+from postsoviet.models.frontier import Frontier, frontier
+from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast, stage_reached
+from postsoviet.models.landscape.postsoviet import WorldLandscape, world_landscape
+from postsoviet.models.next_direction import DirectionRanking, rank_directions
+from postsoviet.scenarios.apply import apply_scenario
+from postsoviet.scenarios.claims import evaluate_claims
+from postsoviet.scenarios.files import load_scenario
+from postsoviet.scenarios.run import ScenarioRun, run_scenario
+from postsoviet.world import World
+from postsoviet.world.world import as_timestamp
+
+BEFORE_THE_WAR = pd.Timestamp("2021-12-31")
+ATTRITION_SEED = 0
+ATTRITION_DRAWS = 500
+ATTRITION_HORIZON = 2030
+LADDER_HORIZON = 2030
+LADDER_HISTORY_START = 1995
+# The world tables the report's models read; the sources appendix lists every row they hold.
+TABLES_USED = (
+    "actors",
+    "attributes",
+    "borders",
+    "memberships",
+    "leaders",
+    "organizations",
+    "votes",
+    "resolutions",
+    "regions",
+    "region_members",
+    "region_control",
+    "region_attributes",
+    "seas",
+    "sanctions",
+    "events",
+    "series",
+)
+WEIGHTED_MODELS = ("landscape", "exposure", "next_direction", "attrition", "integration_ladder")
+
+
+@dataclass(frozen=True)
+class FrontierView:
+    """The frontier on one day, and the territories that count as Russia's that day.
+
+    ``russian`` holds ``RUS`` and ``kaliningrad`` plus every state a scenario merged into Russia (a
+    state whose borders the merger handed to Russia), so a map can draw the segments.
+    """
+
+    label: str
+    frontier: Frontier
+    russian: frozenset[str]
+
+
+@dataclass(frozen=True)
+class IssueForecast:
+    """One bargaining issue: its data, the three models' results and their inputs."""
+
+    issue: Issue
+    results: dict[str, BargainingResult]
+    inputs: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class ReportContent:
+    """Everything the report shows, as the models returned it."""
+
+    day: pd.Timestamp
+    world: World
+    landscape: WorldLandscape
+    exposure: Exposure
+    regions: pd.DataFrame
+    frontiers: tuple[FrontierView, ...]
+    attrition: AttritionPath
+    ladder: LadderForecast
+    ladder_history: pd.Series
+    issues: tuple[IssueForecast, ...]
+    directions: DirectionRanking
+    claims: pd.DataFrame
+    runs: tuple[ScenarioRun, ...]
+    weights: dict[str, pd.DataFrame]
+    samples: int | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _weights(model: str) -> dict[str, float]:
+    return read_model_weights(model).set_index("component")["weight"].to_dict()
+
+
+def _latest(rows: pd.DataFrame, key: str, variable: str) -> pd.Series:
+    """The latest value of ``variable`` per ``key`` (rows of a long table with ``year``)."""
+    picked = rows[rows["variable"] == variable].sort_values("year")
+    return picked.groupby(key)["value"].last()
+
+
+def region_table(world: World, day: pd.Timestamp) -> pd.DataFrame:
+    """The regions of ``regions.csv`` with their de facto control on ``day`` and latest figures.
+
+    Columns ``id, name, kind, de_jure, controller, backer, area_share, since, population,
+    ethnic_russian_share, russian_troops``; a region with no control row that day has none.
+    """
+    dated = world.at(day)
+    control = dated.region_control.sort_values("since").groupby("region").last()
+    attributes = dated.region_attributes
+    table = world.regions[["id", "name", "kind", "de_jure"]].copy()
+    for column in ("controller", "backer", "area_share", "since"):
+        table[column] = table["id"].map(control[column])
+    for variable in ("population", "ethnic_russian_share", "russian_troops"):
+        table[variable] = pd.to_numeric(
+            table["id"].map(_latest(attributes, "region", variable)), errors="coerce"
+        )
+    return table
+
+
+def frontier_view(label: str, world: World, shocked: World, day: pd.Timestamp) -> FrontierView:
+    """The frontier of ``shocked`` on ``day``, with the states ``shocked`` merged into Russia."""
+    before = set(world.borders["a_state"])
+    after = set(shocked.borders["a_state"])
+    merged = {state for state in before - after if state in set(world.actors["iso3"])}
+    return FrontierView(label, frontier(shocked, day), frozenset({"RUS", "kaliningrad", *merged}))
+
+
+def collect(
+    world: World,
+    scenarios: Sequence[str],
+    *,
+    day: Any = None,
+    samples: int | None = None,
+) -> ReportContent:
+    """Run every model for the report: on ``day`` (default today) and under each scenario."""
+    today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
+    loaded = [load_scenario(name, world) for name in scenarios]
+    runs = tuple(run_scenario(world, scenario) for scenario in loaded)
+    frontiers = [
+        frontier_view(
+            f"{BEFORE_THE_WAR:%Y-%m-%d} (before the invasion)", world, world, BEFORE_THE_WAR
+        ),
+        frontier_view(f"{today:%Y-%m-%d} (report day)", world, world, today),
+    ]
+    frontiers += [
+        frontier_view(
+            f"{s.name} ({s.horizon:%Y-%m-%d})", world, apply_scenario(world, s), s.horizon
+        )
+        for s in loaded
+        if s.name != "baseline"
+    ]
+    issues = []
+    for issue_id in list_issues()["id"]:
+        issue = load_issue(issue_id)
+        results, inputs = forecast_issue(issue, world)
+        issues.append(IssueForecast(issue, results, inputs))
+    notes = []
+    if samples is not None:
+        notes.append(
+            f"--samples {samples} is accepted but not used by the report yet: every figure here "
+            "is the central run, and the attrition band is the model's own "
+            f"{ATTRITION_DRAWS} parameter draws. Sampled runs of one scenario: "
+            f"postsoviet scenario run NAME --samples {samples}."
+        )
+    stages = read_ladder_stages()
+    history_years = range(LADDER_HISTORY_START, today.year + 1)
+    ladder_history = pd.Series(
+        [stage_reached(stages, pd.Timestamp(year=y, month=1, day=1)) for y in history_years],
+        index=list(history_years),
+        name="stage",
+    )
+    return ReportContent(
+        day=today,
+        world=world,
+        landscape=world_landscape(world, today, _weights("landscape")),
+        exposure=exposure(world, today, weights=exposure_weights()),
+        regions=region_table(world, today),
+        frontiers=tuple(frontiers),
+        attrition=project_attrition(
+            world,
+            parameters_from(_weights("attrition")),
+            horizon=ATTRITION_HORIZON,
+            seed=ATTRITION_SEED,
+            draws=ATTRITION_DRAWS,
+        ),
+        ladder=ladder_forecast(
+            world,
+            stages,
+            _weights("integration_ladder"),
+            start=today.year,
+            horizon=max(LADDER_HORIZON, today.year),
+        ),
+        ladder_history=ladder_history,
+        issues=tuple(issues),
+        directions=rank_directions(world, read_directions(), _weights("next_direction"), on=today),
+        claims=evaluate_claims(world),
+        runs=runs,
+        weights={model: read_model_weights(model) for model in WEIGHTED_MODELS},
+        samples=samples,
+        notes=notes,
+    )
+
+
+def _source_ids(cell: Any) -> list[str]:
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
+def figures_used(world: World) -> pd.DataFrame:
+    """Every row of the tables the report's models read: ``file, row, fact, source``.
+
+    ``fact`` is the row's cells other than ``source`` and ``note``, joined as ``column=value``.
+    """
+    rows = []
+    for name in TABLES_USED:
+        table = getattr(world, name)
+        columns = [c for c in table.columns if c not in ("source", "note")]
+        for number, record in enumerate(table.to_dict(orient="records"), start=1):
+            fact = "; ".join(f"{c}={_text(record[c])}" for c in columns if _text(record[c]) != "")
+            rows.append(
+                {"file": f"{name}.csv", "row": number, "fact": fact, "source": record["source"]}
+            )
+    return pd.DataFrame(rows, columns=["file", "row", "fact", "source"])
+
+
+def _text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NaT:
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def sources_used(world: World, issues: Sequence[IssueForecast]) -> pd.DataFrame:
+    """The sources cited by the figures used and by the issues: one row per source.
+
+    Columns ``id, title, publisher, url, date, cited_by`` (``date`` the publication date, or the
+    access date when none is given; ``cited_by`` ``file (rows)`` joined by ``, ``), sorted by id.
+    """
+    figures = figures_used(world)
+    counts: dict[str, dict[str, int]] = {}
+    for file, cell in zip(figures["file"], figures["source"], strict=True):
+        for source in _source_ids(cell):
+            counts.setdefault(source, {}).setdefault(file, 0)
+            counts[source][file] += 1
+    catalogue = world.sources.set_index("id")
+    for forecast in issues:
+        for source in forecast.issue.sources["id"]:
+            counts.setdefault(source, {}).setdefault(f"issue {forecast.issue.id}", 0)
+            counts[source][f"issue {forecast.issue.id}"] += 1
+        catalogue = pd.concat(
+            [
+                catalogue,
+                forecast.issue.sources.set_index("id").drop(catalogue.index, errors="ignore"),
+            ]
+        )
+    rows = []
+    for source in sorted(counts):
+        if source == "judgment":
+            continue
+        known = source in catalogue.index
+        meta = catalogue.loc[source] if known else None
+        published = _text(meta["published"]) if known else ""
+        accessed = _text(meta["accessed"]) if known else ""
+        rows.append(
+            {
+                "id": source,
+                "title": _text(meta["title"]) if known else "(not in sources.csv)",
+                "publisher": _text(meta["publisher"]) if known else "",
+                "url": _text(meta["url"]) if known else "",
+                "date": published or (f"accessed {accessed}" if accessed else ""),
+                "cited_by": ", ".join(f"{f} ({n})" for f, n in sorted(counts[source].items())),
+            }
+        )
+    return pd.DataFrame(rows, columns=["id", "title", "publisher", "url", "date", "cited_by"])
+
+
+def judgment_counts(world: World) -> pd.DataFrame:
+    """How many rows of each table used rest on analyst judgment: ``file, rows, judgment``."""
+    figures = figures_used(world)
+    judged = figures["source"].map(lambda cell: "judgment" in _source_ids(cell))
+    return (
+        figures.assign(judgment=judged)
+        .groupby("file", sort=False)
+        .agg(rows=("row", "size"), judgment=("judgment", "sum"))
+        .reset_index()
+    )
+
+
+def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
+    """A nested output as ``{dotted.key: leaf}``; lists of ``{iso3, index}`` become ``A 0.5, ...``."""
+    if isinstance(value, dict):
+        out: dict[str, Any] = {}
+        for key, inner in value.items():
+            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
+        return out
+    if isinstance(value, list):
+        parts = [
+            f"{item['iso3']} {item['index']:.3f}" if isinstance(item, dict) else str(item)
+            for item in value
+        ]
+        return {prefix: ", ".join(parts)}
+    return {prefix: value}
+
+
+def scenario_table(run: ScenarioRun) -> pd.DataFrame:
+    """One row per output of a run: ``output, baseline, scenario, changed``."""
+    after, before = flatten(dict(run.results)), flatten(dict(run.baseline))
+    rows = [
+        {
+            "output": key,
+            "baseline": before.get(key),
+            "scenario": after[key],
+            "changed": after[key] != before.get(key),
+        }
+        for key in after
+    ]
+    return pd.DataFrame(rows, columns=["output", "baseline", "scenario", "changed"])
