@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from postsoviet.data.model_weights import MODELS_DIR
+from postsoviet.data.model_files import MODELS_DIR, read_rows
 from postsoviet.errors import DataError, Problem
 
 DIRECTIONS_FILE = MODELS_DIR / "next_direction_directions.csv"
@@ -32,21 +31,12 @@ def read_directions(path: str | Path | None = None) -> tuple[Direction, ...]:
     """
     file = Path(path) if path is not None else DIRECTIONS_FILE
     label = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(label, None, None, f"cannot read the file ({error})")]) from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in DIRECTION_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataError([Problem(label, 1, c, "missing column") for c in missing])
     problems: list[Problem] = []
     directions: list[Direction] = []
     seen: set[str] = set()
-    for record in reader:
-        row = reader.line_num
-        name = (record["direction"] or "").strip()
-        targets = tuple(t.strip() for t in (record["targets"] or "").split(";") if t.strip())
+    for row, record in read_rows(file, DIRECTION_COLUMNS):
+        name = record["direction"]
+        targets = tuple(t.strip() for t in record["targets"].split(";") if t.strip())
         if not name:
             problems.append(Problem(label, row, "direction", "expected a name"))
         elif name in seen:
@@ -54,10 +44,10 @@ def read_directions(path: str | Path | None = None) -> tuple[Direction, ...]:
         seen.add(name)
         if not targets:
             problems.append(Problem(label, row, "targets", "expected at least one ISO3 code"))
-        if not (record["source"] or "").strip():
+        if not record["source"]:
             problems.append(Problem(label, row, "source", "expected a source or 'judgment'"))
-        regions = tuple(r.strip() for r in (record["regions"] or "").split(";") if r.strip())
-        directions.append(Direction(name, targets, regions, (record["description"] or "").strip()))
+        regions = tuple(r.strip() for r in record["regions"].split(";") if r.strip())
+        directions.append(Direction(name, targets, regions, record["description"]))
     if problems:
         raise DataError(problems)
     return tuple(directions)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from postsoviet.data.model_weights import MODELS_DIR
+from postsoviet.data.model_files import MODELS_DIR, read_rows
 from postsoviet.errors import DataError, Problem
 
 STAGES_FILE = MODELS_DIR / "integration_ladder_stages.csv"
@@ -42,22 +41,12 @@ def read_ladder_stages(path: str | Path | None = None) -> tuple[Stage, ...]:
     """
     file = Path(path) if path is not None else STAGES_FILE
     label = str(file)
-    try:
-        text = file.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(label, None, None, f"cannot read the file ({error})")]) from None
-    reader = csv.DictReader(text.splitlines())
-    missing = [c for c in STAGE_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DataError([Problem(label, 1, c, "missing column") for c in missing])
     problems: list[Problem] = []
     stages: list[Stage] = []
     names: set[str] = set()
     last_reached: pd.Timestamp | None = None
     gap = False
-    for record in reader:
-        row = reader.line_num
-        cells = {c: (record[c] or "").strip() for c in STAGE_COLUMNS}
+    for row, cells in read_rows(file, STAGE_COLUMNS):
         expected = len(stages)
         if cells["stage"] != str(expected):
             problems.append(

@@ -9,16 +9,15 @@ component's score reaches 1, a number > 0) and ``unit`` (the unit of that input)
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from postsoviet.data.model_files import MODELS_DIR, read_rows
 from postsoviet.errors import DataError, ModelInputError, Problem
 
-MODELS_DIR = Path(__file__).parent / "models"
 WEIGHT_COLUMNS = ("component", "weight", "reasoning", "source")
 SCALE_COLUMNS = ("scale", "unit")
 EXPOSURE_WEIGHTS = MODELS_DIR / "exposure_weights.csv"
@@ -61,34 +60,10 @@ def read_model_weights(
     file = Path(path) if path is not None else weights_path(model)
     label = str(file)
     columns = WEIGHT_COLUMNS + (SCALE_COLUMNS if scaled else ())
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(label, None, None, f"cannot read the file ({error})")]) from None
-    reader = csv.DictReader(text.splitlines())
-    header = [name.strip() for name in reader.fieldnames or []]
-    missing = [c for c in columns if c not in header]
-    if missing:
-        raise DataError(
-            [
-                Problem(
-                    label,
-                    1,
-                    None,
-                    f"missing column {', '.join(repr(c) for c in missing)} "
-                    f"(expected {','.join(columns)})",
-                )
-            ]
-        )
-    reader.fieldnames = header
     problems: list[Problem] = []
     rows: list[dict[str, object]] = []
     first: dict[str, int] = {}
-    for record in reader:
-        row = reader.line_num
-        cells = {c: (record.get(c) or "").strip() for c in columns}
-        if not any(cells.values()):
-            continue
+    for row, cells in read_rows(file, columns):
         name = cells["component"]
         if not name:
             problems.append(Problem(label, row, "component", "expected a component name"))
