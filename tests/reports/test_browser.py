@@ -1,0 +1,106 @@
+"""The report in a real browser: Debian's chromium driven by Playwright, with the network cut.
+
+Every request that leaves ``file://`` (or ``data:``/``blob:``) is blocked and counted; the test
+fails on any blocked request or console error, checks that each map and chart drew its shapes, and
+saves a screenshot of each section in its tmp dir and one of the frontier in ``docs/``.
+
+The browser: ``$POSTSOVIET_CHROMIUM`` if set, else ``/usr/bin/chromium`` (``apt-get install
+chromium``; ``.ci/run`` installs it). Playwright's own browser download is never used. Without a
+browser the test fails under CI (``CI=true``) and is skipped, with the reason, elsewhere.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from postsoviet.reports import render
+from postsoviet.reports.sections import build_sections
+
+ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOT = ROOT / "docs" / "report-frontier.png"
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+ALLOWED = ("file:", "data:", "blob:")
+# Shapes each figure must draw at least: filled states for maps, traces for charts.
+MIN_PATHS = {
+    "bloc-map": 60,
+    "exposure-map": 60,
+    "frontier-map": 60,
+    "frontier-lengths": 5,
+    "ladder-chart": 5,
+    "attrition-chart": 3,
+    "bargaining-chart": 3,
+    "directions-chart": 3,
+}
+
+
+def chromium() -> str:
+    """The browser's path, or fail (CI) / skip (elsewhere) saying how to get one."""
+    path = os.environ.get("POSTSOVIET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    if Path(path).is_file():
+        return path
+    message = (
+        f"no chromium at {path}: install Debian's package (apt-get install -y chromium) or set "
+        "POSTSOVIET_CHROMIUM to a Chromium binary"
+    )
+    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def test_report_renders_offline_in_chromium(content, tmp_path):
+    executable = chromium()
+    sync_api = pytest.importorskip("playwright.sync_api")
+    page_file = tmp_path / "report.html"
+    page_file.write_text(render(content, "html"), encoding="utf-8")
+    blocked: list[str] = []
+    errors: list[str] = []
+
+    def route(request_route):
+        url = request_route.request.url
+        if url.startswith(ALLOWED):
+            request_route.continue_()
+        else:
+            blocked.append(url)
+            request_route.abort()
+
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 900})
+            page.route("**/*", route)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(page_file.as_uri())
+            page.wait_for_load_state("load")
+            drawn = {
+                figure_id: page.locator(
+                    f"#{figure_id} .scatterlayer path, #{figure_id} .barlayer path"
+                ).count()
+                for figure_id in MIN_PATHS
+            }
+            for section in build_sections(content):
+                page.locator(f"section#{section.id}").screenshot(
+                    path=str(tmp_path / f"section-{section.id}.png")
+                )
+            SCREENSHOT.parent.mkdir(exist_ok=True)
+            page.locator('[data-figure="frontier-map"]').screenshot(path=str(SCREENSHOT))
+        finally:
+            browser.close()
+    assert blocked == [], f"{len(blocked)} request(s) left file://: {blocked[:5]}"
+    assert errors == [], errors
+    for figure_id, least in MIN_PATHS.items():
+        assert drawn[figure_id] >= least, (figure_id, drawn[figure_id])
+    for section in build_sections(content):
+        assert (tmp_path / f"section-{section.id}.png").stat().st_size > 1000
