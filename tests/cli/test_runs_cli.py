@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import duckdb
 import pandas as pd
 
 VOLATILE = ("run_id", "created_at", "finished_at", "seconds", "executor", "workers")
@@ -55,7 +56,9 @@ def test_runs_show_compare_export_and_rerun(postsoviet, tmp_path):
             "runs", "export", ids[0], "--format", file_format, "--out", str(out), "--store", store
         )
         assert done.returncode == 0, done.stderr
-    outputs = pd.read_parquet(tmp_path / "parquet" / f"{ids[0]}_outputs.parquet")
+    # Read back with DuckDB (a dependency) rather than pandas, which would need pyarrow.
+    parquet = tmp_path / "parquet" / f"{ids[0]}_outputs.parquet"
+    outputs = duckdb.read_parquet(str(parquet)).df()
     assert len(outputs) == len(pd.read_csv(tmp_path / "csv" / f"{ids[0]}_outputs.csv"))
     assert set(outputs.columns) >= {"draw", "scenario", "output", "value"}
     rerun = postsoviet("runs", "rerun", ids[0], "--store", store, "--json")
