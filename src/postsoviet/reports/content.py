@@ -210,7 +210,7 @@ def collect(
         ladder_history=ladder_history,
         issues=tuple(issues),
         directions=rank_directions(world, read_directions(), _weights("next_direction"), on=today),
-        claims=evaluate_claims(world),
+        claims=evaluate_claims(world, runs={run.scenario.name: run for run in runs}),
         runs=runs,
         weights={model: read_model_weights(model) for model in WEIGHTED_MODELS},
         samples=samples,

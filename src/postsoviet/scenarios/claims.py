@@ -8,7 +8,7 @@ summarising the essay (../shared/seed/, July 2022).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -170,15 +170,22 @@ def output_value(run: ScenarioRun, path: str, *, baseline: bool = False) -> Any:
     return value
 
 
-def evaluate_claims(world: World, claims: Iterable[Claim] = CLAIMS) -> pd.DataFrame:
+def evaluate_claims(
+    world: World,
+    claims: Iterable[Claim] = CLAIMS,
+    *,
+    runs: Mapping[str, ScenarioRun] | None = None,
+) -> pd.DataFrame:
     """Each claim with the scenario's and the baseline's value and whether the models bear it out.
 
     Columns: ``id, impact, claim, scenario, output, scenario_value, baseline_value, borne_out,
-    reading``. Each scenario is run once, however many claims use it.
+    reading``. Each scenario is run once, however many claims use it; ``runs`` (by scenario name)
+    are used as they are instead of running them again.
     """
     claims = tuple(claims)
+    done = dict(runs or {})
     runs = {
-        name: run_scenario(world, load_scenario(name, world))
+        name: done[name] if name in done else run_scenario(world, load_scenario(name, world))
         for name in dict.fromkeys(c.scenario for c in claims)
     }
     rows = []
