@@ -14,18 +14,30 @@ def test_report_writes_json_and_prints_its_path(postsoviet, tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(out.resolve())
-    assert json.loads(out.read_text(encoding="utf-8"))["date"] == DAY
+    assert "--samples" in result.stderr  # the one-line hint, and no sampling
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["date"] == DAY
+    assert "uncertainty" not in data
 
 
-def test_report_says_samples_are_not_used_yet(postsoviet, tmp_path):
-    out = tmp_path / "r.md"
+def test_report_with_samples_adds_the_sampled_runs(postsoviet, tmp_path):
+    out = tmp_path / "r.json"
     result = postsoviet(
-        "report", "--format", "md", "--scenario", "baseline", "--samples", "50",
+        "report", "--format", "json", "--scenario", "baseline", "--samples", "50",
         "--date", DAY, "--out", str(out),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert "--samples 50" in result.stderr
-    assert out.read_text(encoding="utf-8").startswith("# postsoviet")
+    assert result.stderr == ""
+    sampled = json.loads(out.read_text(encoding="utf-8"))["uncertainty"]
+    assert (sampled["samples"], sampled["seed"], sampled["method"]) == (50, 0, "mc")
+    assert [run["draws"] for run in sampled["runs"]] == [50]
+    assert all(o["q05"] <= o["q50"] <= o["q95"] for o in sampled["outputs"])
+
+
+def test_report_rejects_a_sample_count_below_one(postsoviet, tmp_path):
+    result = postsoviet("report", "--samples", "0", "--out", str(tmp_path / "r.html"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == "error: option '--samples': expected a count >= 1, got 0"
 
 
 def test_report_rejects_an_unknown_format_in_one_line(postsoviet, tmp_path):

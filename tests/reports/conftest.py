@@ -1,15 +1,19 @@
-"""One report, built once per session, shared by the report tests (building it takes seconds)."""
+"""One report, built once per session, shared by the report tests (building it takes seconds);
+``sampled`` is the same report with the section of ``--samples 200``."""
 
 from __future__ import annotations
 
 import pytest
+from report_setup import DAY, SCENARIOS, with_samples
 
 from postsoviet.reports import ReportContent, build_report
-
-DAY = "2026-06-01"
-SCENARIOS = ("baseline", "essay-eastern-flank")
 
 
 @pytest.fixture(scope="session")
 def content(world) -> ReportContent:
     return build_report(world, SCENARIOS, day=DAY)
+
+
+@pytest.fixture(scope="session")
+def sampled(world, content) -> ReportContent:
+    return with_samples(world, content)

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import replace
 
 from plotly.offline import get_plotlyjs
+from report_setup import DAY, SAMPLES, SCENARIOS, with_samples
 
 from postsoviet.reports import build_report, geometry, render
-from postsoviet.reports.content import sources_used
+from postsoviet.reports import content as report_content
+from postsoviet.reports.content import TOP_STATES, sources_used
 from postsoviet.reports.figures import all_figures
+from postsoviet.reports.html import _cell
 from postsoviet.reports.sections import build_sections
 
 
@@ -63,12 +67,14 @@ def test_html_embeds_plotly_once_and_loads_nothing(content):
     assert "@import" not in page
 
 
-def test_html_has_every_section_and_figure(content):
-    page = render(content, "html")
-    for section in build_sections(content):
+def test_html_has_every_section_and_figure(sampled):
+    page = render(sampled, "html")
+    assert page.count(get_plotlyjs()) == 1
+    for section in build_sections(sampled):
         assert f'<section id="{section.id}">' in page
         for figure_id in section.figures:
             assert f'data-figure="{figure_id}"' in page
+    assert 'data-figure="uncertainty-chart"' in page
 
 
 def test_markdown_twin_has_the_same_sections_as_the_page(content):
@@ -80,7 +86,7 @@ def test_markdown_twin_has_the_same_sections_as_the_page(content):
 
 def test_json_twin_holds_every_model(content):
     data = json.loads(render(content, "json"))
-    assert data["date"] == "2026-06-01"
+    assert data["date"] == DAY
     for key in ("blocs", "exposure", "frontier", "attrition", "bargaining", "directions", "claims"):
         assert data[key], key
     assert [s["scenario"] for s in data["scenarios"]] == ["baseline", "essay-eastern-flank"]
@@ -94,12 +100,75 @@ def test_sources_appendix_resolves_every_cited_source(content):
     assert "borders.csv" in " ".join(table["cited_by"])
 
 
-def test_samples_are_accepted_and_said_to_be_unused(world):
-    content = build_report(world, [], day="2026-06-01", samples=100)
-    assert any("--samples 100" in note for note in content.notes)
+def test_without_samples_nothing_is_sampled_and_the_report_says_how(world, content, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise AssertionError("sampled without --samples")
+
+    monkeypatch.setattr(report_content, "sample_scenarios", refuse)
+    unsampled = build_report(world, [], day=DAY)
+    assert unsampled.sampled is None
+    assert content.sampled is None
+    assert content.notes == [report_content.SAMPLES_HINT]
+    assert "uncertainty" not in [s.id for s in build_sections(content)]
+    assert "uncertainty-chart" not in all_figures(content)
+    assert "uncertainty" not in json.loads(render(content, "json"))
 
 
-def test_the_stance_names_whose_border_is_drawn_for_crimea(content):
-    section = next(s for s in build_sections(content) if s.id == "geometry")
+def test_samples_add_the_section_with_n_draws_and_ordered_quantiles(sampled):
+    section = next(s for s in build_sections(sampled) if s.id == "uncertainty")
+    assert section.title == f"How sure: {SAMPLES} sampled draws"
     text = " ".join(section.text)
-    assert "Crimea" in text and "Ukraine" in text and "de jure" in text
+    assert "seed 0" in text and "method mc" in text and "executor seq" in text
+    assert "judgment" in text
+    assert section.figures == ["uncertainty-chart"]
+    summary = sampled.sampled.summary
+    assert set(summary["scenario"]) == set(SCENARIOS)
+    assert (summary["draws"] == SAMPLES).all()
+    assert (summary["q05"] <= summary["q50"]).all()
+    assert (summary["q50"] <= summary["q95"]).all()
+    charted = sampled.sampled.charted()
+    assert (charted["q05"] <= charted["q50"]).all() and (charted["q50"] <= charted["q95"]).all()
+    states = charted.loc[charted["kind"] == "exposure index", "name"]
+    assert states.nunique() == TOP_STATES  # a state merged away has no row in that scenario
+    inputs = sampled.sampled.inputs()
+    assert (inputs["origin"] == "judgment").all()
+    assert (inputs["scenarios"] == "all").all()
+
+
+def test_the_sampled_chart_draws_each_scenario_with_its_range(sampled):
+    figure = all_figures(sampled)["uncertainty-chart"]
+    assert {trace.name for trace in figure.data} == set(SCENARIOS)
+    for trace in figure.data:
+        assert (trace.error_x.array >= 0).all() and (trace.error_x.arrayminus >= 0).all()
+
+
+def test_the_same_seed_gives_the_same_json_bytes(world, content, sampled):
+    again = with_samples(world, content)
+    assert render(again, "json") == render(sampled, "json")
+
+
+def test_the_twins_carry_the_same_sampled_numbers(sampled):
+    data = json.loads(render(sampled, "json"))["uncertainty"]
+    assert (data["samples"], data["method"], data["seed"], data["executor"]) == (
+        SAMPLES,
+        "mc",
+        0,
+        "seq",
+    )
+    assert [run["draws"] for run in data["runs"]] == [SAMPLES] * len(SCENARIOS)
+    assert len(data["outputs"]) == len(sampled.sampled.summary)
+    text = render(sampled, "md")
+    section = text[text.index(f"## How sure: {SAMPLES} sampled draws") :]
+    for row in data["charted"]:
+        cells = [_cell(row[q]) for q in ("q05", "q50", "q95")]
+        assert (
+            f"| {row['scenario']} | {row['kind']} | {row['name']} | " + " | ".join(cells) in section
+        ), row
+
+
+def test_samples_without_scenarios_sample_nothing(world, content):
+    empty = replace(content, sampled=report_content.sample_scenarios(world, [], samples=100))
+    section = next(s for s in build_sections(empty) if s.id == "uncertainty")
+    assert "nothing was sampled" in " ".join(section.text)
+    assert "uncertainty-chart" not in all_figures(empty)
+    assert json.loads(render(empty, "json"))["uncertainty"]["outputs"] == []

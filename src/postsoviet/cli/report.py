@@ -26,7 +26,11 @@ def report(
     ] = None,
     samples: Annotated[
         int | None,
-        typer.Option("--samples", help="Accepted; sampling in the report is not used yet."),
+        typer.Option(
+            "--samples",
+            help="Also run each scenario on N draws of its uncertain inputs (seed 0) and add "
+            "the section 'How sure'.",
+        ),
     ] = None,
     out: Annotated[
         Path | None,
@@ -52,7 +56,9 @@ def report(
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     world = load_world(data)
-    content = build_report(world, scenario or builtin_names(), day=date, samples=samples)
+    content = build_report(
+        world, scenario or builtin_names(), day=date, samples=samples, data_dir=data
+    )
     text = render(content, fmt)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ draws; it computes no model result itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from postsoviet.reports.content import ReportContent, collect
@@ -22,10 +23,19 @@ TITLE = "postsoviet: the post-Soviet space, by the models"
 
 
 def build_report(
-    world: World, scenarios: Sequence[str], *, day: Any = None, samples: int | None = None
+    world: World,
+    scenarios: Sequence[str],
+    *,
+    day: Any = None,
+    samples: int | None = None,
+    data_dir: str | Path | None = None,
 ) -> ReportContent:
-    """Run every model for the report on ``day`` (default today) and under ``scenarios``."""
-    return collect(world, scenarios, day=day, samples=samples)
+    """Run every model for the report on ``day`` (default today) and under ``scenarios``.
+
+    ``samples``: also run each scenario on that many draws of its uncertain inputs (the section
+    "How sure"); ``data_dir``: the ``--data`` overlay ``world`` was loaded with.
+    """
+    return collect(world, scenarios, day=day, samples=samples, data_dir=data_dir)
 
 
 def render(content: ReportContent, fmt: str = "html") -> str:

@@ -1,7 +1,7 @@
 """Gather what the report shows: every model's answer on the report's day and under each scenario.
 
-This module only calls the models and scenarios and keeps their results; it computes no model
-result itself. Figures (:mod:`postsoviet.reports.figures`) and pages
+This module only calls the models, scenarios and, with ``--samples``, the runs package
+(:func:`sample_scenarios`), and keeps their results; it computes no model result itself. Figures (:mod:`postsoviet.reports.figures`) and pages
 (:mod:`postsoviet.reports.html`, :mod:`postsoviet.reports.text`) are drawn from
 :class:`ReportContent`.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -26,10 +27,12 @@ from postsoviet.models.frontier import Frontier, frontier
 from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast, stage_reached
 from postsoviet.models.landscape.postsoviet import WorldLandscape, world_landscape
 from postsoviet.models.next_direction import DirectionRanking, rank_directions
+from postsoviet.runs import RunRecord, default_problem, run_uncertainty
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
 from postsoviet.scenarios.files import load_scenario
 from postsoviet.scenarios.run import ScenarioRun, run_scenario
+from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 from postsoviet.world.world import as_timestamp
 
@@ -59,6 +62,18 @@ TABLES_USED = (
     "series",
 )
 WEIGHTED_MODELS = ("landscape", "exposure", "next_direction", "attrition", "integration_ladder")
+# --samples: the design every sampled report uses, so its numbers are those of
+# `postsoviet scenario run NAME --samples N` with that command's defaults (mc, seed 0, seq).
+SAMPLE_METHOD = "mc"
+SAMPLE_SEED = 0
+SAMPLE_EXECUTOR = "seq"
+TOP_STATES = 10
+SAMPLES_HINT = (
+    "How sure these answers are: 'postsoviet report --samples 1000' adds a section of sampled "
+    "draws of the uncertain inputs (docs/report.md)."
+)
+SUMMARY_COLUMNS = ["scenario", "output", "draws", "mean", "sd", "q05", "q25", "q50", "q75", "q95"]
+CHARTED = {"exposure.index.": "exposure index", "directions.net.": "next-direction net"}
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,116 @@ class IssueForecast:
 
 
 @dataclass(frozen=True)
+class SampledRuns:
+    """The report's uncertainty runs: one per scenario, over its default problem, one design.
+
+    Each record is what :func:`postsoviet.runs.run_uncertainty` returns (docs/runs.md).
+    """
+
+    samples: int
+    method: str
+    seed: int
+    executor: str
+    records: tuple[RunRecord, ...]
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """Every sampled output's quantiles over the draws, scenario by scenario.
+
+        Columns ``scenario, output, draws, mean, sd, q05, q25, q50, q75, q95``.
+        """
+        frames = [record.summary[SUMMARY_COLUMNS] for record in self.records]
+        if not frames:
+            return pd.DataFrame(columns=SUMMARY_COLUMNS)
+        return pd.concat(frames, ignore_index=True)
+
+    def inputs(self) -> pd.DataFrame:
+        """Each sampled input once: ``input, distribution, params, nominal, origin, scenarios``.
+
+        ``scenarios`` is ``all`` when every scenario samples the input with the same
+        distribution, else the scenarios that do, joined by ``, ``.
+        """
+        rows: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for record in self.records:
+            for item in record.problem.inputs:
+                spread = item.distribution
+                key = (item.name, spread.kind, spread.params, item.nominal)
+                row = rows.setdefault(
+                    key,
+                    {
+                        "input": item.name,
+                        "distribution": spread.kind,
+                        "params": ", ".join(f"{p:.6g}" for p in spread.params),
+                        "nominal": item.nominal,
+                        "origin": item.origin,
+                        "scenarios": [],
+                    },
+                )
+                row["scenarios"].append(record.scenarios[0])
+        for row in rows.values():
+            every = len(row["scenarios"]) == len(self.records)
+            row["scenarios"] = "all" if every else ", ".join(row["scenarios"])
+        columns = ["input", "distribution", "params", "nominal", "origin", "scenarios"]
+        return pd.DataFrame(list(rows.values()), columns=columns)
+
+    def charted(self, top: int = TOP_STATES) -> pd.DataFrame:
+        """The outputs the report charts, each with its median and 5-95% range.
+
+        The exposure index of the ``top`` states (by their highest median over the scenarios) and
+        every direction's net. Columns ``scenario, output, kind, name, q05, q50, q95``, states and directions in
+        descending order of their highest median.
+        """
+        summary = self.summary
+        parts = []
+        for prefix, kind in CHARTED.items():
+            rows = summary[summary["output"].str.startswith(prefix)].assign(
+                kind=kind, name=lambda f, p=prefix: f["output"].str.removeprefix(p)
+            )
+            order = rows.groupby("name")["q50"].max().sort_values(ascending=False, kind="stable")
+            keep = list(order.index[:top] if prefix == "exposure.index." else order.index)
+            rows = rows[rows["name"].isin(keep)]
+            position = rows["name"].map({name: i for i, name in enumerate(keep)})
+            parts.append(rows.assign(position=position).sort_values(["position"], kind="stable"))
+        columns = ["scenario", "output", "kind", "name", "q05", "q50", "q95"]
+        return pd.concat(parts, ignore_index=True)[columns]
+
+
+def sample_scenarios(
+    world: World,
+    scenarios: Sequence[Scenario],
+    *,
+    samples: int,
+    sources: Sequence[str] | None = None,
+    data_dir: str | Path | None = None,
+) -> SampledRuns:
+    """Run each scenario on ``samples`` draws of its uncertain inputs, through the runs package.
+
+    Each scenario's problem is :func:`~postsoviet.runs.default_problem` (every judgment weight
+    and scenario parameter with the default spread); method :data:`SAMPLE_METHOD`, seed
+    :data:`SAMPLE_SEED`, executor :data:`SAMPLE_EXECUTOR` (in this process).
+
+    ``sources`` are the scenarios as given (built-in names or files; default their names);
+    ``data_dir`` a ``--data`` overlay, recorded in each run's data version.
+    """
+    sources = list(sources) if sources is not None else [s.name for s in scenarios]
+    records = tuple(
+        run_uncertainty(
+            world,
+            [scenario],
+            default_problem(scenario),
+            samples=samples,
+            method=SAMPLE_METHOD,
+            seed=SAMPLE_SEED,
+            executor=SAMPLE_EXECUTOR,
+            data_dir=data_dir,
+            sources=[source],
+        )
+        for scenario, source in zip(scenarios, sources, strict=True)
+    )
+    return SampledRuns(samples, SAMPLE_METHOD, SAMPLE_SEED, SAMPLE_EXECUTOR, records)
+
+
+@dataclass(frozen=True)
 class ReportContent:
     """Everything the report shows, as the models returned it."""
 
@@ -101,7 +226,7 @@ class ReportContent:
     claims: pd.DataFrame
     runs: tuple[ScenarioRun, ...]
     weights: dict[str, pd.DataFrame]
-    samples: int | None = None
+    sampled: SampledRuns | None = None
     notes: list[str] = field(default_factory=list)
 
 
@@ -148,8 +273,14 @@ def collect(
     *,
     day: Any = None,
     samples: int | None = None,
+    data_dir: str | Path | None = None,
 ) -> ReportContent:
-    """Run every model for the report: on ``day`` (default today) and under each scenario."""
+    """Run every model for the report: on ``day`` (default today) and under each scenario.
+
+    With ``samples``, each scenario is also run on that many draws of its uncertain inputs
+    (:func:`sample_scenarios`); without, nothing is sampled. ``data_dir`` is the ``--data``
+    overlay the world was loaded with, recorded in the sampled runs' data version.
+    """
     today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
     loaded = [load_scenario(name, world) for name in scenarios]
     runs = tuple(run_scenario(world, scenario) for scenario in loaded)
@@ -171,13 +302,13 @@ def collect(
         issue = load_issue(issue_id)
         results, inputs = forecast_issue(issue, world)
         issues.append(IssueForecast(issue, results, inputs))
+    sampled = None
     notes = []
-    if samples is not None:
-        notes.append(
-            f"--samples {samples} is accepted but not used by the report yet: every figure here "
-            "is the central run, and the attrition band is the model's own "
-            f"{ATTRITION_DRAWS} parameter draws. Sampled runs of one scenario: "
-            f"postsoviet scenario run NAME --samples {samples}."
+    if samples is None:
+        notes.append(SAMPLES_HINT)
+    else:
+        sampled = sample_scenarios(
+            world, loaded, samples=samples, sources=scenarios, data_dir=data_dir
         )
     stages = read_ladder_stages()
     history_years = range(LADDER_HISTORY_START, today.year + 1)
@@ -213,7 +344,7 @@ def collect(
         claims=evaluate_claims(world, runs={run.scenario.name: run for run in runs}),
         runs=runs,
         weights={model: read_model_weights(model) for model in WEIGHTED_MODELS},
-        samples=samples,
+        sampled=sampled,
         notes=notes,
     )
 

@@ -13,10 +13,11 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import sample_colorscale
+from plotly.subplots import make_subplots
 
 from postsoviet.models.frontier import nato_members
 from postsoviet.reports import geometry
-from postsoviet.reports.content import FrontierView, ReportContent
+from postsoviet.reports.content import FrontierView, ReportContent, SampledRuns
 
 RUSSIA = "#b2182b"
 WEST = "#2166ac"
@@ -591,8 +592,77 @@ def directions_chart(content: ReportContent) -> go.Figure:
     return fig
 
 
+def uncertainty_chart(sampled: SampledRuns) -> go.Figure:
+    """Median and 5-95% range of each charted sampled output, scenarios side by side."""
+    charted = sampled.charted()
+    kinds = list(dict.fromkeys(charted["kind"]))
+    counts = [charted.loc[charted["kind"] == kind, "name"].nunique() for kind in kinds]
+    scenarios = list(dict.fromkeys(charted["scenario"]))
+    height = 160 + sum(counts) * (14 + 8 * len(scenarios))
+    fig = make_subplots(
+        rows=len(kinds),
+        cols=1,
+        row_heights=counts,
+        vertical_spacing=min(0.15, 90 / height),  # about 90 px for the lower panel's title
+        subplot_titles=[f"{kind} (median, 5-95%)" for kind in kinds],
+    )
+    for number, scenario in enumerate(scenarios):
+        colour = VIEW_COLOURS[number % len(VIEW_COLOURS)]
+        for row, kind in enumerate(kinds, start=1):
+            part = charted[(charted["scenario"] == scenario) & (charted["kind"] == kind)]
+            hover = [
+                f"{scenario}<br>{r.name} {kind}: median {r.q50:.3f}<br>"
+                f"5-95%: {r.q05:.3f} to {r.q95:.3f}"
+                for r in part.itertuples(index=False)
+            ]
+            fig.add_trace(
+                go.Scatter(
+                    x=part["q50"],
+                    y=part["name"],
+                    orientation="h",
+                    offsetgroup=scenario,
+                    mode="markers",
+                    marker={"color": colour, "size": 7},
+                    error_x={
+                        "type": "data",
+                        "symmetric": False,
+                        "array": part["q95"] - part["q50"],
+                        "arrayminus": part["q50"] - part["q05"],
+                        "color": colour,
+                        "thickness": 1.5,
+                        "width": 3,
+                    },
+                    name=scenario,
+                    legendgroup=scenario,
+                    showlegend=row == 1,
+                    text=hover,
+                    hoverinfo="text",
+                ),
+                row=row,
+                col=1,
+            )
+    fig.update_layout(
+        scattermode="group",
+        title={
+            "text": f"How sure: {sampled.samples:,} sampled draws per scenario",
+            "x": 0.01,
+        },
+        height=height,
+        margin={"l": 10, "r": 10, "t": 70, "b": 40},
+        legend={"orientation": "h", "x": 1, "xanchor": "right", "y": 1.0, "yanchor": "bottom"},
+    )
+    fig.update_yaxes(autorange="reversed", automargin=True, type="category")
+    fig.update_xaxes(zeroline=True)
+    fig.update_xaxes(title_text="index points", row=len(kinds), col=1)
+    return fig
+
+
 def all_figures(content: ReportContent) -> dict[str, go.Figure]:
-    """Every figure of the report by its id, in page order."""
+    """Every figure of the report by its id, in page order (the sampled chart with ``--samples``)."""
+    sampled = content.sampled
+    optional = (
+        {"uncertainty-chart": uncertainty_chart(sampled)} if sampled and sampled.records else {}
+    )
     return {
         "bloc-map": bloc_map(content),
         "exposure-map": exposure_map(content),
@@ -602,4 +672,5 @@ def all_figures(content: ReportContent) -> dict[str, go.Figure]:
         "attrition-chart": attrition_chart(content),
         "bargaining-chart": bargaining_chart(content),
         "directions-chart": directions_chart(content),
+        **optional,
     }

@@ -12,6 +12,8 @@ import pandas as pd
 
 from postsoviet.reports import geometry
 from postsoviet.reports.content import (
+    ATTRITION_DRAWS,
+    TOP_STATES,
     ReportContent,
     figures_used,
     judgment_counts,
@@ -277,6 +279,76 @@ def scenarios(content: ReportContent) -> Section:
     )
 
 
+def _sampled_inputs_text(inputs: pd.DataFrame) -> str:
+    """Which inputs were sampled, in one sentence."""
+    weights = inputs[inputs["input"].str.startswith("weight.")]
+    parameters = inputs[inputs["input"].str.startswith("parameter.")]
+    models = sorted({name.split(".")[1] for name in weights["input"]})
+    text = (
+        f"Inputs sampled: the {weights['input'].nunique()} non-zero weights marked 'judgment' in "
+        f"the {' and '.join(models)} weights files (data/models/), each triangular from half to "
+        "one and a half times its value (the runs package's default spread, docs/runs.md)"
+    )
+    if len(parameters):
+        listed = "; ".join(
+            f"{row.input} ({row.scenarios}, nominal {row.nominal:g})"
+            for row in parameters.itertuples(index=False)
+        )
+        text += f", and each scenario's parameters: {listed}"
+    return (
+        text + ". Sourced weights, zero weights and the world data stay fixed; the sampled "
+        "inputs table below gives each distribution."
+    )
+
+
+def uncertainty(content: ReportContent) -> Section | None:
+    """Each scenario's exposure and next-direction outputs over sampled inputs (``--samples``)."""
+    sampled = content.sampled
+    if sampled is None:
+        return None
+    records = sampled.records
+    text = [
+        f"Each scenario run again on {sampled.samples:,} draws of its uncertain inputs (the runs "
+        f"package's default problem): method {sampled.method} (independent uniform draws through "
+        f"each input's quantile function), seed {sampled.seed}, executor {sampled.executor} (in "
+        "this process). The marker is the median of the draws and the bar their 5-95% range, at "
+        "each scenario's horizon. 'postsoviet scenario run NAME --samples "
+        f"{sampled.samples} --seed {sampled.seed}' gives the same numbers and stores the run.",
+    ]
+    if records:
+        text += [
+            _sampled_inputs_text(sampled.inputs()),
+            "Outputs sampled, per scenario: the exposure index and rank of every state and the "
+            "net and rank of every next direction, what the runs package evaluates per draw "
+            "(docs/runs.md, 'What a draw computes'). The frontier, blocs, ladder and bargaining "
+            "do not depend on these inputs; the attrition band has its own "
+            f"{ATTRITION_DRAWS} parameter draws.",
+            f"Package version {records[0].package_version}, data version "
+            f"{records[0].data_version[:12]} (SHA-256 of the data files); each scenario's "
+            "problem hash is in the JSON twin.",
+        ]
+    else:
+        text.append("No scenario was given, so nothing was sampled.")
+    every = sampled.summary
+    return Section(
+        "uncertainty",
+        f"How sure: {sampled.samples:,} sampled draws",
+        text,
+        ["uncertainty-chart"] if records else [],
+        [
+            Table(
+                f"Median and 5-95% range: exposure index of the top {TOP_STATES} states and "
+                "next-direction nets",
+                sampled.charted().drop(columns="output"),
+            ),
+            Table("Sampled inputs", sampled.inputs()),
+            Table(f"Every sampled output ({len(every)} rows)", every, collapsed=True),
+        ]
+        if records
+        else [],
+    )
+
+
 def geometry_section(content: ReportContent) -> Section:
     """Where the map geometry comes from and whose borders it draws."""
     return Section(
@@ -317,8 +389,8 @@ def sources(content: ReportContent) -> Section:
 
 
 def build_sections(content: ReportContent) -> list[Section]:
-    """The report's sections, in page order."""
-    return [
+    """The report's sections, in page order ("How sure" only with ``--samples``)."""
+    sections = [
         blocs(content),
         exposure(content),
         frontier(content),
@@ -328,6 +400,8 @@ def build_sections(content: ReportContent) -> list[Section]:
         directions(content),
         claims(content),
         scenarios(content),
+        uncertainty(content),
         geometry_section(content),
         sources(content),
     ]
+    return [section for section in sections if section is not None]

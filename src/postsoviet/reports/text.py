@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.reports.content import ReportContent, scenario_table, sources_used
+from postsoviet.reports.content import ReportContent, SampledRuns, scenario_table, sources_used
 from postsoviet.reports.html import _cell
 from postsoviet.reports.sections import STANCE, Section
 
@@ -43,9 +43,45 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return json.loads(frame.to_json(orient="records", date_format="iso", default_handler=str))
 
 
+def sampled_dict(sampled: SampledRuns) -> dict[str, Any]:
+    """The sampled runs without their ids and times, so the same seed gives the same bytes.
+
+    The numbers of the section "How sure": design, provenance, the inputs and every output's
+    quantiles (``outputs``; the charted ones again in ``charted``).
+    """
+    records = sampled.records
+    return {
+        "samples": sampled.samples,
+        "method": sampled.method,
+        "seed": sampled.seed,
+        "executor": sampled.executor,
+        "package_version": records[0].package_version if records else None,
+        "data_version": records[0].data_version if records else None,
+        "runs": [
+            {
+                "scenario": record.scenarios[0],
+                "source": record.sources[0],
+                "scenario_hash": record.scenario_hashes[0],
+                "draws": len(record.values),
+                "status": record.status,
+                "problem_hash": record.problem.hash,
+                "inputs": record.problem.names,
+            }
+            for record in records
+        ],
+        "inputs": _records(sampled.inputs()),
+        "charted": _records(sampled.charted()) if records else [],
+        "outputs": _records(sampled.summary),
+    }
+
+
 def report_dict(content: ReportContent) -> dict[str, Any]:
-    """The report's results as one JSON-ready dict (the models' own ``to_dict`` shapes)."""
+    """The report's results as one JSON-ready dict (the models' own ``to_dict`` shapes).
+
+    ``uncertainty`` (:func:`sampled_dict`) only with ``--samples``.
+    """
     landscape = content.landscape
+    sampled = {} if content.sampled is None else {"uncertainty": sampled_dict(content.sampled)}
     return {
         "date": f"{content.day:%Y-%m-%d}",
         "notes": content.notes,
@@ -67,6 +103,7 @@ def report_dict(content: ReportContent) -> dict[str, Any]:
             {**run.to_dict(), "changed": _records(scenario_table(run).astype(str))}
             for run in content.runs
         ],
+        **sampled,
         "geometry": STANCE,
         "sources": _records(sources_used(content.world, content.issues)),
     }
