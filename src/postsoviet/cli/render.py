@@ -33,11 +33,13 @@ def percent(value: Any) -> str:
 
 
 def plain(value: Any) -> str:
-    """Format anything as text, dates as ISO days, missing as empty."""
+    """Format anything as text: dates as ISO days, floats to 6 significant digits, missing as empty."""
     if _missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return f"{value:.6g}"
     return str(value)
 
 
