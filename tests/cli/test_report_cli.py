@@ -54,3 +54,21 @@ def test_report_names_an_unknown_scenario(postsoviet, tmp_path):
     assert result.returncode == 2
     assert "unknown scenario 'nowhere'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_failed_write_leaves_no_file_behind(tmp_path):
+    """The report is written to a temporary file beside the target and renamed only when whole."""
+    from postsoviet.cli.common import atomic_path
+
+    target = tmp_path / "report.html"
+    try:
+        with atomic_path(target) as part:
+            part.write_text("half", encoding="utf-8")
+            raise RuntimeError("interrupted")
+    except RuntimeError:
+        pass
+    assert list(tmp_path.iterdir()) == []
+    with atomic_path(target) as part:
+        part.write_text("whole", encoding="utf-8")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
+    assert target.read_text(encoding="utf-8") == "whole"

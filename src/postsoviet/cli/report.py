@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from postsoviet.cli.common import DataOption, user_errors
+from postsoviet.cli.common import DataOption, atomic_path, user_errors
 from postsoviet.errors import PostsovietError
 from postsoviet.reports import FORMATS, build_report, render
 from postsoviet.scenarios.files import builtin_names
@@ -62,7 +62,8 @@ def report(
     text = render(content, fmt)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with atomic_path(path) as part:
+            part.write_text(text, encoding="utf-8")
     except OSError as error:
         raise PostsovietError(f"option '--out': cannot write '{path}' ({error.strerror})") from None
     for note in content.notes:

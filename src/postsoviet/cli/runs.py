@@ -11,13 +11,14 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
+import duckdb
 import numpy as np
 import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from postsoviet.cli import render
-from postsoviet.cli.common import DataOption, JsonOption, stderr, stdout, user_errors
+from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
 from postsoviet.errors import PostsovietError
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
@@ -290,12 +291,11 @@ def runs_export(
     out.mkdir(parents=True, exist_ok=True)
     for table, frame in run.tables().items():
         path = out / f"{run_id}_{table}.{file_format}"
-        if file_format == "csv":
-            frame.to_csv(path, index=False)
-        else:
-            import duckdb
-
-            duckdb.from_df(frame).write_parquet(str(path))
+        with atomic_path(path) as part:
+            if file_format == "csv":
+                frame.to_csv(part, index=False)
+            else:
+                duckdb.from_df(frame).write_parquet(str(part))
         stdout.print(str(path), markup=False, highlight=False)
 
 
