@@ -72,3 +72,4 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
         part.write_text("whole", encoding="utf-8")
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     assert target.read_text(encoding="utf-8") == "whole"
+    assert target.stat().st_mode & 0o777 == 0o644

@@ -72,6 +72,8 @@ def atomic_path(path: Path) -> Iterator[Path]:
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     temporary = Path(name)
+    # mkstemp creates the file readable by its owner only; give the result the usual file mode.
+    temporary.chmod(path.stat().st_mode & 0o777 if path.exists() else 0o644)
     try:
         yield temporary
         os.replace(temporary, path)
