@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -20,14 +19,6 @@ from postsoviet.models.bargaining import (
 )
 
 DATA = Path(__file__).parents[1] / "data" / "bargaining"
-
-
-@pytest.fixture(scope="module")
-def emission() -> Actors:
-    frame = pd.read_csv(DATA / "emission_bdm1994_inputs.csv")
-    return Actors.from_arrays(
-        frame.position, frame.capability, frame.salience / 100, names=frame.actor
-    )
 
 
 def test_weighted_mean_of_the_emission_example_is_7_389956(emission):

@@ -26,14 +26,6 @@ DATA = Path(__file__).parents[1] / "data" / "bargaining"
 
 
 @pytest.fixture(scope="module")
-def emission() -> Actors:
-    frame = pd.read_csv(DATA / "emission_bdm1994_inputs.csv")
-    return Actors.from_arrays(
-        frame.position, frame.capability, frame.salience / 100, names=frame.actor
-    )
-
-
-@pytest.fixture(scope="module")
 def run(emission) -> BargainingResult:
     return bdm_model(emission, rounds=8)
 

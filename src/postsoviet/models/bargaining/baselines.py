@@ -23,6 +23,15 @@ Tie = Literal["lower", "upper", "midpoint"]
 _TIE_TOLERANCE = 1e-12
 
 
+def _positions_and_weights(position: ArrayLike, weight: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Positions and weights as float arrays; weights must be non-negative with a positive sum."""
+    x = np.asarray(position, dtype=np.float64)
+    w = np.asarray(weight, dtype=np.float64)
+    if np.any(w < 0) or not w.sum() > 0:
+        raise BargainingInputError("weight: expected non-negative weights with a positive sum")
+    return x, w
+
+
 def weighted_mean(position: ArrayLike, weight: ArrayLike) -> float:
     """The weighted mean position: the compromise model's forecast.
 
@@ -43,12 +52,8 @@ def weighted_mean(position: ArrayLike, weight: ArrayLike) -> float:
     float
         The weighted mean, in the units of ``position``.
     """
-    x = np.asarray(position, dtype=np.float64)
-    w = np.asarray(weight, dtype=np.float64)
-    total = w.sum()
-    if not total > 0:
-        raise BargainingInputError("weight: expected non-negative weights with a positive sum")
-    return float(np.dot(w, x) / total)
+    x, w = _positions_and_weights(position, weight)
+    return float(np.dot(w, x) / w.sum())
 
 
 def weighted_median(position: ArrayLike, weight: ArrayLike, *, tie: Tie = "lower") -> float:
@@ -79,10 +84,7 @@ def weighted_median(position: ArrayLike, weight: ArrayLike, *, tie: Tie = "lower
     float
         An actor's position (or, with ``tie="midpoint"``, the mean of two).
     """
-    x = np.asarray(position, dtype=np.float64)
-    w = np.asarray(weight, dtype=np.float64)
-    if np.any(w < 0) or not w.sum() > 0:
-        raise BargainingInputError("weight: expected non-negative weights with a positive sum")
+    x, w = _positions_and_weights(position, weight)
     keep = w > 0
     levels, inverse = np.unique(x[keep], return_inverse=True)
     level_weight = np.bincount(inverse, weights=w[keep], minlength=levels.size)
