@@ -1,41 +1,21 @@
 """The report: one self-contained HTML page (or its Markdown/JSON twin) of every model's answer.
 
-``build_report(world, scenarios)`` runs the models through :func:`content.collect`;
+``build_report(world, scenarios)`` (:func:`content.collect`) runs the models;
 ``render(content, fmt)`` turns the result into the text of one file. The report assembles and
 draws; it computes no model result itself.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
-
-from postsoviet.reports.content import ReportContent, collect
+from postsoviet.reports.content import ReportContent
+from postsoviet.reports.content import collect as build_report
 from postsoviet.reports.figures import all_figures
 from postsoviet.reports.html import render_html
 from postsoviet.reports.sections import build_sections
 from postsoviet.reports.text import render_json, render_markdown
-from postsoviet.world import World
 
 FORMATS = ("html", "md", "json")
 TITLE = "postsoviet: the post-Soviet space, by the models"
-
-
-def build_report(
-    world: World,
-    scenarios: Sequence[str],
-    *,
-    day: Any = None,
-    samples: int | None = None,
-    data_dir: str | Path | None = None,
-) -> ReportContent:
-    """Run every model for the report on ``day`` (default today) and under ``scenarios``.
-
-    ``samples``: also run each scenario on that many draws of its uncertain inputs (the section
-    "How sure"); ``data_dir``: the ``--data`` overlay ``world`` was loaded with.
-    """
-    return collect(world, scenarios, day=day, samples=samples, data_dir=data_dir)
 
 
 def render(content: ReportContent, fmt: str = "html") -> str:
