@@ -52,6 +52,7 @@ class World:
 
     _tables: Mapping[str, pd.DataFrame] = field(repr=False)
     date: pd.Timestamp | None = None
+    cutoff: pd.Timestamp | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tables", MappingProxyType(dict(self._tables)))
@@ -169,7 +170,7 @@ class World:
             missing = set(self._tables[name].columns) - set(frame.columns)
             if missing:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
-        return World({**self._tables, **tables}, self.date)
+        return World({**self._tables, **tables}, self.date, self.cutoff)
 
     def territory_states(self) -> dict[str, str]:
         """The state each territory code belongs to: a state to itself, a region to its de jure state."""
@@ -271,6 +272,26 @@ class World:
             votes=t["votes"][t["votes"]["resolution"].isin(resolutions["resolution"])],
         )
         return World({name: frame.reset_index(drop=True) for name, frame in tables.items()}, day)
+
+    def known_on(self, cutoff: DateLike) -> World:
+        """The world as anyone standing on ``cutoff`` could know it: a data vintage.
+
+        Keeps every row whose ``known_from`` day (see :func:`postsoviet.world.vintage.known_from`)
+        is on or before ``cutoff``, the whole history up to it included (unlike :meth:`at`, which
+        keeps only what holds that day). End dates after the cutoff are censored (set missing):
+        a period still running on the cutoff runs on, as it did for anyone standing there. The
+        geography (borders, seas, regions) does not change. The result's ``date`` and ``cutoff``
+        are the cutoff.
+        """
+        from postsoviet.world.vintage import censor_ends, known_from
+
+        day = as_timestamp(cutoff, argument="cutoff")
+        tables = {}
+        for name, frame in self._tables.items():
+            known = known_from(name, frame, self._tables)
+            kept = frame[known <= day] if known is not None else frame
+            tables[name] = censor_ends(name, kept, day).reset_index(drop=True)
+        return World(tables, day, cutoff=day)
 
     def summary(self, on: DateLike | None = None) -> pd.DataFrame:
         """One row per actor: key figures (latest values), head of state, full memberships on ``on``."""
