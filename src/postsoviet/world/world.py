@@ -43,6 +43,34 @@ def _holds_on(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
     return (start <= day) & (end.isna() | (day < end))
 
 
+# The tables of periods: a row holds on day d when start <= d < end (end missing: still holds).
+PERIODS: dict[str, tuple[str, str]] = {
+    "memberships": ("joined", "left"),
+    "leaders": ("took_office", "left_office"),
+    "region_control": ("since", "until"),
+}
+# The tables of dated rows (an event, a package, an observation) and their date column.
+DATED: dict[str, str] = {
+    "sanctions": "date",
+    "events": "date",
+    "series": "date",
+    "resolutions": "date",
+}
+
+
+@dataclass(frozen=True)
+class Observation:
+    """One dated value of a series: what it was, when, in which unit, and who says so."""
+
+    series: str
+    subject: str
+    counterpart: str | None
+    date: pd.Timestamp
+    value: float
+    unit: str
+    source: str
+
+
 @dataclass(frozen=True)
 class World:
     """The world dataset, optionally as it stood on one day (see :meth:`at`).
@@ -243,6 +271,71 @@ class World:
         rows = leaders[leaders["office"] == "head_of_state"]
         rows = rows[_holds_on(rows["took_office"], rows["left_office"], day)]
         return rows[["iso3", "name", "took_office", "born", "source"]].reset_index(drop=True)
+
+    def holding(self, table: str, on: DateLike | None = None) -> pd.DataFrame:
+        """The rows of a period table that hold on day ``on`` (``start <= on < end``).
+
+        ``table`` is one of :data:`PERIODS` (memberships, leaders, region_control); ``on`` defaults
+        to the world's date, or today.
+        """
+        if table not in PERIODS:
+            raise PostsovietError(
+                f"argument 'table': expected one of {sorted(PERIODS)}, got '{table}'"
+            )
+        day = self._day(on)
+        start, end = PERIODS[table]
+        rows = self._tables[table]
+        return rows[_holds_on(rows[start], rows[end], day)].reset_index(drop=True)
+
+    def dated(
+        self, table: str, on: DateLike | None = None, *, since: DateLike | None = None
+    ) -> pd.DataFrame:
+        """The rows of a dated table (sanctions, events, series, resolutions) dated up to ``on``.
+
+        With ``since``, only rows dated after it (``since < date <= on``): a window.
+        """
+        if table not in DATED:
+            raise PostsovietError(
+                f"argument 'table': expected one of {sorted(DATED)}, got '{table}'"
+            )
+        day = self._day(on)
+        rows = self._tables[table]
+        dates = rows[DATED[table]]
+        keep = dates <= day
+        if since is not None:
+            keep &= dates > as_timestamp(since, argument="since")
+        return rows[keep].reset_index(drop=True)
+
+    def latest(
+        self,
+        series: str,
+        subject: str,
+        on: DateLike | None = None,
+        *,
+        counterpart: str | None = None,
+    ) -> Observation | None:
+        """The latest observation of ``series`` for ``subject`` dated on or before ``on``, or None.
+
+        ``counterpart`` restricts to rows with that counterpart (e.g. the gas price Belarus pays
+        Russia); rows on the same day keep their file order, the last one wins.
+        """
+        rows = self.dated("series", on)
+        rows = rows[(rows["series"] == series) & (rows["subject"] == subject)]
+        if counterpart is not None:
+            rows = rows[rows["counterpart"] == counterpart]
+        if rows.empty:
+            return None
+        row = rows.sort_values("date", kind="stable").iloc[-1]
+        other = row["counterpart"]
+        return Observation(
+            series=series,
+            subject=subject,
+            counterpart=other if isinstance(other, str) and other else None,
+            date=pd.Timestamp(row["date"]),
+            value=float(row["value"]),
+            unit=str(row["unit"]),
+            source=str(row["source"]),
+        )
 
     def at(self, date: DateLike) -> World:
         """The world as it stood on ``date``.
