@@ -138,11 +138,7 @@ def _members(world: World, organization: str, day: pd.Timestamp) -> frozenset[st
 
 def default_states(world: World, day: pd.Timestamp, bloc: str) -> list[str]:
     """Every actor but the bloc and states merged away (no land border and no membership that day)."""
-    memberships = world.memberships
-    held = (memberships["joined"] <= day) & (
-        memberships["left"].isna() | (day < memberships["left"])
-    )
-    present = set(world.borders["a_state"]) | set(memberships.loc[held, "iso3"])
+    present = set(world.borders["a_state"]) | set(world.holding("memberships", day)["iso3"])
     return sorted(set(world.actors["iso3"]) & present - {bloc})
 
 
@@ -246,9 +242,8 @@ def _troops(world: World, year: int, state_of: dict[str, str]) -> pd.Series:
 
 
 def _backed(world: World, day: pd.Timestamp, bloc: str, state_of: dict[str, str]) -> pd.Series:
-    control = world.region_control
-    held = (control["since"] <= day) & (control["until"].isna() | (day < control["until"]))
-    rows = control[held & ((control["controller"] == bloc) | (control["backer"] == bloc))]
+    control = world.holding("region_control", day)
+    rows = control[(control["controller"] == bloc) | (control["backer"] == bloc)]
     owners = rows["region"].drop_duplicates().map(state_of)
     return owners.value_counts().astype(float)
 

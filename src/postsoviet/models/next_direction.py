@@ -85,12 +85,8 @@ def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
     Per region: latest population times latest ethnic-Russian share (values of ``on``'s year or
     earlier) times the share of its area held (1 when not recorded). Indexed by the de jure state.
     """
-    control = world.region_control
-    control = control[
-        (control["since"] <= on)
-        & (control["until"].isna() | (control["until"] > on))
-        & ((control["controller"] == "RUS") | (control["backer"] == "RUS"))
-    ]
+    control = world.holding("region_control", on)
+    control = control[(control["controller"] == "RUS") | (control["backer"] == "RUS")]
     attributes = world.region_attributes
     attributes = attributes[attributes["year"] <= on.year].sort_values("year")
     latest = attributes.groupby(["region", "variable"])["value"].last()

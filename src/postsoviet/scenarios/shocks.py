@@ -9,7 +9,7 @@ import pandas as pd
 
 from postsoviet.errors import ShockError
 from postsoviet.world import World
-from postsoviet.world.world import DateLike, as_timestamp
+from postsoviet.world.world import DateLike, as_timestamp, holds_on
 
 
 def merge_actors(world: World, absorbed: str, into: str, on: DateLike) -> World:
@@ -265,11 +265,7 @@ def change_membership(
         & (memberships["organization"] == organization)
         & (memberships["status"] == kind)
     )
-    running = (
-        mine
-        & (memberships["joined"] <= day)
-        & (memberships["left"].isna() | (memberships["left"] > day))
-    )
+    running = mine & holds_on("memberships", memberships, day)
     if action == "leave":
         if not running.any():
             raise ShockError(
@@ -309,11 +305,7 @@ def change_control(
     """
     day = as_timestamp(on, argument="on")
     control = world.region_control
-    running = (
-        (control["region"] == region)
-        & (control["since"] <= day)
-        & (control["until"].isna() | (control["until"] > day))
-    )
+    running = (control["region"] == region) & holds_on("region_control", control, day)
     control.loc[running, "until"] = day
     row = {
         "region": region,
@@ -395,8 +387,7 @@ def change_leader(
     running = (
         (leaders["iso3"] == iso3)
         & (leaders["office"] == "head_of_state")
-        & (leaders["took_office"] <= day)
-        & (leaders["left_office"].isna() | (leaders["left_office"] > day))
+        & holds_on("leaders", leaders, day)
     )
     leaders.loc[running, "left_office"] = day
     leader = {

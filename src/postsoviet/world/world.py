@@ -58,6 +58,12 @@ DATED: dict[str, str] = {
 }
 
 
+def holds_on(table: str, frame: pd.DataFrame, day: pd.Timestamp) -> pd.Series:
+    """Which rows of ``frame``, a period table of :data:`PERIODS`, hold on ``day`` (a mask)."""
+    start, end = PERIODS[table]
+    return _holds_on(frame[start], frame[end], day)
+
+
 @dataclass(frozen=True)
 class Observation:
     """One dated value of a series: what it was, when, in which unit, and who says so."""
@@ -282,10 +288,8 @@ class World:
             raise PostsovietError(
                 f"argument 'table': expected one of {sorted(PERIODS)}, got '{table}'"
             )
-        day = self._day(on)
-        start, end = PERIODS[table]
         rows = self._tables[table]
-        return rows[_holds_on(rows[start], rows[end], day)].reset_index(drop=True)
+        return rows[holds_on(table, rows, self._day(on))].reset_index(drop=True)
 
     def dated(
         self, table: str, on: DateLike | None = None, *, since: DateLike | None = None

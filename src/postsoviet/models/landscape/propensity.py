@@ -171,11 +171,9 @@ def conflict(world: World, actors: Sequence[str]) -> pd.DataFrame:
     dataset holds no separate war table. Never missing (0 where no such control holds).
     """
     day = _day(world)
-    control = world.region_control
-    holds = (control["since"] <= day) & (control["until"].isna() | (day < control["until"]))
     de_jure = world.territory_states()
     out = _square(actors)
-    for row in control[holds].itertuples(index=False):
+    for row in world.holding("region_control", day).itertuples(index=False):
         state = de_jure.get(row.region)
         for party in (row.controller, row.backer):
             if state in out.index and party in out.index and party != state:
