@@ -225,3 +225,18 @@ def test_an_unlisted_issue_folder_is_a_problem(tmp_path):
     assert messages == [
         "issues/stray: is an issue folder not listed in issues.csv: expected a row for it"
     ]
+
+
+def test_issue_as_known_keeps_snapshots_on_or_before_the_cutoff():
+    from postsoviet.data.issues import issue_as_known
+
+    issue = issue_as_known(load_issue("belarus-integration"), "2022-07-15")
+    assert max(issue.snapshots) <= dt.date(2022, 7, 15)
+    assert (issue.history["date"] <= dt.date(2022, 7, 15)).all()
+
+
+def test_issue_as_known_before_every_snapshot_is_unanswered():
+    from postsoviet.data.issues import issue_as_known
+
+    with pytest.raises(PostsovietError, match="unanswered as of that day"):
+        issue_as_known(load_issue("ukraine-settlement"), "2022-07-15")

@@ -197,8 +197,41 @@ def test_sensitivity_must_lie_in_its_range():
 
 
 def test_too_few_observations_to_fit(world):
+    """On 2022-12-01 the window (after the Kherson retreat) holds one observation."""
     with pytest.raises(ModelInputError, match="at least 3 territory observations"):
-        fit_attrition(world.at("2023-01-10"), PARAMS)
+        fit_attrition(world.known_on("2022-12-01"), PARAMS)
+
+
+def test_the_window_opens_after_the_last_retreat(baseline):
+    """Kherson's right bank was retaken by 2022-11-11 (region_control.csv): the window rule
+    gives the day after, the start the model was first calibrated from by hand."""
+    assert baseline.fit.window_start == pd.Timestamp("2022-11-12")
+
+
+def test_a_retreat_after_the_cutoff_is_not_seen(world):
+    """On 2022-07-15 Kherson was still held: the window opens at the invasion."""
+    fit = project_attrition(world.known_on("2022-07-15"), PARAMS, horizon=2030, seed=0).fit
+    assert fit.window_start == pd.Timestamp("2022-02-24")
+
+
+@pytest.mark.parametrize("cutoff", ["2022-03-05", "2022-07-15", "2022-12-01"])
+def test_before_enough_data_the_path_is_persistence_with_a_wide_band(world, cutoff):
+    vintage = world.known_on(cutoff)
+    result = project_attrition(vintage, PARAMS, horizon=2030, seed=0, draws=10)
+    path = result.path
+    assert result.fit.method == "persistence"
+    assert result.fit.as_of <= pd.Timestamp(cutoff)
+    assert (path["share_held"] == path["share_held"].iloc[0]).all()
+    assert path["share_high"].iloc[-1] - path["share_low"].iloc[-1] > 0.3
+    assert path["share_low"].between(0, 1).all() and path["share_high"].between(0, 1).all()
+
+
+@pytest.mark.parametrize("cutoff", ["2023-02-20", "2024-01-15", "2025-06-30"])
+def test_from_three_observations_on_the_model_fits_on_the_vintage(world, cutoff):
+    result = project_attrition(world.known_on(cutoff), PARAMS, horizon=2030, seed=0, draws=10)
+    assert result.fit.method == "attrition"
+    assert result.fit.history["date"].max() <= pd.Timestamp(cutoff)
+    assert len(result.fit.history) >= 3
 
 
 def test_horizon_before_the_last_observation(world, baseline):

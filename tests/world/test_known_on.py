@@ -24,3 +24,38 @@ def test_known_on_keeps_history_before_the_cutoff(world: World) -> None:
     memberships = world.known_on("2022-07-15").memberships
     assert (memberships["left"].dropna() <= pd.Timestamp("2022-07-15")).all()
     assert memberships["left"].notna().any()
+
+
+def test_sipri_figures_are_known_from_their_april_release(world: World) -> None:
+    """SIPRI publishes year Y in April of Y+1: on 2022-07-15 the 2022 figure is not known."""
+    milex = world.known_on("2022-07-15").attributes
+    milex = milex[milex["variable"] == "milex_usd"]
+    assert set(milex["year"]) == {2021}
+    later = world.known_on("2023-07-15").attributes
+    assert 2022 in set(later[later["variable"] == "milex_usd"]["year"])
+
+
+def test_votes_are_known_from_their_resolution_date(world: World) -> None:
+    vintage = world.known_on("2022-03-01")
+    assert set(vintage.votes["resolution"]) <= set(vintage.resolutions["resolution"])
+    assert (vintage.votes["date"] <= pd.Timestamp("2022-03-01")).all()
+
+
+def test_organizations_are_known_from_their_founding(world: World) -> None:
+    codes = set(world.known_on("2010-01-01").organizations["code"])
+    assert "CSTO" in codes
+    assert "EAEU" not in codes
+
+
+def test_census_shares_wait_two_years_after_the_census(world: World) -> None:
+    """Region attributes of a 2021 census are not known on 2022-07-15 (vintage_rules.csv)."""
+    regions = world.known_on("2022-07-15").region_attributes
+    shares = regions[regions["variable"] == "ethnic_russian_share"]
+    assert (shares["year"] <= 2020).all()
+
+
+def test_every_kept_row_is_known_by_the_cutoff(world: World) -> None:
+    vintage = world.known_on("2024-01-15")
+    for name in ("attributes", "series", "memberships", "leaders", "region_attributes", "votes"):
+        table = getattr(vintage, name)
+        assert (table["known_from"] <= pd.Timestamp("2024-01-15")).all(), name

@@ -185,14 +185,17 @@ def parse_table(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[P
 def duplicate_problems(frame: pd.DataFrame, table: Table) -> list[Problem]:
     """One problem for each row whose key repeats an earlier row of the same file."""
     repeated = frame[frame.duplicated(subset=list(table.key), keep="first")]
-    key = ", ".join(table.key)
-    return [
-        Problem(
-            record[FILE_COLUMN],
-            record[LINE_COLUMN],
-            None,
-            f"duplicate row: ({key}) = ({', '.join(str(record[k]) for k in table.key)}) "
-            "appears earlier in the file",
+    problems = []
+    for record in repeated.to_dict("records"):
+        # an empty known_from is no part of the key worth naming
+        key = [k for k in table.key if k in table.fact_key or record[k] is not None]
+        problems.append(
+            Problem(
+                record[FILE_COLUMN],
+                record[LINE_COLUMN],
+                None,
+                f"duplicate row: ({', '.join(key)}) = ({', '.join(str(record[k]) for k in key)}) "
+                "appears earlier in the file",
+            )
         )
-        for record in repeated.to_dict("records")
-    ]
+    return problems

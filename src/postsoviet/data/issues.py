@@ -17,6 +17,7 @@ Every row cites source ids (of ``issues/sources.csv`` or of the world's ``source
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -145,6 +146,46 @@ class Issue:
                 )
             ],
         }
+
+
+def issue_as_known(issue: Issue, cutoff: dt.date | str | pd.Timestamp) -> Issue:
+    """The issue as known on ``cutoff``: its snapshots of positions and its history up to then.
+
+    A forecast as of ``cutoff`` may use only positions recorded on or before it; a later snapshot
+    never stands in for a missing earlier one.
+
+    Parameters
+    ----------
+    issue
+        From :func:`load_issue`.
+    cutoff
+        The day (ISO text, ``datetime.date`` or ``Timestamp``).
+
+    Raises
+    ------
+    PostsovietError
+        When ``cutoff`` is not a date, or no snapshot of positions is dated on or before it (the
+        issue is unanswered on that day); the message names the issue and its snapshots.
+    """
+    try:
+        day = pd.Timestamp(cutoff).date()
+    except (ValueError, TypeError):
+        day = None
+    if day is None or pd.isna(day):
+        raise PostsovietError(f"argument 'cutoff': expected an ISO date YYYY-MM-DD, got '{cutoff}'")
+    positions = issue.positions[issue.positions["as_of"] <= day]
+    if positions.empty:
+        known = ", ".join(d.isoformat() for d in issue.snapshots)
+        raise PostsovietError(
+            f"issue '{issue.id}': no snapshot of positions on or before {day.isoformat()} "
+            f"(its snapshots are {known}), so it is unanswered as of that day"
+        )
+    history = issue.history[issue.history["date"] <= day]
+    return dataclasses.replace(
+        issue,
+        positions=positions.reset_index(drop=True),
+        history=history.reset_index(drop=True),
+    )
 
 
 def _read(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list[Problem]]:

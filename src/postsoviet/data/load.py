@@ -20,17 +20,19 @@ from postsoviet.data.rules import (
     variable_value,
 )
 from postsoviet.data.schema import TABLES, Kind
+from postsoviet.data.vintage_rules import fill_known_from, read_vintage_rules
 from postsoviet.errors import DataError, Problem
 
 
 def collect_tables(
-    data_dir: str | Path | None = None,
+    data_dir: str | Path | None = None, *, base: str | Path = EMBEDDED_DIR
 ) -> tuple[dict[str, pd.DataFrame], list[Problem]]:
     """Read, overlay, parse and check every table; return the tables and *all* problems found.
 
-    The tables still carry ``_file`` and ``_line``; use :func:`read_tables` to get clean ones.
+    ``base`` is the complete folder overlaid (default: the embedded data). The tables still carry
+    ``_file`` and ``_line``; use :func:`read_tables` to get clean ones.
     """
-    embedded, problems = read_folder(EMBEDDED_DIR, complete=True)
+    embedded, problems = read_folder(Path(base), complete=True)
     layers = [embedded]
     if data_dir is not None:
         folder = Path(data_dir)
@@ -62,16 +64,22 @@ def check_folder(data_dir: str | Path) -> list[Problem]:
     return collect_tables(data_dir)[1]
 
 
-def read_tables(data_dir: str | Path | None = None) -> dict[str, pd.DataFrame]:
+def read_tables(
+    data_dir: str | Path | None = None, *, base: str | Path = EMBEDDED_DIR
+) -> dict[str, pd.DataFrame]:
     """The validated world tables with typed columns, ready for :class:`postsoviet.world.World`.
 
     Dates become ``datetime64``, years and counts integers, attribute values floats (text for text
-    variables). Raises :class:`postsoviet.errors.DataError` listing every problem.
+    variables). Every dated row gets its ``known_from`` day: its own, or the one the vintage rules
+    give (:mod:`postsoviet.data.vintage_rules`). ``base`` is the complete folder ``data_dir``
+    overlays (default: the embedded data). Raises :class:`postsoviet.errors.DataError` listing
+    every problem.
     """
-    tables, problems = collect_tables(data_dir)
+    tables, problems = collect_tables(data_dir, base=base)
     if problems:
         raise DataError(problems)
-    return {name: _typed(name, frame) for name, frame in tables.items()}
+    typed = {name: _typed(name, frame) for name, frame in tables.items()}
+    return fill_known_from(typed, read_vintage_rules())
 
 
 def _typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:

@@ -23,6 +23,9 @@ LINE_COLUMN = "_line"
 def read_table(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list[Problem]]:
     """Read one CSV file as text, checking its header against ``table``.
 
+    Every required column must be in the header; an optional one may be left out (its cells are
+    read as empty), so files written before a column was added stay valid.
+
     Returns the rows (with ``_file`` and ``_line``) and the problems found; on a header problem the
     table comes back empty so that no row is read under the wrong column.
     """
@@ -36,7 +39,12 @@ def read_table(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list
                     Problem(label, None, None, "the file is empty: expected a header row")
                 ]
             header = [name.strip() for name in header]
-            missing = [name for name in table.column_names if name not in header]
+            # an optional column may be left out of the header: its cells are then all empty
+            missing = [
+                column.name
+                for column in table.columns
+                if column.required and column.name not in header
+            ]
             unknown = [name for name in header if name not in table.column_names]
             problems = [
                 Problem(label, 1, name, "missing column: expected it in the header")
@@ -63,7 +71,10 @@ def read_table(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list
                         )
                     )
                     continue
-                record = {name: cell.strip() for name, cell in zip(header, cells, strict=True)}
+                record = dict.fromkeys(table.column_names, "")
+                record.update(
+                    (name, cell.strip()) for name, cell in zip(header, cells, strict=True)
+                )
                 record[FILE_COLUMN] = label
                 record[LINE_COLUMN] = line
                 records.append(record)

@@ -28,6 +28,7 @@ class Kind(StrEnum):
 
 
 JUDGMENT = "judgment"
+KNOWN_FROM = "known_from"
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,19 @@ class Table:
     def column_names(self) -> tuple[str, ...]:
         return tuple(column.name for column in self.columns)
 
+    @property
+    def dated(self) -> bool:
+        """Whether rows carry a ``known_from`` day (see :mod:`postsoviet.world.vintage`)."""
+        return KNOWN_FROM in self.column_names
+
+    @property
+    def fact_key(self) -> tuple[str, ...]:
+        """The key of the fact a row states: :attr:`key` without ``known_from``.
+
+        Two rows with one fact key and different ``known_from`` days are two revisions of a value.
+        """
+        return tuple(name for name in self.key if name != KNOWN_FROM)
+
 
 @dataclass(frozen=True)
 class Variable:
@@ -80,6 +94,18 @@ def _source() -> Column:
 
 def _note() -> Column:
     return _text("note", required=False)
+
+
+def _dated(table: Table) -> Table:
+    """``table`` with an optional ``known_from`` column (the first day a row could be known).
+
+    ``known_from`` joins the key, so a revised value is a second row with a later day.
+    """
+    return Table(
+        table.name,
+        (*table.columns, Column(KNOWN_FROM, Kind.DATE, required=False)),
+        key=(*table.key, KNOWN_FROM),
+    )
 
 
 ORGANIZATION_STATUSES = (
@@ -123,7 +149,7 @@ EVENT_KINDS = (
     "other",
 )
 
-TABLES: dict[str, Table] = {
+_UNDATED: dict[str, Table] = {
     table.name: table
     for table in (
         Table(
@@ -340,6 +366,24 @@ TABLES: dict[str, Table] = {
             key=("region", "year", "variable"),
         ),
     )
+}
+
+# The tables whose rows are dated facts; each gets an optional known_from column.
+DATED_TABLES = (
+    "attributes",
+    "leaders",
+    "organizations",
+    "memberships",
+    "resolutions",
+    "votes",
+    "region_control",
+    "sanctions",
+    "events",
+    "series",
+    "region_attributes",
+)
+TABLES: dict[str, Table] = {
+    name: _dated(table) if name in DATED_TABLES else table for name, table in _UNDATED.items()
 }
 
 _SHARE = {"minimum": 0.0, "maximum": 1.0}

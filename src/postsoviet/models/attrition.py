@@ -21,8 +21,19 @@ aid that grows the longer Ukraine fights. The model is a resource-ratio (Lanches
   ask for": ``aid(y) = a0 + a1 (y - 2022)`` (US$ per year, floored at 0), fitted by least squares to
   the recorded yearly totals (Kiel Ukraine Support Tracker); the sign of ``a1`` tests the claim.
 
-Calibration (closed-form least squares, numpy only): with ``kappa`` given, the observations from
-:data:`FIT_START` to the last one (``as_of``) satisfy
+Window (a rule, so the model answers as of any cutoff from the invasion on): the fit uses the
+territory observations the world holds, dated after the last *retreat* recorded on or before the last
+observation (``as_of``), or after the invasion (:data:`WAR_START`) when none is recorded. A retreat is
+the end of a period in which Russia held a Ukrainian region (``region_control``), followed by a row
+for that region with a smaller stated area share or another controller: the invasion's first weeks
+and the 2022 counteroffensives are manoeuvre, which this model is not. On the embedded data the
+last retreat is Kherson's right bank (until 2022-11-11), so the window opens on 2022-11-12. With fewer
+than :data:`MIN_POINTS` observations in the window (cutoffs before about February 2023) the model does
+not fit: :func:`project_attrition` falls back to persistence, the last observed share carried forward
+with a wide band (:func:`persistence_path`).
+
+Calibration (closed-form least squares, numpy only): with ``kappa`` given, the observations in the
+window up to the last one (``as_of``) satisfy
 ``S(t) - kappa * int rho = S0 - kappa rho* (t - t0)``, linear in ``S0`` and ``kappa rho*``. The data
 cannot identify ``kappa`` jointly with ``rho*`` (Russia's resource share moved by under 0.02 over the
 fit window), so ``kappa`` comes from the weights file and its range drives the uncertainty band; the
@@ -44,6 +55,7 @@ territory (docs/models/attrition.md).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -55,9 +67,10 @@ from postsoviet.errors import ModelInputError
 from postsoviet.world import World
 
 WAR_START_YEAR = 2022
-# After Ukraine retook Kherson city and the right bank (2022-11-11) the front has moved by attrition;
-# the invasion's first weeks and the 2022 counteroffensives are manoeuvre, which this model is not.
-FIT_START = pd.Timestamp("2022-11-12")
+# The full-scale invasion: territory observations before it describe another war.
+WAR_START = pd.Timestamp("2022-02-24")
+# Fewest observations in the window for a fit of S0 and rho* (two parameters and one residual).
+MIN_POINTS = 3
 SUBJECT, COUNTERPART = "UKR", "RUS"
 AID_SERIES = {"military_aid_usd": False, "military_aid_eur": True}
 RESOURCES = {
@@ -156,7 +169,10 @@ class AttritionFit:
 
     ``start_share`` is the fitted share ``S0`` at the first observation; ``balance`` is ``rho*``;
     ``rmse`` the root-mean-square error of the fit in shares of Ukraine; ``history`` a table
-    ``date, observed, fitted, residual, resource_share``.
+    ``date, observed, fitted, residual, resource_share``; ``window_start`` the first day of the
+    fit window (module docstring). ``method`` is ``"attrition"``, or ``"persistence"`` for the
+    fallback of :func:`persistence_path` (then ``balance``, ``rmse`` and ``free_sensitivity`` are
+    NaN and ``sensitivity`` is 0).
     """
 
     as_of: pd.Timestamp
@@ -167,6 +183,8 @@ class AttritionFit:
     free_sensitivity: float
     aid: AidTrend
     history: pd.DataFrame
+    window_start: pd.Timestamp = WAR_START
+    method: str = "attrition"
 
 
 @dataclass(frozen=True)
@@ -200,12 +218,21 @@ class AttritionPath:
             "as_of": f"{fit.as_of:%Y-%m-%d}",
             "draws": self.draws,
             "fit": {
-                "sensitivity": fit.sensitivity,
-                "balance": fit.balance,
-                "start_share": fit.start_share,
-                "rmse_share": fit.rmse,
+                "method": fit.method,
+                "window_start": f"{fit.window_start:%Y-%m-%d}",
+                **{
+                    name: None if np.isnan(value) else value
+                    for name, value in (
+                        ("sensitivity", fit.sensitivity),
+                        ("balance", fit.balance),
+                        ("start_share", fit.start_share),
+                        ("rmse_share", fit.rmse),
+                    )
+                },
                 "observations": len(fit.history),
-                "free_sensitivity": fit.free_sensitivity,
+                "free_sensitivity": None
+                if np.isnan(fit.free_sensitivity)
+                else fit.free_sensitivity,
             },
             "aid_trend": {
                 "intercept_usd": self.aid.intercept_usd,
@@ -322,30 +349,80 @@ def _solve(t: np.ndarray, observed: np.ndarray, integral: np.ndarray, kappa: flo
     return float(start), float(balance), fitted
 
 
-def _inputs(world: World, params: AttritionParameters, fit_start: pd.Timestamp):
+def retreat_days(world: World, as_of: pd.Timestamp) -> list[pd.Timestamp]:
+    """Days, on or before ``as_of``, on which Russia's hold on a Ukrainian region shrank.
+
+    A retreat ends a ``region_control`` period held (or backed) by Russia, where the region's next
+    period has another controller or a smaller stated ``area_share``; a period without a stated
+    share is not compared (the 2022 annexation claims record none).
+    """
+    regions = world.regions
+    ukrainian = set(regions[regions["de_jure"] == SUBJECT]["id"])
+    control = world.region_control
+    control = control[control["region"].isin(ukrainian)].sort_values(["region", "since"])
+    days = []
+    for _, periods in control.groupby("region", sort=True):
+        for held, after in itertools.pairwise(periods.itertuples(index=False)):
+            russian = COUNTERPART in (held.controller, held.backer)
+            if not russian or pd.isna(held.until) or held.until > as_of:
+                continue
+            lost = COUNTERPART not in (after.controller, after.backer)
+            shrank = (
+                pd.notna(held.area_share)
+                and pd.notna(after.area_share)
+                and after.area_share < held.area_share
+            )
+            if lost or shrank:
+                days.append(pd.Timestamp(held.until))
+    return sorted(days)
+
+
+def window_start(world: World, as_of: pd.Timestamp) -> pd.Timestamp:
+    """The first day of the fit window: the day after the last retreat, or :data:`WAR_START`."""
+    return max([WAR_START, *(day + pd.Timedelta(days=1) for day in retreat_days(world, as_of))])
+
+
+def _observed(world: World, params: AttritionParameters) -> pd.Series:
     observed = territory_observations(world, params.ukraine_area_km2)
     if observed.empty:
         raise ModelInputError(
             "attrition: the world has no territory_held_share/km2 series for UKR held by RUS"
         )
+    return observed
+
+
+def _inputs(world: World, params: AttritionParameters, fit_start: pd.Timestamp):
+    observed = _observed(world, params)
     as_of = pd.Timestamp(observed.index.max())
     window = observed[observed.index >= fit_start]
-    if len(window) < 3:
+    if len(window) < MIN_POINTS:
         raise ModelInputError(
-            f"attrition: expected at least 3 territory observations from {fit_start:%Y-%m-%d} "
-            f"to {as_of:%Y-%m-%d}, got {len(window)}"
+            f"attrition: expected at least {MIN_POINTS} territory observations from "
+            f"{fit_start:%Y-%m-%d} to {as_of:%Y-%m-%d}, got {len(window)}"
         )
     return observed, as_of, window
 
 
-def fit_attrition(
-    world: World, params: AttritionParameters, *, fit_start: pd.Timestamp = FIT_START
-) -> AttritionFit:
-    """Calibrate the model to the territory series from ``fit_start`` to its last date, ``as_of``.
+def can_fit(world: World, params: AttritionParameters) -> bool:
+    """Whether the window rule leaves :data:`MIN_POINTS` observations to fit on ``world``."""
+    observed = _observed(world, params)
+    as_of = pd.Timestamp(observed.index.max())
+    return int((observed.index >= window_start(world, as_of)).sum()) >= MIN_POINTS
 
-    Only what the world held on ``as_of`` is used (``world.at(as_of)``), so shocks dated later (a
-    scenario's extra aid or control changes) never change the fit.
+
+def fit_attrition(
+    world: World, params: AttritionParameters, *, fit_start: pd.Timestamp | None = None
+) -> AttritionFit:
+    """Calibrate the model to the territory series in its window, up to its last date, ``as_of``.
+
+    ``fit_start`` defaults to the window rule (:func:`window_start`). Only what the world held on
+    ``as_of`` is used (``world.at(as_of)``), so shocks dated later (a scenario's extra aid or
+    control changes) never change the fit. Raises :class:`ModelInputError` with fewer than
+    :data:`MIN_POINTS` observations in the window.
     """
+    as_of = pd.Timestamp(_observed(world, params).index.max())
+    if fit_start is None:
+        fit_start = window_start(world, as_of)
     _, as_of, _ = _inputs(world, params, fit_start)
     known = world.at(as_of)
     _, _, window = _inputs(known, params, fit_start)
@@ -379,6 +456,7 @@ def fit_attrition(
         free_sensitivity=float(free_kappa),
         aid=trend,
         history=history,
+        window_start=fit_start,
     )
 
 
@@ -508,24 +586,19 @@ def project_attrition(
         Number of parameter draws for the band (>= 1).
     fit
         A calibration to hold fixed (e.g. the baseline's); by default :func:`fit_attrition` on
-        ``world``.
+        ``world``, or the persistence fallback (:func:`persistence_path`) when the window rule
+        leaves too few observations to fit.
     """
+    if fit is None and not can_fit(world, params):
+        return persistence_path(world, params, horizon=horizon, draws=draws)
     fit = fit if fit is not None else fit_attrition(world, params)
     as_of = fit.as_of
-    if horizon < as_of.year:
-        raise ModelInputError(
-            f"argument 'horizon': expected a year >= {as_of.year} (the last observation), got {horizon}"
-        )
-    if draws < 1:
-        raise ModelInputError(f"argument 'draws': expected >= 1, got {draws}")
+    _check_run(as_of, horizon, draws)
     rng = np.random.default_rng(seed)
     area_km2 = params.ukraine_area_km2
     observed = territory_observations(world, area_km2)
     start_km2 = float(observed.loc[as_of]) * area_km2
-    ends = pd.DatetimeIndex(
-        [pd.Timestamp(year=y, month=12, day=31) for y in range(as_of.year, horizon + 1)]
-    )
-    dates = pd.DatetimeIndex([as_of]).append(ends[ends > as_of])
+    dates = _path_dates(as_of, horizon)
     # each 31 December is taken at the end of its day, i.e. the start of the next year
     times = np.where(dates > as_of, dates.year + 1.0, decimal_year(dates))
     years = np.arange(fit.history["date"].min().year, horizon + 1)
@@ -577,9 +650,31 @@ def project_attrition(
             "resource_share": rho[year_index],
         }
     )
+    region_table = _region_table(m, dates, regions)
+    return AttritionPath(fit=fit, aid=trend, path=path, regions=region_table, draws=draws)
+
+
+def _check_run(as_of: pd.Timestamp, horizon: int, draws: int) -> None:
+    if horizon < as_of.year:
+        raise ModelInputError(
+            f"argument 'horizon': expected a year >= {as_of.year} (the last observation), got {horizon}"
+        )
+    if draws < 1:
+        raise ModelInputError(f"argument 'draws': expected >= 1, got {draws}")
+
+
+def _path_dates(as_of: pd.Timestamp, horizon: int) -> pd.DatetimeIndex:
+    """``as_of``, then each 31 December after it up to ``horizon``."""
+    ends = pd.DatetimeIndex(
+        [pd.Timestamp(year=y, month=12, day=31) for y in range(as_of.year, horizon + 1)]
+    )
+    return pd.DatetimeIndex([as_of]).append(ends[ends > as_of])
+
+
+def _region_table(m: _Map, dates: pd.DatetimeIndex, regions: np.ndarray) -> pd.DataFrame:
     names = [*m.names, ELSEWHERE]
     areas = np.append(m.area, np.nan)
-    region_table = pd.DataFrame(
+    table = pd.DataFrame(
         {
             "date": np.repeat(dates, len(names)),
             "region": names * len(dates),
@@ -587,5 +682,78 @@ def project_attrition(
             "km2_held": regions.ravel(),
         }
     )
-    region_table.insert(3, "share_of_region", region_table["km2_held"] / region_table["area_km2"])
-    return AttritionPath(fit=fit, aid=trend, path=path, regions=region_table, draws=draws)
+    table.insert(3, "share_of_region", table["km2_held"] / table["area_km2"])
+    return table
+
+
+def persistence_path(
+    world: World, params: AttritionParameters, *, horizon: int, draws: int = 1
+) -> AttritionPath:
+    """The fallback before the model can be fitted: the last observed share, carried forward.
+
+    .. math::
+
+        S(t) = S(t_0), \\qquad \\text{band } S(t_0) \\pm w \\sqrt{t - t_0}
+
+    ``t_0`` is the last observation (``as_of``) and ``w`` the largest change of the share between
+    two consecutive observations since the invasion (:data:`WAR_START`, the last observation before
+    it included), per observation and not per year, so the band is wide: in March 2022 it spans
+    the 0.07 to 0.26 swing of the invasion's first week. The band is clipped to [0, 1]. It is a
+    baseline, not a model of the war (persistence, as in the forecasting literature's naive
+    forecast); ``fit.method`` is ``"persistence"``. ``draws`` is recorded only: the band has no
+    sampling.
+    """
+    observed = _observed(world, params)
+    as_of = pd.Timestamp(observed.index.max())
+    _check_run(as_of, horizon, draws)
+    area_km2 = params.ukraine_area_km2
+    start = window_start(world, as_of)
+    war = observed[observed.index >= observed.index[observed.index < WAR_START].max()]
+    if observed.index.min() >= WAR_START:
+        war = observed
+    width = float(war.diff().abs().max()) if len(war) > 1 else 1.0
+    dates = _path_dates(as_of, horizon)
+    times = np.where(dates > as_of, dates.year + 1.0, decimal_year(dates))
+    spread = width * np.sqrt(times - times[0])
+    share = float(observed.loc[as_of])
+    known = world.at(as_of)
+    trend = aid_trend(known, params.usd_per_eur)
+    aid = yearly_aid(aid_rows(world, params.usd_per_eur), dates.year.to_numpy(), trend)
+    path = pd.DataFrame(
+        {
+            "date": dates,
+            "share_held": share,
+            "share_low": np.clip(share - spread, 0.0, 1.0),
+            "share_high": np.clip(share + spread, 0.0, 1.0),
+            "km2_held": share * area_km2,
+            "aid_usd": aid,
+            "resource_share": np.nan,
+        }
+    )
+    m = _map(world, as_of, share * area_km2, area_km2)
+    regions = np.tile(np.append(m.held, m.elsewhere), (len(dates), 1))
+    window = observed[observed.index >= start]
+    history = pd.DataFrame(
+        {
+            "date": window.index,
+            "observed": window.to_numpy(),
+            "fitted": np.nan,
+            "residual": np.nan,
+            "resource_share": np.nan,
+        }
+    ).reset_index(drop=True)
+    fit = AttritionFit(
+        as_of=as_of,
+        sensitivity=0.0,
+        balance=float("nan"),
+        start_share=share,
+        rmse=float("nan"),
+        free_sensitivity=float("nan"),
+        aid=trend,
+        history=history,
+        window_start=start,
+        method="persistence",
+    )
+    return AttritionPath(
+        fit=fit, aid=trend, path=path, regions=_region_table(m, dates, regions), draws=draws
+    )

@@ -50,6 +50,7 @@ A stylised chain of incentives: it cannot see negotiations, protests, a coup, or
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from collections.abc import Mapping, Sequence
@@ -470,3 +471,66 @@ def historical_check(
     climbed = finish > begin
     log_likelihood = float(np.sum(np.log(np.where(climbed, hazard, 1.0 - hazard))))
     return HistoricalCheck(start=start, end=end, table=table, log_likelihood=log_likelihood)
+
+
+def stages_as_known(stages: Sequence[Stage], cutoff: pd.Timestamp) -> tuple[Stage, ...]:
+    """The rungs as known on ``cutoff``: a rung reached after it counts as not reached."""
+    return tuple(
+        dataclasses.replace(s, reached=None) if s.reached is not None and s.reached > cutoff else s
+        for s in stages
+    )
+
+
+def refit_intercept(
+    vintage: World, stages: Sequence[Stage], weights: Mapping[str, float]
+) -> dict[str, float]:
+    """``weights`` with ``intercept`` refitted on a data vintage (``vintage.cutoff`` set).
+
+    The intercept is :func:`calibrate_intercept` on the years from ``HISTORY[0]`` to the last
+    whole year before the cutoff, with the stages as known then (:func:`stages_as_known`) and
+    the drivers of ``vintage`` (:meth:`World.known_on`), so nothing known later enters it.
+
+    Raises
+    ------
+    ModelInputError
+        When ``vintage`` is not a vintage (no cutoff) or the known path has no step to fit on
+        (a cutoff before 2011: the first step, the customs union, is of 2010).
+    """
+    if vintage.cutoff is None:
+        raise ModelInputError(
+            "argument 'vintage': expected a data vintage, world.known_on(cutoff), got a world "
+            "without a cutoff"
+        )
+    known = stages_as_known(stages, vintage.cutoff)
+    refitted = dict(_check_weights(weights))
+    end = vintage.cutoff.year - 1
+    refitted["intercept"] = calibrate_intercept(vintage, known, refitted, start=HISTORY[0], end=end)
+    return refitted
+
+
+def ladder_as_of(
+    vintage: World,
+    stages: Sequence[Stage],
+    weights: Mapping[str, float],
+    *,
+    horizon: int,
+) -> LadderForecast:
+    """The ladder as it could be run on ``vintage.cutoff``: parameters and data known that day.
+
+    Runs :func:`ladder_forecast` from the cutoff's year to ``horizon`` on the vintage, with the
+    stages as known on the cutoff and the intercept refitted on it (:func:`refit_intercept`);
+    the other weights are judgment values, whose vintage is checked by
+    :func:`postsoviet.data.judgment.judgment_as_of`. The first year starts on the rung known on
+    the cutoff.
+    """
+    refitted = refit_intercept(vintage, stages, weights)
+    known = stages_as_known(stages, vintage.cutoff)
+    initial = stage_reached(known, vintage.cutoff)
+    return ladder_forecast(
+        vintage,
+        known,
+        refitted,
+        start=vintage.cutoff.year,
+        horizon=horizon,
+        initial_stage=initial,
+    )

@@ -1,9 +1,10 @@
-"""When each fact became known: the ``known_from`` day of every dated row, and end-date censoring.
+"""When each fact became known: ``known_from`` days, revisions, and end-date censoring.
 
-A forecast made on day D may use only what could be known on D. Each dated row gets the first day
-it could be known; a row without a stated one gets it from the day it describes (an event, a
-membership's start, a leader's first day) or, for an annual figure of year Y, from a publication
-lag after the year ends (:data:`ANNUAL_LAG_DAYS`).
+A forecast made on day D may use only what could be known on D. Every row of a dated table carries
+the first day it could be known, ``known_from``: stated in the data, or given by the vintage rules
+when the world is loaded (:mod:`postsoviet.data.vintage_rules`). A row built without one (a
+scenario shock's row) is known from the day it describes, or the end of its year for an annual
+figure. A revised value is a second row of the same fact with a later ``known_from``.
 """
 
 from __future__ import annotations
@@ -12,30 +13,23 @@ from collections.abc import Mapping
 
 import pandas as pd
 
-KNOWN_FROM = "known_from"
-# The day each table's row describes, from which it is known at the earliest.
-DATE_COLUMNS = {
-    "memberships": "joined",
-    "leaders": "took_office",
-    "organizations": "founded",
-    "region_control": "since",
-    "resolutions": "date",
-    "sanctions": "date",
-    "events": "date",
-    "series": "date",
-}
+from postsoviet.data.schema import DATED_TABLES, KNOWN_FROM, TABLES
+from postsoviet.data.vintage_rules import DATE_COLUMNS, YEAR_TABLES
+
 # Periods whose end is censored when it falls after the cutoff.
 END_COLUMNS = {"memberships": "left", "leaders": "left_office", "region_control": "until"}
-YEAR_TABLES = ("attributes", "region_attributes")
-# An annual figure for year Y is taken as known half a year after the year ends (statistical
-# offices and SIPRI publish most annual figures between April and July of the next year).
-ANNUAL_LAG_DAYS = 182
 
 
 def known_from(
     name: str, frame: pd.DataFrame, tables: Mapping[str, pd.DataFrame]
 ) -> pd.Series | None:
-    """The first day each row of table ``name`` could be known, or ``None`` for timeless tables."""
+    """The first day each row of table ``name`` could be known, or ``None`` for timeless tables.
+
+    The row's ``known_from`` where it has one; otherwise the day it describes (a vote: its
+    resolution's date; an annual figure: 31 December of its year).
+    """
+    if name not in DATED_TABLES:
+        return None
     if KNOWN_FROM in frame.columns:
         stated = pd.to_datetime(frame[KNOWN_FROM])
     else:
@@ -43,14 +37,26 @@ def known_from(
     if name in DATE_COLUMNS:
         default = pd.to_datetime(frame[DATE_COLUMNS[name]])
     elif name in YEAR_TABLES:
-        year_end = pd.to_datetime(frame["year"].astype("int64").astype(str) + "-12-31")
-        default = year_end + pd.Timedelta(days=ANNUAL_LAG_DAYS)
-    elif name == "votes":
-        dates = tables["resolutions"].set_index("resolution")["date"]
-        default = pd.to_datetime(frame["resolution"].map(dates))
+        default = pd.to_datetime(frame["year"].astype("int64").astype(str) + "-12-31")
     else:
-        return None
+        resolutions = tables["resolutions"].drop_duplicates("resolution", keep="last")
+        dates = resolutions.set_index("resolution")["date"]
+        default = pd.to_datetime(frame["resolution"].map(dates))
     return stated.fillna(default)
+
+
+def split_revisions(
+    name: str, frame: pd.DataFrame, known: pd.Series
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(latest, superseded)``: per fact, the row known last, and the earlier revisions.
+
+    ``known`` is :func:`known_from` of ``frame``; rows keep their order within each part.
+    """
+    key = list(TABLES[name].fact_key)
+    order = known.sort_values(kind="stable").index
+    latest = ~frame.loc[order].duplicated(subset=key, keep="last")
+    keep = latest.reindex(frame.index)
+    return frame[keep], frame[~keep]
 
 
 def censor_ends(name: str, frame: pd.DataFrame, cutoff: pd.Timestamp) -> pd.DataFrame:
@@ -61,3 +67,19 @@ def censor_ends(name: str, frame: pd.DataFrame, cutoff: pd.Timestamp) -> pd.Data
     frame = frame.copy()
     frame.loc[frame[column] > cutoff, column] = pd.NaT
     return frame
+
+
+def vintage_table(
+    name: str,
+    frame: pd.DataFrame,
+    tables: Mapping[str, pd.DataFrame],
+    cutoff: pd.Timestamp,
+) -> pd.DataFrame:
+    """Table ``name`` as known on ``cutoff``: rows known by then, the latest revision of each
+    fact, end dates after the cutoff censored. ``frame`` holds every revision."""
+    known = known_from(name, frame, tables)
+    if known is None:
+        return frame.reset_index(drop=True)
+    kept = frame[known <= cutoff]
+    latest, _ = split_revisions(name, kept, known[known <= cutoff])
+    return censor_ends(name, latest, cutoff).reset_index(drop=True)

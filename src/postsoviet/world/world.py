@@ -17,7 +17,9 @@ from typing import Any
 import pandas as pd
 
 from postsoviet.data import STATE_VARIABLES, read_tables
+from postsoviet.data.schema import KNOWN_FROM
 from postsoviet.errors import PostsovietError, UnknownActorError
+from postsoviet.world.vintage import known_from, split_revisions, vintage_table
 
 DateLike = str | dt.date | pd.Timestamp
 
@@ -87,9 +89,12 @@ class World:
     _tables: Mapping[str, pd.DataFrame] = field(repr=False)
     date: pd.Timestamp | None = None
     cutoff: pd.Timestamp | None = None
+    # earlier revisions of facts (rows superseded by a later known_from), for known_on
+    _revisions: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tables", MappingProxyType(dict(self._tables)))
+        object.__setattr__(self, "_revisions", MappingProxyType(dict(self._revisions)))
 
     def _table(self, name: str) -> pd.DataFrame:
         return self._tables[name].copy()
@@ -126,11 +131,11 @@ class World:
 
     @property
     def votes(self) -> pd.DataFrame:
-        """``resolution, date, iso3, vote, source`` with vote in yes/no/abstain/absent."""
+        """``resolution, date, iso3, vote, source, note, known_from``; vote yes/no/abstain/absent."""
         votes = self._tables["votes"].merge(
             self._tables["resolutions"][["resolution", "date"]], on="resolution", how="left"
         )
-        return votes[["resolution", "date", "iso3", "vote", "source", "note"]]
+        return votes[["resolution", "date", "iso3", "vote", "source", "note", KNOWN_FROM]]
 
     @property
     def borders(self) -> pd.DataFrame:
@@ -204,7 +209,7 @@ class World:
             missing = set(self._tables[name].columns) - set(frame.columns)
             if missing:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
-        return World({**self._tables, **tables}, self.date, self.cutoff)
+        return World({**self._tables, **tables}, self.date, self.cutoff, self._revisions)
 
     def territory_states(self) -> dict[str, str]:
         """The state each territory code belongs to: a state to itself, a region to its de jure state."""
@@ -373,21 +378,23 @@ class World:
     def known_on(self, cutoff: DateLike) -> World:
         """The world as anyone standing on ``cutoff`` could know it: a data vintage.
 
-        Keeps every row whose ``known_from`` day (see :func:`postsoviet.world.vintage.known_from`)
-        is on or before ``cutoff``, the whole history up to it included (unlike :meth:`at`, which
-        keeps only what holds that day). End dates after the cutoff are censored (set missing):
-        a period still running on the cutoff runs on, as it did for anyone standing there. The
-        geography (borders, seas, regions) does not change. The result's ``date`` and ``cutoff``
-        are the cutoff.
+        Keeps every row whose ``known_from`` day (see :mod:`postsoviet.world.vintage`) is on or
+        before ``cutoff``, the whole history up to it included (unlike :meth:`at`, which keeps only
+        what holds that day), and of a fact revised by then its latest revision known on the
+        cutoff. End dates after the cutoff are censored (set missing): a period still running on
+        the cutoff runs on, as it did for anyone standing there. Votes are known from their
+        resolution's date, organisations from their founding, annual figures (attributes, region
+        attributes) by the vintage rules. The geography (borders, seas, regions) does not change.
+        The result's ``date`` and ``cutoff`` are the cutoff.
         """
-        from postsoviet.world.vintage import censor_ends, known_from
-
         day = as_timestamp(cutoff, argument="cutoff")
-        tables = {}
-        for name, frame in self._tables.items():
-            known = known_from(name, frame, self._tables)
-            kept = frame[known <= day] if known is not None else frame
-            tables[name] = censor_ends(name, kept, day).reset_index(drop=True)
+        every = {
+            name: pd.concat([frame, self._revisions[name]], ignore_index=True)
+            if name in self._revisions
+            else frame
+            for name, frame in self._tables.items()
+        }
+        tables = {name: vintage_table(name, frame, every, day) for name, frame in every.items()}
         return World(tables, day, cutoff=day)
 
     def summary(self, on: DateLike | None = None) -> pd.DataFrame:
@@ -467,6 +474,19 @@ def _period(start: pd.Series, end: pd.Series) -> pd.Series:
 def load_world(data_dir: str | Path | None = None) -> World:
     """Load the embedded world dataset, overlaid by the files in ``data_dir`` if given.
 
+    Of a fact with several revisions (rows differing only in ``known_from``) the world shows the
+    latest; :meth:`World.known_on` picks the one known on its cutoff.
+
     Raises :class:`postsoviet.errors.DataError` listing every problem in the data.
     """
-    return World(read_tables(data_dir))
+    tables = read_tables(data_dir)
+    latest, revisions = {}, {}
+    for name, frame in tables.items():
+        known = known_from(name, frame, tables)
+        if known is None:
+            latest[name] = frame
+            continue
+        current, earlier = split_revisions(name, frame, known)
+        latest[name] = current.reset_index(drop=True)
+        revisions[name] = earlier.reset_index(drop=True)
+    return World(latest, _revisions=revisions)
