@@ -18,7 +18,9 @@ COLUMNS = ("date", "share_held", "share_low", "share_high", "km2_held", "aid_usd
 
 @user_errors
 def attrition(
-    horizon: Annotated[int, typer.Option("--horizon", help="The last year of the path.")] = 2030,
+    horizon: Annotated[int, typer.Option("--horizon", help="The last year of the path.")] = int(
+        PARAMETERS["horizon.year"]
+    ),
     seed: Annotated[int, typer.Option("--seed", help="Seed of the band's draws.")] = 0,
     draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the band.")] = int(
         PARAMETERS["attrition.draws"]

@@ -12,12 +12,12 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import load_config
+from postsoviet.data.config import PARAMETERS, load_config
 from postsoviet.errors import ModelInputError
 from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast
 from postsoviet.world import load_world
 
-DEFAULT_HORIZON = 2030
+DEFAULT_HORIZON = int(PARAMETERS["horizon.year"])
 FIRST_YEAR = 1992
 LAST_YEAR = 2100
 NUMERIC = ("sanctions", "gas_gap", "loans_bn_usd", "war", "age", "succession")

@@ -43,6 +43,8 @@ PARAMETERS: Mapping[str, float] = MappingProxyType(
         "attrition.draws": 200,
         # Seed of the attrition band, fixed so a scenario and its baseline differ only by world.
         "attrition.seed": 0,
+        # The last year the year-by-year paths (attrition, ladder) run to unless told otherwise.
+        "horizon.year": 2030,
     }
 )
 # The documented default spread of a judgment value v: triangular from v/2 to 3v/2 with mode v

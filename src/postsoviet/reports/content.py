@@ -37,8 +37,6 @@ from postsoviet.world import World
 from postsoviet.world.world import as_timestamp
 
 BEFORE_THE_WAR = pd.Timestamp("2021-12-31")
-ATTRITION_HORIZON = 2030
-LADDER_HORIZON = 2030
 LADDER_HISTORY_START = 1995
 # The world tables the report's models read; the sources appendix lists every row they hold.
 TABLES_USED = (
@@ -337,11 +335,15 @@ def collect(
             "attrition",
             world,
             config,
-            year_end(ATTRITION_HORIZON),
+            year_end(int(config.parameter("horizon.year"))),
             seed=int(config.parameter("attrition.seed")),
         ),
         ladder=_detail(
-            "ladder", world, config, year_end(max(LADDER_HORIZON, today.year)), start=today.year
+            "ladder",
+            world,
+            config,
+            year_end(max(int(config.parameter("horizon.year")), today.year)),
+            start=today.year,
         ),
         ladder_history=ladder_history,
         issues=tuple(issues),

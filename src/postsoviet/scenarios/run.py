@@ -132,7 +132,33 @@ def ladder_output(world: World, scenario: Scenario, config: Config | None = None
     }
 
 
-# Each registered model's summary for a scenario table, keyed by its registry name.
+def records_output(name: str) -> Output:
+    """The summary of a model without one of its own: its records on the horizon.
+
+    ``{quantity: {keys without on: value}}`` (``{quantity: value}`` for a quantity of ``on`` alone).
+    """
+
+    def output(world: World, scenario: Scenario, config: Config | None = None) -> dict[str, Any]:
+        result = registry.get(name).run(world, config, on=scenario.horizon)
+        day = f"on={scenario.horizon:%Y-%m-%d}"
+        summary: dict[str, Any] = {}
+        for record in result.records:
+            parts = record.keys.split(";")
+            if day not in parts:
+                continue
+            rest = ";".join(p for p in parts if p != day)
+            value = record.value if isinstance(record.value, str) else round(record.value, 6)
+            if rest:
+                summary.setdefault(record.quantity, {})[rest] = value
+            else:
+                summary[record.quantity] = value
+        return summary
+
+    return output
+
+
+# Each registered model's summary for a scenario table, keyed by its registry name; a model
+# without one here is summarised by its records (records_output).
 SUMMARIES: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
@@ -142,7 +168,9 @@ SUMMARIES: dict[str, Output] = {
     "landscape": landscape_output,
     "ladder": ladder_output,
 }
-OUTPUTS: dict[str, Output] = {name: SUMMARIES[name] for name in registry.names()}
+OUTPUTS: dict[str, Output] = {
+    name: SUMMARIES.get(name, records_output(name)) for name in registry.names()
+}
 
 
 def known_parameters(config: Config | None = None) -> frozenset[str]:
