@@ -24,7 +24,7 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.model_weights import read_model_weights
+from postsoviet.data.config import load_config
 from postsoviet.errors import LandscapeError
 from postsoviet.models.landscape import (
     Landscape,
@@ -259,8 +259,7 @@ def show_world(result: WorldLandscape, sensitivity: pd.DataFrame) -> None:
 def align_world(date: str | None, data: Path | None, *, as_json: bool) -> None:
     """Run the post-Soviet landscape on ``date`` (default today) and print it."""
     day = date if date is not None else pd.Timestamp.today().strftime("%Y-%m-%d")
-    weights = read_model_weights("landscape").set_index("component")["weight"].to_dict()
-    result = world_landscape(load_world(data), day, weights)
+    result = world_landscape(load_world(data), day, load_config(data).weights("landscape"))
     table = sensitivity(result)
     if as_json:
         typer.echo(world_json(result, table))

@@ -22,6 +22,7 @@ from postsoviet.cli import (
     exposure,
     frontier,
     ladder,
+    models,
     render,
     report,
     runs,
@@ -53,6 +54,7 @@ app.command("attrition")(attrition.attrition)
 app.command("claims")(claims.claims)
 app.command("sensitivity")(runs.sensitivity)
 app.command("ladder")(ladder.ladder)
+app.command("models")(models.models)
 app.command("report")(report.report)
 
 

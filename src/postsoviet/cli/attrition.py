@@ -9,7 +9,7 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.model_weights import read_model_weights
+from postsoviet.data.config import PARAMETERS, load_config
 from postsoviet.models.attrition import parameters_from, project_attrition
 from postsoviet.world import load_world
 
@@ -18,17 +18,19 @@ COLUMNS = ("date", "share_held", "share_low", "share_high", "km2_held", "aid_usd
 
 @user_errors
 def attrition(
-    horizon: Annotated[int, typer.Option("--horizon", help="The last year of the path.")] = 2030,
+    horizon: Annotated[int, typer.Option("--horizon", help="The last year of the path.")] = int(
+        PARAMETERS["horizon.year"]
+    ),
     seed: Annotated[int, typer.Option("--seed", help="Seed of the band's draws.")] = 0,
-    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the band.")] = 500,
+    draws: Annotated[int, typer.Option("--draws", help="Parameter draws for the band.")] = int(
+        PARAMETERS["attrition.draws"]
+    ),
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """Share of Ukraine held by Russia each year to the horizon, with a 5-95% band."""
-    weights = read_model_weights("attrition").set_index("component")["weight"].to_dict()
-    result = project_attrition(
-        load_world(data), parameters_from(weights), horizon=horizon, seed=seed, draws=draws
-    )
+    params = parameters_from(load_config(data).weights("attrition"))
+    result = project_attrition(load_world(data), params, horizon=horizon, seed=seed, draws=draws)
     if as_json:
         typer.echo(json.dumps({"horizon": horizon, "seed": seed, **result.to_dict()}, indent=2))
         return

@@ -16,8 +16,7 @@ from postsoviet.cli.common import (
     stdout,
     user_errors,
 )
-from postsoviet.data.directions import read_directions
-from postsoviet.data.model_weights import read_model_weights
+from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.models.next_direction import rank_directions
 from postsoviet.world import load_world
@@ -54,11 +53,11 @@ def directions(
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
     day = day_or_today(date)
-    weights = read_model_weights("next_direction").set_index("component")["weight"].to_dict()
+    config = load_config(data)
     ranking = rank_directions(
         load_world(data),
-        read_directions(),
-        weights,
+        config.directions,
+        config.weights("next_direction"),
         on=day,
         cost_factors=parse_cost_factors(cost or []),
     )

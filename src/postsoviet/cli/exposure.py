@@ -16,7 +16,7 @@ from postsoviet.cli.common import (
     stdout,
     user_errors,
 )
-from postsoviet.data.model_weights import exposure_weights
+from postsoviet.data.config import load_config
 from postsoviet.errors import ModelInputError
 from postsoviet.models.exposure import COMPONENTS
 from postsoviet.models.exposure import exposure as exposure_model
@@ -54,7 +54,8 @@ def exposure(
         raise ModelInputError(
             f"--data-year: expected a year between 1900 and 2100, got {data_year}"
         )
-    result = exposure_model(load_world(data), day, weights=exposure_weights(), data_year=data_year)
+    weights = load_config(data).exposure
+    result = exposure_model(load_world(data), day, weights=weights, data_year=data_year)
     if as_json:
         typer.echo(json.dumps(result.to_dict(), indent=2))
         return

@@ -12,13 +12,12 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.integration_ladder import read_ladder_stages
-from postsoviet.data.model_weights import read_model_weights
+from postsoviet.data.config import PARAMETERS, load_config
 from postsoviet.errors import ModelInputError
 from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast
 from postsoviet.world import load_world
 
-DEFAULT_HORIZON = 2030
+DEFAULT_HORIZON = int(PARAMETERS["horizon.year"])
 FIRST_YEAR = 1992
 LAST_YEAR = 2100
 NUMERIC = ("sanctions", "gas_gap", "loans_bn_usd", "war", "age", "succession")
@@ -90,9 +89,13 @@ def ladder(
         raise ModelInputError(
             f"--horizon: expected a year between --start ({first}) and {LAST_YEAR}, got {last}"
         )
-    weights = read_model_weights("integration_ladder").set_index("component")["weight"].to_dict()
+    config = load_config(data)
     forecast = ladder_forecast(
-        load_world(data), read_ladder_stages(), weights, start=first, horizon=last
+        load_world(data),
+        config.stages,
+        config.weights("integration_ladder"),
+        start=first,
+        horizon=last,
     )
     if as_json:
         typer.echo(json.dumps(_report(forecast), indent=2))

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from postsoviet.cli.common import DataOption, atomic_path, user_errors
+from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.reports import FORMATS, build_report, render
 from postsoviet.scenarios.files import builtin_names
@@ -57,7 +58,12 @@ def report(
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     world = load_world(data)
     content = build_report(
-        world, scenario or builtin_names(), day=date, samples=samples, data_dir=data
+        world,
+        scenario or builtin_names(),
+        day=date,
+        samples=samples,
+        data_dir=data,
+        config=load_config(data),
     )
     text = render(content, fmt)
     try:

@@ -19,6 +19,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
+from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
@@ -93,7 +94,8 @@ def sample_and_store(
 ) -> RunRecord:
     """Sample a problem over ``sources`` (scenario names or files), run it and store the run."""
     scenarios = [load_scenario(source, world) for source in sources]
-    problem = default_problem(scenarios[0])
+    config = load_config(data)
+    problem = default_problem(scenarios[0], config)
     if inputs is not None:
         problem = problem_with(
             problem,
@@ -101,6 +103,7 @@ def sample_and_store(
             scenario=scenarios[0],
             actors=world.actors["iso3"],
             label=str(inputs),
+            config=config,
         )
     with _progress() as (set_total, advance):
         record = run_uncertainty(
@@ -117,6 +120,7 @@ def sample_and_store(
             data_dir=data,
             sources=sources,
             on_design=set_total,
+            config=config,
         )
     _save(record, store)
     return record
@@ -336,6 +340,7 @@ def runs_rerun(
             data_dir=data,
             sources=info["sources"],
             on_design=set_total,
+            config=load_config(data),
         )
     record = dataclasses.replace(record, rerun_of=run_id)
     _save(record, store)

@@ -11,6 +11,7 @@ import typer
 
 from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.data.config import load_config
 from postsoviet.scenarios.files import builtin_names, load_scenario
 from postsoviet.scenarios.run import run_scenario
 from postsoviet.world import load_world
@@ -117,7 +118,7 @@ def scenario_run(
         )
         runs.show_record(record, as_json=as_json)
         return
-    result = run_scenario(world, load_scenario(name, world)).to_dict()
+    result = run_scenario(world, load_scenario(name, world), config=load_config(data)).to_dict()
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

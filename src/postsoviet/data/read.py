@@ -101,7 +101,9 @@ def read_folder(
     if not folder.is_dir():
         return {}, [Problem(str(folder), None, None, "is not a folder: expected a data folder")]
     known = {table.filename for table in TABLES.values()}
-    if not any(folder.glob("*.csv")):
+    # An overlay may hold only the models' configuration (models/, issues/: data.config).
+    configuration = any((folder / sub).is_dir() for sub in ("models", "issues"))
+    if not any(folder.glob("*.csv")) and (complete or not configuration):
         return {}, [Problem(str(folder), None, None, "holds no .csv data files")]
     problems.extend(
         Problem(

@@ -161,7 +161,7 @@ def exposure(
         The day: memberships, leaders and de facto control are taken that day.
     weights
         One :class:`ComponentWeight` per component of :data:`COMPONENTS`
-        (``postsoviet.data.model_weights.exposure_weights()``).
+        (``postsoviet.load_config().exposure``).
     states
         ISO3 codes to rank; default :func:`default_states`.
     data_year

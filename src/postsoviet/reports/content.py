@@ -15,18 +15,18 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.data.directions import read_directions
-from postsoviet.data.integration_ladder import read_ladder_stages
-from postsoviet.data.issues import Issue, list_issues, load_issue
-from postsoviet.data.model_weights import exposure_weights, read_model_weights
-from postsoviet.models.attrition import AttritionPath, parameters_from, project_attrition
+from postsoviet.data.config import WEIGHTED_MODELS, Config, default_config
+from postsoviet.data.issues import Issue
+from postsoviet.models import registry
+from postsoviet.models.attrition import AttritionPath
 from postsoviet.models.bargaining.issues import forecast_issue
 from postsoviet.models.bargaining.results import BargainingResult
-from postsoviet.models.exposure import Exposure, exposure
-from postsoviet.models.frontier import Frontier, frontier
-from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast, stage_reached
-from postsoviet.models.landscape.postsoviet import WorldLandscape, world_landscape
-from postsoviet.models.next_direction import DirectionRanking, rank_directions
+from postsoviet.models.exposure import Exposure
+from postsoviet.models.frontier import Frontier
+from postsoviet.models.integration_ladder import LadderForecast, stage_reached
+from postsoviet.models.landscape.postsoviet import WorldLandscape
+from postsoviet.models.next_direction import DirectionRanking
+from postsoviet.models.registry.spec import year_end
 from postsoviet.runs import RunRecord, default_problem, run_uncertainty
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
@@ -37,10 +37,6 @@ from postsoviet.world import World
 from postsoviet.world.world import as_timestamp
 
 BEFORE_THE_WAR = pd.Timestamp("2021-12-31")
-ATTRITION_SEED = 0
-ATTRITION_DRAWS = 500
-ATTRITION_HORIZON = 2030
-LADDER_HORIZON = 2030
 LADDER_HISTORY_START = 1995
 # The world tables the report's models read; the sources appendix lists every row they hold.
 TABLES_USED = (
@@ -61,7 +57,6 @@ TABLES_USED = (
     "events",
     "series",
 )
-WEIGHTED_MODELS = ("landscape", "exposure", "next_direction", "attrition", "integration_ladder")
 # --samples: the design every sampled report uses, so its numbers are those of
 # `postsoviet scenario run NAME --samples N` with that command's defaults (mc, seed 0, seq).
 SAMPLE_METHOD = "mc"
@@ -180,6 +175,7 @@ def sample_scenarios(
     samples: int,
     sources: Sequence[str] | None = None,
     data_dir: str | Path | None = None,
+    config: Config | None = None,
 ) -> SampledRuns:
     """Run each scenario on ``samples`` draws of its uncertain inputs, through the runs package.
 
@@ -195,13 +191,14 @@ def sample_scenarios(
         run_uncertainty(
             world,
             [scenario],
-            default_problem(scenario),
+            default_problem(scenario, config),
             samples=samples,
             method=SAMPLE_METHOD,
             seed=SAMPLE_SEED,
             executor=SAMPLE_EXECUTOR,
             data_dir=data_dir,
             sources=[source],
+            config=config,
         )
         for scenario, source in zip(scenarios, sources, strict=True)
     )
@@ -230,8 +227,9 @@ class ReportContent:
     notes: list[str] = field(default_factory=list)
 
 
-def _weights(model: str) -> dict[str, float]:
-    return read_model_weights(model).set_index("component")["weight"].to_dict()
+def _detail(name: str, world: World, config: Config, on: pd.Timestamp, **options: Any) -> Any:
+    """The registered model ``name``'s own result on ``on``."""
+    return registry.get(name).run(world, config, on=on, **options).detail
 
 
 def _latest(rows: pd.DataFrame, key: str, variable: str) -> pd.Series:
@@ -259,12 +257,15 @@ def region_table(world: World, day: pd.Timestamp) -> pd.DataFrame:
     return table
 
 
-def frontier_view(label: str, world: World, shocked: World, day: pd.Timestamp) -> FrontierView:
+def frontier_view(
+    label: str, world: World, shocked: World, day: pd.Timestamp, config: Config | None = None
+) -> FrontierView:
     """The frontier of ``shocked`` on ``day``, with the states ``shocked`` merged into Russia."""
     before = set(world.borders["a_state"])
     after = set(shocked.borders["a_state"])
     merged = {state for state in before - after if state in set(world.actors["iso3"])}
-    return FrontierView(label, frontier(shocked, day), frozenset({"RUS", "kaliningrad", *merged}))
+    result = _detail("frontier", shocked, config or default_config(), day)
+    return FrontierView(label, result, frozenset({"RUS", "kaliningrad", *merged}))
 
 
 def collect(
@@ -274,32 +275,38 @@ def collect(
     day: Any = None,
     samples: int | None = None,
     data_dir: str | Path | None = None,
+    config: Config | None = None,
 ) -> ReportContent:
     """Run every model for the report: on ``day`` (default today) and under each scenario.
 
     With ``samples``, each scenario is also run on that many draws of its uncertain inputs
     (:func:`sample_scenarios`); without, nothing is sampled. ``data_dir`` is the ``--data``
-    overlay the world was loaded with, recorded in the sampled runs' data version.
+    overlay the world was loaded with, recorded in the sampled runs' data version. ``config`` is
+    the models' configuration, loaded once by the caller (default: the embedded one).
     """
+    config = config if config is not None else default_config()
     today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
     loaded = [load_scenario(name, world) for name in scenarios]
-    runs = tuple(run_scenario(world, scenario) for scenario in loaded)
+    runs = tuple(run_scenario(world, scenario, config=config) for scenario in loaded)
     frontiers = [
         frontier_view(
-            f"{BEFORE_THE_WAR:%Y-%m-%d} (before the invasion)", world, world, BEFORE_THE_WAR
+            f"{BEFORE_THE_WAR:%Y-%m-%d} (before the invasion)",
+            world,
+            world,
+            BEFORE_THE_WAR,
+            config,
         ),
-        frontier_view(f"{today:%Y-%m-%d} (report day)", world, world, today),
+        frontier_view(f"{today:%Y-%m-%d} (report day)", world, world, today, config),
     ]
     frontiers += [
         frontier_view(
-            f"{s.name} ({s.horizon:%Y-%m-%d})", world, apply_scenario(world, s), s.horizon
+            f"{s.name} ({s.horizon:%Y-%m-%d})", world, apply_scenario(world, s), s.horizon, config
         )
         for s in loaded
         if s.name != "baseline"
     ]
     issues = []
-    for issue_id in list_issues()["id"]:
-        issue = load_issue(issue_id)
+    for issue in config.issues:
         results, inputs = forecast_issue(issue, world)
         issues.append(IssueForecast(issue, results, inputs))
     sampled = None
@@ -308,9 +315,9 @@ def collect(
         notes.append(SAMPLES_HINT)
     else:
         sampled = sample_scenarios(
-            world, loaded, samples=samples, sources=scenarios, data_dir=data_dir
+            world, loaded, samples=samples, sources=scenarios, data_dir=data_dir, config=config
         )
-    stages = read_ladder_stages()
+    stages = config.stages
     history_years = range(LADDER_HISTORY_START, today.year + 1)
     ladder_history = pd.Series(
         [stage_reached(stages, pd.Timestamp(year=y, month=1, day=1)) for y in history_years],
@@ -320,30 +327,30 @@ def collect(
     return ReportContent(
         day=today,
         world=world,
-        landscape=world_landscape(world, today, _weights("landscape")),
-        exposure=exposure(world, today, weights=exposure_weights()),
+        landscape=_detail("landscape", world, config, today),
+        exposure=_detail("exposure", world, config, today),
         regions=region_table(world, today),
         frontiers=tuple(frontiers),
-        attrition=project_attrition(
+        attrition=_detail(
+            "attrition",
             world,
-            parameters_from(_weights("attrition")),
-            horizon=ATTRITION_HORIZON,
-            seed=ATTRITION_SEED,
-            draws=ATTRITION_DRAWS,
+            config,
+            year_end(int(config.parameter("horizon.year"))),
+            seed=int(config.parameter("attrition.seed")),
         ),
-        ladder=ladder_forecast(
+        ladder=_detail(
+            "ladder",
             world,
-            stages,
-            _weights("integration_ladder"),
+            config,
+            year_end(max(int(config.parameter("horizon.year")), today.year)),
             start=today.year,
-            horizon=max(LADDER_HORIZON, today.year),
         ),
         ladder_history=ladder_history,
         issues=tuple(issues),
-        directions=rank_directions(world, read_directions(), _weights("next_direction"), on=today),
+        directions=_detail("directions", world, config, today),
         claims=evaluate_claims(world, runs={run.scenario.name: run for run in runs}),
         runs=runs,
-        weights={model: read_model_weights(model) for model in WEIGHTED_MODELS},
+        weights={model: config.weights_table(model) for model in WEIGHTED_MODELS},
         sampled=sampled,
         notes=notes,
     )

@@ -12,7 +12,6 @@ import pandas as pd
 
 from postsoviet.reports import geometry
 from postsoviet.reports.content import (
-    ATTRITION_DRAWS,
     TOP_STATES,
     ReportContent,
     figures_used,
@@ -322,7 +321,7 @@ def uncertainty(content: ReportContent) -> Section | None:
             "net and rank of every next direction, what the runs package evaluates per draw "
             "(docs/runs.md, 'What a draw computes'). The frontier, blocs, ladder and bargaining "
             "do not depend on these inputs; the attrition band has its own "
-            f"{ATTRITION_DRAWS} parameter draws.",
+            f"{content.attrition.draws} parameter draws.",
             f"Package version {records[0].package_version}, data version "
             f"{records[0].data_version[:12]} (SHA-256 of the data files); each scenario's "
             "problem hash is in the JSON twin.",

@@ -15,7 +15,10 @@ from typing import Any
 import numpy as np
 from scipy import stats
 
+from postsoviet.data.config import JUDGMENT_SPREAD, judgment_range
 from postsoviet.errors import PostsovietError
+
+__all__ = ["JUDGMENT_SPREAD", "Distribution", "judgment_spread"]
 
 # Morris grids reach u = 0 and u = 1, where unbounded distributions have infinite quantiles.
 _EDGE = 1e-9
@@ -145,14 +148,12 @@ _CHECKS = {
     "discrete": _discrete,
 }
 
-# The documented default spread of a judgment value v: triangular from v/2 to 3v/2 with mode v
-# (for a negative v, from 3v/2 to v/2), clipped to the value's admissible range.
-JUDGMENT_SPREAD = 0.5
-
 
 def judgment_spread(
     value: float, *, low: float = -math.inf, high: float = math.inf
 ) -> Distribution:
-    """The default distribution of a judgment value: triangular, mode ``value``, +-50 %, clipped."""
-    a, b = sorted((value * (1 - JUDGMENT_SPREAD), value * (1 + JUDGMENT_SPREAD)))
-    return Distribution("triangular", (max(a, low), value, min(b, high)))
+    """The default distribution of a judgment value: triangular, mode ``value``, +-50 %, clipped.
+
+    The rule is :func:`postsoviet.data.config.judgment_range`, shared with the model registry.
+    """
+    return Distribution("triangular", judgment_range(value, low=low, high=high))

@@ -11,6 +11,7 @@ from typing import Any
 
 import numpy as np
 
+from postsoviet.data.config import Config
 from postsoviet.runs.model import scenario_model
 from postsoviet.runs.problem import Problem
 from postsoviet.scenarios.spec import Scenario
@@ -21,11 +22,13 @@ def _outcome_name(output: str) -> str:
     return output.replace(".", "_")
 
 
-def ema_model(world: World, scenario: Scenario, problem: Problem) -> Any:
+def ema_model(
+    world: World, scenario: Scenario, problem: Problem, *, config: Config | None = None
+) -> Any:
     """An ``ema_workbench.Model`` of ``scenario`` over ``problem``'s inputs."""
     from ema_workbench import Model, RealParameter, ScalarOutcome
 
-    fast = scenario_model(world, scenario, problem.names)
+    fast = scenario_model(world, scenario, problem.names, config=config)
     labels = [output for _, output in fast.labels]
     keys = [f"u{j}" for j in range(len(problem.inputs))]
 

@@ -24,12 +24,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from postsoviet.data.directions import read_directions
-from postsoviet.data.model_weights import exposure_weights, read_model_weights
+from postsoviet.data.config import Config, default_config
 from postsoviet.models import exposure as exposure_model
 from postsoviet.models import next_direction
 from postsoviet.scenarios.apply import apply_scenario
-from postsoviet.scenarios.run import COST_PARAMETER
+from postsoviet.scenarios.run import COST_PARAMETER, cost_factors
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 
@@ -102,26 +101,32 @@ def _ranks(table: np.ndarray) -> np.ndarray:
     return 1.0 + (table[:, None, :] > table[:, :, None]).sum(axis=2)
 
 
-def scenario_model(world: World, scenario: Scenario, input_names: Sequence[str]) -> ScenarioModel:
-    """Shock ``world`` once and reduce the exposure and next-direction models to arrays."""
+def scenario_model(
+    world: World,
+    scenario: Scenario,
+    input_names: Sequence[str],
+    *,
+    config: Config | None = None,
+) -> ScenarioModel:
+    """Shock ``world`` once and reduce the exposure and next-direction models to arrays.
+
+    ``config`` is the models' configuration (default: the embedded one, read once per process).
+    """
+    config = config if config is not None else default_config()
     shocked = apply_scenario(world, scenario)
-    weights = exposure_weights()
+    weights = config.exposure
     result = exposure_model.exposure(shocked, scenario.horizon, weights=weights)
     components = list(exposure_model.COMPONENTS)
     by_name = {w.component: w for w in weights}
     inputs = result.inputs[components]
-    table = read_model_weights("next_direction").set_index("component")["weight"]
-    directions = read_directions()
+    table = config.weights("next_direction")
+    directions = config.directions
     # With every weight 1, rank_directions' weighted columns are the normalised raw gains and costs.
     unit = dict.fromkeys(next_direction.COMPONENTS, 1.0)
     ranking = next_direction.rank_directions(shocked, directions, unit, on=scenario.horizon)
     order = [d.name for d in directions]
     frame = ranking.table.loc[order]
-    factors = {
-        name.removeprefix(COST_PARAMETER): value
-        for name, value in scenario.parameters.items()
-        if name.startswith(COST_PARAMETER)
-    }
+    factors = cost_factors(scenario)
     names = (*next_direction.GAINS, *next_direction.COSTS, next_direction.ALIGNED)
     return ScenarioModel(
         scenario=scenario.name,
@@ -156,7 +161,13 @@ class ScenarioSet:
 
 
 def scenario_set(
-    world: World, scenarios: Sequence[Scenario], input_names: Sequence[str]
+    world: World,
+    scenarios: Sequence[Scenario],
+    input_names: Sequence[str],
+    *,
+    config: Config | None = None,
 ) -> ScenarioSet:
     """A :class:`ScenarioSet` of ``scenarios`` (each shocked once)."""
-    return ScenarioSet(tuple(scenario_model(world, s, input_names) for s in scenarios))
+    return ScenarioSet(
+        tuple(scenario_model(world, s, input_names, config=config) for s in scenarios)
+    )

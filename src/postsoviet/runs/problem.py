@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import yaml
 
-from postsoviet.data.model_weights import read_model_weights
+from postsoviet.data.config import Config, default_config
 from postsoviet.errors import PostsovietError
 from postsoviet.models import exposure as exposure_model
 from postsoviet.models import next_direction
@@ -154,17 +154,20 @@ class Problem:
         )
 
 
-def nominal_values(scenario: Scenario) -> dict[str, tuple[float, str]]:
+def nominal_values(
+    scenario: Scenario, config: Config | None = None
+) -> dict[str, tuple[float, str]]:
     """Every weight and scenario parameter a run may vary: ``name -> (value, origin)``.
 
     ``origin`` is the weights file's ``source`` column (``judgment`` or a citation); every scenario
-    parameter is ``judgment`` (scenario files say their inputs are illustrative).
+    parameter is ``judgment`` (scenario files say their inputs are illustrative). ``config`` is the
+    models' configuration (default: the embedded one, read once per process).
     """
+    config = config if config is not None else default_config()
     values: dict[str, tuple[float, str]] = {}
     for model in WEIGHT_MODELS:
-        table = read_model_weights(model)
-        for row in table.itertuples(index=False):
-            values[f"weight.{model}.{row.component}"] = (float(row.weight), str(row.source))
+        for row in config.weight_rows[model]:
+            values[f"weight.{model}.{row.component}"] = (row.weight, row.source)
     for name, value in scenario.parameters.items():
         values[f"parameter.{name}"] = (float(value), "judgment")
     return values
@@ -177,7 +180,7 @@ def _spread(name: str, value: float) -> Distribution:
     return judgment_spread(value, low=low, high=high)
 
 
-def default_problem(scenario: Scenario) -> Problem:
+def default_problem(scenario: Scenario, config: Config | None = None) -> Problem:
     """Every judgment weight and scenario parameter of ``scenario``, with the default spread.
 
     A zero value has no relative spread and stays fixed; sourced values stay fixed unless an
@@ -185,25 +188,28 @@ def default_problem(scenario: Scenario) -> Problem:
     """
     inputs = [
         UncertainInput(name, _spread(name, value), value, origin)
-        for name, (value, origin) in nominal_values(scenario).items()
+        for name, (value, origin) in nominal_values(scenario, config).items()
         if origin == "judgment" and value != 0
     ]
     return Problem(tuple(inputs))
 
 
-def check_name(name: str, scenario: Scenario, actors: Iterable[str]) -> None:
+def check_name(
+    name: str, scenario: Scenario, actors: Iterable[str], config: Config | None = None
+) -> None:
     """Raise :class:`PostsovietError` unless ``name`` is an input a run can vary."""
+    parameters = known_parameters(config)
     parts = name.split(".")
     if parts[0] == "weight" and len(parts) == 3 and parts[2] in WEIGHT_MODELS.get(parts[1], ()):
         return
-    if parts[0] == "parameter" and name.removeprefix("parameter.") in known_parameters():
+    if parts[0] == "parameter" and name.removeprefix("parameter.") in parameters:
         return
     data = parts[0] == "data" and len(parts) == 3 and parts[1] in set(actors)
     if data and parts[2] in DATA_COMPONENTS:
         return
     raise PostsovietError(
         f"unknown uncertain input '{name}': expected weight.<model>.<component> "
-        f"(models {sorted(WEIGHT_MODELS)}), parameter.<one of {sorted(known_parameters())}> "
+        f"(models {sorted(WEIGHT_MODELS)}), parameter.<one of {sorted(parameters)}> "
         f"or data.<ISO3>.<one of {list(DATA_COMPONENTS)}>"
     )
 
@@ -215,14 +221,15 @@ def problem_with(
     scenario: Scenario,
     actors: Iterable[str],
     label: str,
+    config: Config | None = None,
 ) -> Problem:
     """``base`` with the inputs of an inputs file added, replaced or fixed (``fixed``)."""
     inputs = {i.name: i for i in base.inputs}
-    nominal = nominal_values(scenario)
+    nominal = nominal_values(scenario, config)
     actors = set(actors)
     for name, raw in overrides.items():
         try:
-            check_name(name, scenario, actors)
+            check_name(name, scenario, actors, config)
         except PostsovietError as error:
             raise PostsovietError(f"{label}, input '{name}': {error}") from None
         if raw == "fixed":

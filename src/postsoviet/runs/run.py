@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from postsoviet.data.config import Config
 from postsoviet.runs.analyze import ANALYSES, analyze, quantiles
 from postsoviet.runs.executors import Progress, execute
 from postsoviet.runs.model import scenario_set
@@ -140,19 +141,21 @@ def run_uncertainty(
     data_dir: str | Path | None = None,
     sources: Sequence[str] | None = None,
     on_design: Callable[[int], None] | None = None,
+    config: Config | None = None,
 ) -> RunRecord:
     """Sample ``problem``, run every scenario on each draw, summarise and, for ``sobol``, ``morris``
     and ``fast``, analyse.
 
     ``sources`` are the scenarios as given (built-in names or files; default their names), kept to
-    rerun them; ``on_design`` is called with the number of draws before they run.
+    rerun them; ``on_design`` is called with the number of draws before they run; ``config`` the
+    models' configuration (default: the embedded one).
     """
     sources = tuple(sources) if sources is not None else tuple(s.name for s in scenarios)
     created = _now()
     design = sample(problem, samples, seed=seed, method=method)
     if on_design is not None:
         on_design(design.draws)
-    model = scenario_set(world, scenarios, problem.names)
+    model = scenario_set(world, scenarios, problem.names, config=config)
     labels = tuple(model.labels)
     run = execute(
         model,

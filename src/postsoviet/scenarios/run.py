@@ -1,8 +1,9 @@
 """Run a scenario: apply its shocks, run every model on the changed world, and compare with the baseline.
 
-Each model contributes a *scenario output*: a function ``(world, scenario) -> dict`` that runs the
-model on the world as it stands at the scenario's horizon and summarises the answer in a JSON-ready
-dict. The baseline is the same outputs on the unshocked world, at the same horizon, with no
+Each registered model (:mod:`postsoviet.models.registry`) contributes a *scenario output*, keyed by
+its registry name: a function ``(world, scenario, config) -> dict`` that runs the model through the
+registry on the world as it stands at the scenario's horizon and summarises the answer in a
+JSON-ready dict. The baseline is the same outputs on the unshocked world, at the same horizon, with no
 parameters, so the two columns differ only by the scenario.
 """
 
@@ -12,32 +13,39 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from postsoviet.data.directions import read_directions
-from postsoviet.data.integration_ladder import read_ladder_stages
-from postsoviet.data.issues import list_issues, load_issue
-from postsoviet.data.model_weights import exposure_weights, read_model_weights
+from postsoviet.data.config import Config, default_config
 from postsoviet.errors import PostsovietError
-from postsoviet.models.attrition import parameters_from, project_attrition
-from postsoviet.models.bargaining.issues import forecast_issue
-from postsoviet.models.exposure import exposure
-from postsoviet.models.frontier import frontier
-from postsoviet.models.integration_ladder import ladder_forecast
-from postsoviet.models.landscape.postsoviet import world_landscape
-from postsoviet.models.next_direction import rank_directions
+from postsoviet.models import registry
+from postsoviet.models.registry import ModelResult
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 
-Output = Callable[[World, Scenario], dict[str, Any]]
+Output = Callable[[World, Scenario, Config], dict[str, Any]]
 COST_PARAMETER = "next_direction.cost."
 TOP = 5
-ATTRITION_DRAWS = 100
-ATTRITION_SEED = 0
 
 
-def frontier_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def _run(name: str, world: World, scenario: Scenario, config: Config | None, **options: Any) -> Any:
+    """The registered model ``name`` at the scenario's horizon: its own, richer result."""
+    result: ModelResult = registry.get(name).run(world, config, on=scenario.horizon, **options)
+    return result.detail
+
+
+def cost_factors(scenario: Scenario) -> dict[str, float]:
+    """The scenario's cost multipliers of the next directions, by direction."""
+    return {
+        name.removeprefix(COST_PARAMETER): value
+        for name, value in scenario.parameters.items()
+        if name.startswith(COST_PARAMETER)
+    }
+
+
+def frontier_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """Russia's land border with NATO, the buffer states and the Suwalki corridor at the horizon."""
-    result = frontier(world, scenario.horizon)
+    result = _run("frontier", world, scenario, config)
     return {
         "nato_land_border_km": result.nato_land_border_km,
         "buffer_states": list(result.buffer_states),
@@ -45,9 +53,11 @@ def frontier_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def exposure_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def exposure_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """The most exposed states at the horizon and their index."""
-    ranking = exposure(world, scenario.horizon, weights=exposure_weights()).ranking
+    ranking = _run("exposure", world, scenario, config).ranking
     return {
         "top": [
             {"iso3": row.iso3, "index": round(float(row.index), 6)}
@@ -56,45 +66,39 @@ def exposure_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def directions_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def directions_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """Where Russia pushes next at the horizon, with the scenario's cost factors."""
-    factors = {
-        name.removeprefix(COST_PARAMETER): value
-        for name, value in scenario.parameters.items()
-        if name.startswith(COST_PARAMETER)
-    }
-    weights = read_model_weights("next_direction").set_index("component")["weight"].to_dict()
-    ranking = rank_directions(
-        world, read_directions(), weights, on=scenario.horizon, cost_factors=factors
-    )
+    ranking = _run("directions", world, scenario, config, cost_factors=cost_factors(scenario))
     return {
         "top": ranking.top,
         "net": {name: round(float(net), 6) for name, net in ranking.table["net"].items()},
     }
 
 
-def bargaining_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def bargaining_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """Each of the essay's issues: the three models' forecasts, capabilities from the world."""
-    forecasts = {}
-    for issue_id in list_issues()["id"]:
-        results, _ = forecast_issue(load_issue(issue_id), world)
-        forecasts[issue_id] = {model: round(r.forecast, 6) for model, r in results.items()}
-    return forecasts
+    forecasts = _run("bargaining", world, scenario, config)
+    return {
+        issue_id: {model: round(r.forecast, 6) for model, r in results.items()}
+        for issue_id, results in forecasts.items()
+    }
 
 
-def attrition_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def attrition_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """The share of Ukraine held by Russia at the horizon, its band, and the fitted aid trend.
 
-    The band uses a fixed seed, so the scenario and the baseline differ only by their worlds.
+    ``config`` defaults to the embedded configuration, as for every output. The band uses the
+    configuration's fixed seed and draws (``attrition.seed``,
+    ``attrition.draws``), so the scenario and the baseline differ only by their worlds.
     """
-    weights = read_model_weights("attrition").set_index("component")["weight"].to_dict()
-    result = project_attrition(
-        world,
-        parameters_from(weights),
-        horizon=scenario.horizon.year,
-        seed=ATTRITION_SEED,
-        draws=ATTRITION_DRAWS,
-    )
+    seed = int((config or default_config()).parameter("attrition.seed"))
+    result = _run("attrition", world, scenario, config, seed=seed)
     last = result.path.iloc[-1]
     return {
         "share_held": round(float(last["share_held"]), 6),
@@ -104,10 +108,11 @@ def attrition_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def landscape_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def landscape_output(
+    world: World, scenario: Scenario, config: Config | None = None
+) -> dict[str, Any]:
     """The predicted blocs (Axelrod & Bennett) at the horizon: who sides with Russia, who wavers."""
-    weights = read_model_weights("landscape").set_index("component")["weight"].to_dict()
-    result = world_landscape(world, scenario.horizon, weights)
+    result = _run("landscape", world, scenario, config)
     sides = result.sides()
     return {
         "with_russia": sorted(sides.index[sides == "Russia"]),
@@ -116,22 +121,45 @@ def landscape_output(world: World, scenario: Scenario) -> dict[str, Any]:
     }
 
 
-def ladder_output(world: World, scenario: Scenario) -> dict[str, Any]:
+def ladder_output(world: World, scenario: Scenario, config: Config | None = None) -> dict[str, Any]:
     """Belarus's integration ladder from the scenario's start year to its horizon."""
-    weights = read_model_weights("integration_ladder").set_index("component")["weight"].to_dict()
-    stages = read_ladder_stages()
-    forecast = ladder_forecast(
-        world, stages, weights, start=scenario.start.year, horizon=scenario.horizon.year
-    )
+    forecast = _run("ladder", world, scenario, config, start=scenario.start.year)
     last = forecast.horizon
     return {
         "expected_stage": round(float(forecast.expected[last]), 6),
         "p_energy_market_or_higher": round(float(forecast.at_least(2)[last]), 6),
-        "p_one_state": round(float(forecast.at_least(len(stages) - 1)[last]), 6),
+        "p_one_state": round(float(forecast.at_least(len(forecast.stages) - 1)[last]), 6),
     }
 
 
-OUTPUTS: dict[str, Output] = {
+def records_output(name: str) -> Output:
+    """The summary of a model without one of its own: its records on the horizon.
+
+    ``{quantity: {keys without on: value}}`` (``{quantity: value}`` for a quantity of ``on`` alone).
+    """
+
+    def output(world: World, scenario: Scenario, config: Config | None = None) -> dict[str, Any]:
+        result = registry.get(name).run(world, config, on=scenario.horizon)
+        day = f"on={scenario.horizon:%Y-%m-%d}"
+        summary: dict[str, Any] = {}
+        for record in result.records:
+            parts = record.keys.split(";")
+            if day not in parts:
+                continue
+            rest = ";".join(p for p in parts if p != day)
+            value = record.value if isinstance(record.value, str) else round(record.value, 6)
+            if rest:
+                summary.setdefault(record.quantity, {})[rest] = value
+            else:
+                summary[record.quantity] = value
+        return summary
+
+    return output
+
+
+# Each registered model's summary for a scenario table, keyed by its registry name; a model
+# without one here is summarised by its records (records_output).
+SUMMARIES: dict[str, Output] = {
     "frontier": frontier_output,
     "exposure": exposure_output,
     "directions": directions_output,
@@ -140,11 +168,15 @@ OUTPUTS: dict[str, Output] = {
     "landscape": landscape_output,
     "ladder": ladder_output,
 }
+OUTPUTS: dict[str, Output] = {
+    name: SUMMARIES.get(name, records_output(name)) for name in registry.names()
+}
 
 
-def known_parameters() -> frozenset[str]:
-    """The parameter names a scenario may set."""
-    return frozenset(f"{COST_PARAMETER}{d.name}" for d in read_directions())
+def known_parameters(config: Config | None = None) -> frozenset[str]:
+    """The parameter names a scenario may set (``config`` default: the embedded one)."""
+    directions = (config if config is not None else default_config()).directions
+    return frozenset(f"{COST_PARAMETER}{d.name}" for d in directions)
 
 
 @dataclass(frozen=True)
@@ -166,14 +198,24 @@ class ScenarioRun:
 
 
 def run_scenario(
-    world: World, scenario: Scenario, *, outputs: Mapping[str, Output] | None = None
+    world: World,
+    scenario: Scenario,
+    *,
+    config: Config | None = None,
+    outputs: Mapping[str, Output] | None = None,
 ) -> ScenarioRun:
-    """Apply ``scenario`` to ``world`` and run every output on it and on the baseline."""
-    unknown = sorted(set(scenario.parameters) - known_parameters())
+    """Apply ``scenario`` to ``world`` and run every output on it and on the baseline.
+
+    ``config`` is the models' configuration (default: the embedded one, read once per process);
+    nothing is read from disk during the run.
+    """
+    config = config if config is not None else default_config()
+    known = known_parameters(config)
+    unknown = sorted(set(scenario.parameters) - known)
     if unknown:
         raise PostsovietError(
             f"scenario '{scenario.name}': unknown parameter '{unknown[0]}': expected one of "
-            f"{sorted(known_parameters())}"
+            f"{sorted(known)}"
         )
     chosen = OUTPUTS if outputs is None else outputs
     shocked = apply_scenario(world, scenario)
@@ -185,6 +227,6 @@ def run_scenario(
     )
     return ScenarioRun(
         scenario=scenario,
-        results={name: output(shocked, scenario) for name, output in chosen.items()},
-        baseline={name: output(world, baseline) for name, output in chosen.items()},
+        results={name: output(shocked, scenario, config) for name, output in chosen.items()},
+        baseline={name: output(world, baseline, config) for name, output in chosen.items()},
     )

@@ -133,7 +133,7 @@ def world_landscape(
         The day.
     weights : mapping of str to float
         One weight per component of :data:`~postsoviet.models.landscape.propensity.COMPONENTS`
-        (e.g. ``read_model_weights("landscape").set_index("component")["weight"]``).
+        (e.g. ``load_config().weights("landscape")``).
     actors : sequence of str
         ISO3 codes, Russia among them; at most 28 (exact enumeration with basins).
 

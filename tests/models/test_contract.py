@@ -1,0 +1,215 @@
+"""The contract every registered model must pass (scikit-learn's ``check_estimator`` is the model).
+
+Parametrised over the registry, so a new entry is checked without a line added here. Each model
+runs once per session for the shared checks; ``FAST`` keeps the slow ones small (a landscape of ten
+actors, a band of 20 draws), which changes nothing the contract is about.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+import pytest
+
+from postsoviet import load_config
+from postsoviet.errors import PostsovietError
+from postsoviet.models import registry
+from postsoviet.models.registry import ModelResult, parse_keys
+from postsoviet.models.registry.result import COLUMNS
+
+ON = "2027-06-30"
+SEED = 3
+FAST = {
+    "landscape": {"actors": ("RUS", "BLR", "UKR", "KAZ", "ARM", "GEO", "USA", "CHN", "DEU", "POL")},
+    "attrition": {"draws": 20},
+}
+NAMES = registry.names()
+# Models that answer without Russia's actor row and attributes, and why (their documented fallback).
+FALLBACK = {
+    "ladder": "reads Belarus's drivers from series, sanctions, leaders and control, none of them "
+    "Russia's attributes; an input it lacks counts 0 and is listed in the drivers' 'missing'",
+}
+# Tables a model may find empty in a user's world: each model answers or says what is missing.
+OPTIONAL = ("series", "sanctions", "events", "region_control", "region_attributes", "votes")
+
+
+@pytest.fixture(scope="session")
+def config():
+    return load_config()
+
+
+@pytest.fixture(scope="session")
+def run_once(world, config):
+    """``run_once(name)``: the model's result on ``ON`` with seed ``SEED``, computed once."""
+    cache: dict[str, ModelResult] = {}
+
+    def run(name: str) -> ModelResult:
+        if name not in cache:
+            spec = registry.get(name)
+            cache[name] = spec.run(world, config, on=ON, seed=SEED, **FAST.get(name, {}))
+        return cache[name]
+
+    return run
+
+
+def test_the_registry_holds_the_seven_models():
+    assert set(NAMES) == {
+        "frontier",
+        "exposure",
+        "directions",
+        "bargaining",
+        "attrition",
+        "landscape",
+        "ladder",
+    }
+    assert [spec.name for spec in registry.specs()] == list(NAMES)
+
+
+def test_an_unknown_model_is_named():
+    with pytest.raises(PostsovietError, match="'nope'"):
+        registry.get("nope")
+
+
+def test_the_public_api_reaches_the_registry():
+    import postsoviet
+
+    assert postsoviet.models.get("ladder") is registry.get("ladder")
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_metadata_is_complete(name, config):
+    spec = registry.get(name)
+    assert spec.summary and spec.citations and spec.reads and spec.quantities
+    for quantity in spec.quantities:
+        assert quantity.name.startswith(f"{name}.")
+        assert quantity.unit and quantity.description and "on" in quantity.args
+    for item in spec.uncertain_inputs(config):
+        entry = item.to_dict()
+        assert set(entry) == {"name", "nominal", "distribution"}
+        low, mode, high = entry["distribution"]["params"]
+        assert low <= mode <= high and mode == item.nominal
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_same_seed_same_bytes(name, world, config, run_once):
+    again = registry.get(name).run(world, config, on=ON, seed=SEED, **FAST.get(name, {}))
+    assert again.to_json() == run_once(name).to_json()
+    assert json.loads(again.to_json()) == again.to_dict()
+
+
+def test_a_stochastic_model_depends_on_its_seed(world, config, run_once):
+    stochastic = [spec for spec in registry.specs() if spec.stochastic]
+    assert stochastic
+    for spec in stochastic:
+        other = spec.run(world, config, on=ON, seed=SEED + 1, **FAST.get(spec.name, {}))
+        assert other.to_json() != run_once(spec.name).to_json()
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_world_is_not_mutated(name, world, run_once):
+    before = {table: frame.copy(deep=True) for table, frame in world._tables.items()}
+    registry.get(name).run(world, on=ON, seed=SEED, **FAST.get(name, {}))
+    for table, frame in world._tables.items():
+        pd.testing.assert_frame_equal(frame, before[table])
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_result_is_tidy(name, run_once):
+    spec = registry.get(name)
+    result = run_once(name)
+    frame = result.to_df()
+    assert result.model == name
+    assert tuple(frame.columns) == COLUMNS
+    assert not frame.empty and frame["keys"].notna().all() and frame["unit"].notna().all()
+    assert not frame.duplicated(["quantity", "keys"]).any()
+    assert set(frame["quantity"]) == {q.name for q in spec.quantities}
+    for record in result.records:
+        quantity = spec.quantity(record.quantity)
+        assert list(parse_keys(record.keys)) == list(quantity.args)
+        assert record.unit == quantity.unit
+        if quantity.kind == "categorical":
+            assert isinstance(record.value, str) and record.value
+        else:
+            assert isinstance(record.value, float) and math.isfinite(record.value)
+        if quantity.kind == "probability":
+            assert 0.0 <= record.value <= 1.0
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_each_quantity_answers_at_the_run_day(name, run_once):
+    spec = registry.get(name)
+    result = run_once(name)
+    for quantity in spec.quantities:
+        at_day = [
+            r
+            for r in result.records
+            if r.quantity == quantity.name and parse_keys(r.keys)["on"] == ON
+        ]
+        assert at_day, quantity.name
+        for record in at_day:
+            assert result.value(quantity.name, **parse_keys(record.keys)) == record.value
+
+
+@pytest.mark.parametrize(
+    ("arguments", "named"),
+    [
+        ({"on": "the day after"}, "'on'"),
+        ({"on": ON, "seed": "three"}, "'seed'"),
+        ({"on": ON, "inputs": {"weight.nowhere.nothing": 1.0}}, "'inputs'"),
+        ({"on": ON, "no_such_option": 1}, "'no_such_option'"),
+    ],
+)
+@pytest.mark.parametrize("name", NAMES)
+def test_a_bad_argument_is_named(name, arguments, named, world, config):
+    with pytest.raises(PostsovietError, match=named):
+        registry.get(name).run(world, config, **arguments)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_uncertain_input_changes_or_keeps_the_answer_but_runs(name, world, config, run_once):
+    spec = registry.get(name)
+    inputs = spec.uncertain_inputs(config)
+    if not inputs:
+        pytest.skip(f"{name} has no uncertain inputs yet")
+    first = inputs[0]
+    high = first.to_dict()["distribution"]["params"][2]
+    result = spec.run(
+        world, config, on=ON, seed=SEED, inputs={first.name: high}, **FAST.get(name, {})
+    )
+    assert result.to_df()["quantity"].tolist() == run_once(name).to_df()["quantity"].tolist()
+
+
+def _without_russia(world):
+    return world.with_tables(
+        actors=world.actors.query("iso3 != 'RUS'"),
+        attributes=world.attributes.query("iso3 != 'RUS'"),
+    )
+
+
+@pytest.mark.parametrize("name", sorted(set(NAMES) - set(FALLBACK)))
+def test_a_missing_actor_is_a_clear_error(name, world, config):
+    """Every model is about Russia: without it each says so, naming what is missing."""
+    with pytest.raises(PostsovietError, match=r"RUS|Russia"):
+        registry.get(name).run(
+            _without_russia(world), config, on=ON, seed=SEED, **FAST.get(name, {})
+        )
+
+
+@pytest.mark.parametrize("name", sorted(FALLBACK))
+def test_a_missing_actor_has_a_documented_fallback(name, world, config):
+    result = registry.get(name).run(_without_russia(world), config, on=ON, seed=SEED)
+    assert tuple(result.to_df().columns) == COLUMNS
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_missing_optional_tables_give_an_answer_or_a_clear_error(name, world, config):
+    empty = world.with_tables(**{t: world._tables[t].iloc[0:0] for t in OPTIONAL})
+    spec = registry.get(name)
+    try:
+        result = spec.run(empty, config, on=ON, seed=SEED, **FAST.get(name, {}))
+    except PostsovietError as error:
+        assert str(error)
+    else:
+        assert tuple(result.to_df().columns) == COLUMNS
