@@ -20,6 +20,7 @@ from postsoviet.cli import (
     claims,
     directions,
     exposure,
+    forecast,
     frontier,
     ladder,
     render,
@@ -44,6 +45,7 @@ app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(runs.runs_app, name="runs")
+app.add_typer(forecast.targets_app, name="targets")
 app.command("bargain")(bargain.bargain)
 app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
@@ -54,6 +56,8 @@ app.command("claims")(claims.claims)
 app.command("sensitivity")(runs.sensitivity)
 app.command("ladder")(ladder.ladder)
 app.command("report")(report.report)
+app.command("forecast")(forecast.forecast)
+app.command("backtest")(forecast.backtest)
 
 
 def _world(data: Path | None, date: str | None) -> World:
