@@ -20,6 +20,7 @@ from postsoviet.cli import (
     claims,
     directions,
     exposure,
+    forecast,
     frontier,
     ladder,
     models,
@@ -45,6 +46,7 @@ app.add_typer(world_app, name="world")
 app.add_typer(data_app, name="data")
 app.add_typer(scenario_app, name="scenario")
 app.add_typer(runs.runs_app, name="runs")
+app.add_typer(forecast.targets_app, name="targets")
 app.command("bargain")(bargain.bargain)
 app.command("align")(align.align)
 app.command("frontier")(frontier.frontier)
@@ -56,6 +58,8 @@ app.command("sensitivity")(runs.sensitivity)
 app.command("ladder")(ladder.ladder)
 app.command("models")(models.models)
 app.command("report")(report.report)
+app.command("forecast")(forecast.forecast)
+app.command("backtest")(forecast.backtest)
 
 
 def _world(data: Path | None, date: str | None) -> World:

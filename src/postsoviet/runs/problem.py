@@ -131,7 +131,9 @@ class Problem:
                     "hash": i.hash,
                 }
                 for i in self.inputs
-            ]
+            ],
+            # named columns even without inputs (a backtest run has none)
+            columns=["name", "kind", "distribution", "params", "nominal", "origin", "hash"],
         )
 
     def to_json(self) -> list[dict[str, Any]]:

@@ -1,0 +1,194 @@
+"""``postsoviet forecast``, ``backtest`` and ``targets quantities``: dated questions and their scores."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import pandas as pd
+import typer
+
+from postsoviet.cli import render
+from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stdout, user_errors
+from postsoviet.cli.runs import StoreOption
+from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import read_resolutions, read_targets
+from postsoviet.forecasts.backtest import (
+    as_run,
+    backtest_history,
+    backtest_targets,
+    history_calibration,
+    timed,
+)
+from postsoviet.forecasts.forecast import forecast_targets
+from postsoviet.forecasts.history import FIRST, LAST
+from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.runs.run import data_version
+from postsoviet.runs.store import Store
+from postsoviet.world import load_world
+from postsoviet.world.world import as_timestamp
+
+targets_app = typer.Typer(
+    help="Dated questions (targets) the forecasts answer.", no_args_is_help=True
+)
+
+TargetsArgument = Annotated[Path, typer.Argument(help="A targets YAML file.")]
+DrawsOption = Annotated[int, typer.Option("--draws", min=1, help="Draws for numeric answers.")]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of every draw.")]
+HindsightOption = Annotated[
+    bool,
+    typer.Option(
+        "--allow-hindsight", help="Allow judgment values set after a target's asked_on (said so)."
+    ),
+]
+RawOption = Annotated[
+    bool, typer.Option("--raw", help="Skip the calibration maps fitted on the world's history.")
+]
+
+
+@targets_app.command("quantities")
+@user_errors
+def targets_quantities(as_json: JsonOption = False) -> None:
+    """Every quantity a target may ask for, with its arguments."""
+    described = [quantity.to_dict() for quantity in QUANTITIES.values()]
+    if as_json:
+        typer.echo(json.dumps({"quantities": described}, indent=2, default=str))
+        return
+    rows = [
+        {
+            "quantity": d["name"],
+            "kind": d["kind"],
+            "family": d["family"],
+            "arguments": ", ".join(
+                a["name"] if a["required"] else f"{a['name']}={a['default']}" for a in d["args"]
+            ),
+            "meaning": d["doc"],
+        }
+        for d in described
+    ]
+    render.show(stdout, render.table(pd.DataFrame(rows), title="Target quantities"))
+
+
+def _write(shape: dict[str, Any], out: Path | None) -> None:
+    text = json.dumps(shape, indent=2, default=str)
+    if out is None:
+        typer.echo(text)
+        return
+    with atomic_path(out) as part:
+        part.write_text(text + "\n", encoding="utf-8")
+    stdout.print(str(out), markup=False, highlight=False)
+
+
+@user_errors
+def forecast(
+    targets: TargetsArgument,
+    draws: DrawsOption = 1000,
+    seed: SeedOption = 0,
+    as_json: JsonOption = False,
+    out: Annotated[Path | None, typer.Option("--out", help="Write the JSON to this file.")] = None,
+    allow_hindsight: HindsightOption = False,
+    raw: RawOption = False,
+    data: DataOption = None,
+) -> None:
+    """Answer each target as of its own asked_on: a probability or quantiles, or why not."""
+    readable, problems = read_targets(targets)
+    world = load_world(data)
+    answers = forecast_targets(
+        world,
+        readable,
+        problems,
+        draws=draws,
+        seed=seed,
+        calibration_on=None if raw else history_calibration(world),
+        data_version=data_version(data),
+    )
+    shape = {
+        "targets": str(targets),
+        "draws": draws,
+        "seed": seed,
+        "calibrated": not raw,
+        "hindsight": allow_hindsight,
+        "forecasts": [a.to_dict() for a in answers],
+    }
+    if as_json or out is not None:
+        _write(shape, out)
+        return
+    rows = [
+        {
+            "id": a.id,
+            "quantity": a.quantity,
+            "cutoff": a.cutoff,
+            "answer": f"p={a.p:.3f}"
+            if a.p is not None
+            else (f"q50={a.quantiles['q50']:.4g}" if a.quantiles else "-"),
+            "model": a.model or "",
+            "reason": a.reason or "",
+        }
+        for a in answers
+    ]
+    render.show(stdout, render.table(pd.DataFrame(rows), title=f"Forecasts for {targets}"))
+
+
+def _day(value: str | None, default: pd.Timestamp, option: str) -> pd.Timestamp:
+    return default if value is None else as_timestamp(value, argument=option)
+
+
+@user_errors
+def backtest(
+    targets: Annotated[Path | None, typer.Argument(help="A targets YAML file.")] = None,
+    resolutions: Annotated[
+        Path | None, typer.Option("--resolutions", help="CSV id,outcome,resolved_on,source.")
+    ] = None,
+    history: Annotated[
+        bool, typer.Option("--history", help="Score targets generated from the world's history.")
+    ] = False,
+    start: Annotated[str | None, typer.Option("--from", help="First history cutoff.")] = None,
+    end: Annotated[str | None, typer.Option("--to", help="Last history cutoff.")] = None,
+    draws: DrawsOption = 1000,
+    seed: SeedOption = 0,
+    raw: RawOption = False,
+    store: StoreOption = None,
+    as_json: JsonOption = False,
+    data: DataOption = None,
+) -> None:
+    """Score forecasts against resolutions and the baselines (flat, persistence, base_rate)."""
+    world = load_world(data)
+    version = data_version(data)
+    if history:
+        first, last = _day(start, FIRST, "--from"), _day(end, LAST, "--to")
+        result, seconds = timed(lambda: backtest_history(world, first, last))
+        label = f"history {first:%Y-%m-%d}..{last:%Y-%m-%d}"
+    else:
+        if targets is None or resolutions is None:
+            raise PostsovietError("backtest: give TARGETS and --resolutions FILE, or --history")
+        readable, problems = read_targets(targets)
+        table = read_resolutions(resolutions)
+        result, seconds = timed(
+            lambda: backtest_targets(
+                world,
+                readable,
+                problems,
+                table,
+                draws=draws,
+                seed=seed,
+                calibration_on=None if raw else history_calibration(world),
+                data_version=version,
+            )
+        )
+        label = str(targets)
+    with Store(store) as opened:
+        result["run_id"] = opened.save(
+            as_run(result, label=label, seed=seed, seconds=seconds, data_version=version)
+        )
+    if as_json:
+        typer.echo(json.dumps(result, indent=2, default=str))
+        return
+    rows = [{"forecaster": k, **v} for k, v in result["scores"].items()]
+    title = f"Backtest {label}: {result['n']} targets, run {result['run_id']}"
+    render.show(stdout, render.table(pd.DataFrame(rows), title=title))
+    family_rows = [
+        {"family": family, **{k: v["brier"] for k, v in table.items()}}
+        for family, table in result["by_family"].items()
+    ]
+    render.show(stdout, render.table(pd.DataFrame(family_rows), title="Brier score per family"))

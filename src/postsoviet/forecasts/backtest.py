@@ -1,0 +1,293 @@
+"""Score forecasts against resolutions, beside the baselines on the same targets; store as a run.
+
+``backtest_targets`` scores a targets file against its resolutions CSV; ``backtest_history``
+scores the targets generated from the world's own history (:mod:`postsoviet.forecasts.history`),
+raw and calibrated by rolling origin: the map used at cutoff ``c`` is fitted only on generated
+targets whose window closed by ``c``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import time
+import uuid
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.forecasts import scores
+from postsoviet.forecasts.baselines import BASELINES, baseline_ps
+from postsoviet.forecasts.calibration import Calibration, fit_calibration
+from postsoviet.forecasts.forecast import Forecast, Vintages, forecast_target
+from postsoviet.forecasts.history import HORIZONS, Resolved, generate
+from postsoviet.forecasts.targets import Target, TargetProblem
+from postsoviet.world import World
+
+HORIZON_BINS = (0.0, 0.5, 1.0, 2.0, 3.0, np.inf)
+HORIZON_LABELS = ("<=0.5y", "0.5-1y", "1-2y", "2-3y", ">3y")
+MIN_CALIBRATION = 50
+
+
+def horizon_label(years: float) -> str:
+    """The horizon bucket of a target (each bucket includes its upper edge)."""
+    return HORIZON_LABELS[max(bisect.bisect_left(HORIZON_BINS, years) - 1, 0)]
+
+
+def _scored(frame: pd.DataFrame, columns: Iterable[str]) -> dict[str, dict[str, float]]:
+    return {c: scores.summary(frame[c].to_numpy(), frame["outcome"].to_numpy()) for c in columns}
+
+
+def score_frame(frame: pd.DataFrame, forecasters: tuple[str, ...]) -> dict[str, Any]:
+    """Scores overall, per family and per horizon; reliability and Murphy decomposition."""
+    p, y = frame[forecasters[0]].to_numpy(), frame["outcome"].to_numpy()
+    return {
+        "n": len(frame),
+        "scores": _scored(frame, forecasters),
+        "by_family": {
+            family: _scored(group, forecasters) for family, group in frame.groupby("family")
+        },
+        "by_horizon": {
+            label: _scored(group, forecasters)
+            for label, group in frame.groupby("horizon", observed=True)
+        },
+        "murphy": scores.murphy(p, y),
+        "reliability": scores.reliability_table(p, y).to_dict(orient="records"),
+    }
+
+
+def backtest_targets(
+    world: World,
+    targets: list[Target],
+    problems: list[TargetProblem],
+    resolutions: pd.DataFrame,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    calibration_on: Callable[[pd.Timestamp], Calibration | None] | None = None,
+    data_version: str | None = None,
+) -> dict[str, Any]:
+    """Forecast every target, then score the answered and resolved ones with the baselines."""
+    outcomes = resolutions.set_index("id")["outcome"].to_dict()
+    vintages = Vintages(world)
+    rows, numeric, listed = [], [], []
+    for target in targets:
+        calibration = calibration_on(target.asked_on) if calibration_on is not None else None
+        forecast = forecast_target(
+            target,
+            vintages,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            data_version=data_version,
+        )
+        outcome = outcomes.get(target.id)
+        listed.append(_listed(forecast, outcome))
+        if not forecast.answered or outcome is None:
+            continue
+        if forecast.p is None:
+            numeric.append((forecast.quantiles["q05"], forecast.quantiles["q95"], outcome))
+            continue
+        _, facts = vintages(target.asked_on)
+        rows.append(
+            {
+                "id": target.id,
+                "family": target.quantity.family,
+                "horizon": horizon_label(target.horizon_years),
+                "outcome": float(outcome),
+                "project": forecast.p,
+                **baseline_ps(target, facts),
+            }
+        )
+    frame = pd.DataFrame(
+        rows, columns=["id", "family", "horizon", "outcome", "project", *BASELINES]
+    )
+    result = score_frame(frame, ("project", *BASELINES))
+    answered = sum(1 for t in listed if t["answered"])
+    result.update(
+        n=len(targets) + len(problems),
+        answered=answered,
+        scored=len(frame),
+        coverage_90={
+            "n": len(numeric),
+            "share": scores.coverage(*np.array(numeric).T) if numeric else None,
+        },
+        problems=[str(p) for p in problems],
+        targets=listed,
+    )
+    return result
+
+
+def _listed(forecast: Forecast, outcome: float | None) -> dict[str, Any]:
+    brier = (forecast.p - outcome) ** 2 if forecast.p is not None and outcome is not None else None
+    return {
+        "id": forecast.id,
+        "answered": forecast.answered,
+        "p": forecast.p,
+        "quantiles": forecast.quantiles,
+        "outcome": outcome,
+        "brier": brier,
+        "reason": forecast.reason,
+    }
+
+
+def history_frame(
+    world: World, resolved: list[Resolved], *, baselines: bool = True
+) -> pd.DataFrame:
+    """Raw project probability (and the baselines) for every generated target."""
+    vintages = Vintages(world)
+    rows = []
+    for item in resolved:
+        target = item.target
+        forecast = forecast_target(target, vintages, draws=200)
+        if forecast.p is None:
+            continue
+        _, facts = vintages(target.asked_on)
+        rows.append(
+            {
+                "id": target.id,
+                "cutoff": target.asked_on,
+                "end": target.end,
+                "family": target.quantity.family,
+                "horizon": horizon_label(target.horizon_years),
+                "outcome": item.outcome,
+                "raw": forecast.p,
+                "hazard": forecast.model == "event_hazard",
+                **(baseline_ps(target, facts) if baselines else {}),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def rolling_calibration(frame: pd.DataFrame) -> np.ndarray:
+    """Calibrated probabilities: at each cutoff, maps fitted on targets closed by that cutoff."""
+    calibrated = frame["raw"].to_numpy(copy=True)
+    for cutoff, index in frame.groupby("cutoff").groups.items():
+        past = frame[(frame["end"] <= cutoff) & frame["hazard"]]
+        if len(past) < MIN_CALIBRATION:
+            continue
+        calibration = fit_calibration(
+            list(past["family"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
+        )
+        rows = frame.loc[index]
+        for position, row in zip(index, rows.itertuples(), strict=True):
+            if row.hazard:
+                calibrated[frame.index.get_loc(position)] = np.clip(
+                    calibration.apply(row.family, row.raw), 0.01, 0.99
+                )
+    return calibrated
+
+
+def backtest_history(
+    world: World,
+    start: pd.Timestamp,
+    end: pd.Timestamp,
+    horizons: tuple[float, ...] = HORIZONS,
+) -> dict[str, Any]:
+    """Scores on generated targets: raw and calibrated project, and the baselines."""
+    frame = history_frame(world, generate(world, start, end, horizons))
+    frame["project"] = rolling_calibration(frame)
+    result = score_frame(frame, ("project", "raw", *BASELINES))
+    result.update(
+        {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "horizons": list(horizons)}
+    )
+    return result
+
+
+# The calibration maps a forecast uses are fitted on yearly cutoffs (the backtest uses six-monthly
+# ones): half the targets, the same families and horizons, and fast enough for 100 targets a minute.
+CALIBRATION_MONTHS = 12
+
+
+def history_calibration(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
+    """Calibration maps as of a day, fitted on generated targets closed by that day.
+
+    The generated history for the latest day asked is built once and reused for earlier days
+    (each keeps only the targets closed by its own day, so nothing later is used).
+    """
+    frames: dict[pd.Timestamp, pd.DataFrame] = {}
+    maps: dict[pd.Timestamp, Calibration | None] = {}
+
+    def frame_for(day: pd.Timestamp) -> pd.DataFrame:
+        covering = [d for d in frames if d >= day]
+        if covering:
+            return frames[min(covering)]
+        resolved = generate(world, end=day, known_by=day, months=CALIBRATION_MONTHS)
+        frames[day] = history_frame(world, resolved, baselines=False)
+        return frames[day]
+
+    def on(day: pd.Timestamp) -> Calibration | None:
+        if day not in maps:
+            frame = frame_for(day)
+            past = frame[(frame["end"] <= day) & frame["hazard"]] if len(frame) else frame
+            maps[day] = (
+                fit_calibration(
+                    list(past["family"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
+                )
+                if len(past) >= MIN_CALIBRATION
+                else None
+            )
+        return maps[day]
+
+    return on
+
+
+def as_run(result: dict[str, Any], *, label: str, seed: int, seconds: float, data_version: str):
+    """The backtest as a :class:`~postsoviet.runs.run.RunRecord` (one draw: the scores)."""
+    from postsoviet.runs.problem import Problem
+    from postsoviet.runs.run import RunRecord, package_version
+
+    labels, values = [], []
+    for forecaster, stats in result["scores"].items():
+        for name in ("brier", "log"):
+            labels.append((forecaster, name))
+            values.append(stats[name])
+    for family, table in result["by_family"].items():
+        for forecaster, stats in table.items():
+            labels.append((forecaster, f"brier.{family}"))
+            values.append(stats["brier"])
+    array = np.array([values], dtype=float)
+    summary = pd.DataFrame(
+        {
+            "scenario": [s for s, _ in labels],
+            "output": [o for _, o in labels],
+            "draws": 1,
+            "mean": values,
+            "sd": 0.0,
+            **dict.fromkeys(("q05", "q25", "q50", "q75", "q95"), values),
+        }
+    )
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    return RunRecord(
+        run_id=uuid.uuid4().hex[:12],
+        created_at=now - dt.timedelta(seconds=seconds),
+        finished_at=now,
+        seconds=seconds,
+        scenarios=(f"backtest:{label}",),
+        sources=(label,),
+        scenario_hashes=("",),
+        method="backtest",
+        samples=int(result["n"]),
+        seed=seed,
+        executor="seq",
+        workers=1,
+        package_version=package_version(),
+        data_version=data_version,
+        data_dir=None,
+        problem=Problem(()),
+        unit=np.zeros((1, 0)),
+        values=np.zeros((1, 0)),
+        labels=tuple(labels),
+        outputs=array,
+        done=np.array([True]),
+        summary=summary,
+    )
+
+
+def timed(function: Callable[[], dict[str, Any]]) -> tuple[dict[str, Any], float]:
+    """The result and the seconds it took."""
+    start = time.perf_counter()
+    result = function()
+    return result, time.perf_counter() - start

@@ -1,0 +1,179 @@
+"""The world's facts as plain Python records, indexed once per world, for fast questions.
+
+Questions and hazards ask the same things thousands of times (a history backtest poses tens of
+thousands of targets); an index built once per world answers each in microseconds. Periods hold
+on day ``d`` when ``start <= d < end`` (``end`` missing: still running), as in
+:mod:`postsoviet.world.world`.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from postsoviet.world import World
+
+# The first day of the post-Soviet space: histories are observed from here on.
+OBSERVED_FROM = pd.Timestamp("1991-12-26")
+NEVER = pd.Timestamp("2262-01-01")
+
+
+@dataclass(frozen=True)
+class Spell:
+    """A period with a label (a status, a controller, a leader), ``end`` missing while it runs."""
+
+    label: str
+    start: pd.Timestamp
+    end: pd.Timestamp | None
+    share: float = float("nan")
+    backer: str = ""
+
+    def holds(self, day: pd.Timestamp) -> bool:
+        """Whether the period holds on ``day``."""
+        return self.start <= day and (self.end is None or day < self.end)
+
+    @property
+    def stop(self) -> pd.Timestamp:
+        """The end, or a far future day while it runs."""
+        return self.end if self.end is not None else NEVER
+
+
+@dataclass(frozen=True)
+class Happening:
+    """A dated fact: a sanction or an event, with its parties, tags and magnitude."""
+
+    day: pd.Timestamp
+    kind: str
+    actors: frozenset[str]
+    tags: frozenset[str] = frozenset()
+    value: float = float("nan")
+    sender: str = ""
+    target: str = ""
+
+
+@dataclass
+class Facts:
+    """Every fact a quantity asks about, indexed by its key."""
+
+    cutoff: pd.Timestamp | None
+    actors: tuple[str, ...]
+    organizations: dict[str, pd.Timestamp]
+    memberships: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
+    leaders: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
+    born: dict[str, pd.Timestamp] = field(default_factory=dict)
+    control: dict[str, list[Spell]] = field(default_factory=dict)
+    places: dict[str, str] = field(default_factory=dict)
+    sanctions: list[Happening] = field(default_factory=list)
+    events: list[Happening] = field(default_factory=list)
+    series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = field(
+        default_factory=dict
+    )
+    attributes: dict[tuple[str, str], list[tuple[int, float]]] = field(default_factory=dict)
+    # Statistics derived from the facts (hazard tables), computed once per world.
+    derived: dict[str, object] = field(default_factory=dict)
+
+
+def _day(value: object) -> pd.Timestamp | None:
+    return None if pd.isna(value) else pd.Timestamp(value)
+
+
+def _split(value: object) -> frozenset[str]:
+    if not isinstance(value, str):
+        return frozenset()
+    return frozenset(part.strip() for part in value.split(";") if part.strip())
+
+
+def plain(text: str) -> str:
+    """A name without accents or case, to match people's names written either way."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
+
+
+def index_world(world: World) -> Facts:
+    """Index ``world``'s tables (missing optional columns read as empty)."""
+    organizations = {
+        row.code: pd.Timestamp(row.founded) for row in world.organizations.itertuples()
+    }
+    facts = Facts(world.cutoff, tuple(world.actors["iso3"]), organizations)
+    memberships: dict[tuple[str, str], list[Spell]] = defaultdict(list)
+    for row in world.memberships.itertuples():
+        memberships[(row.iso3, row.organization)].append(
+            Spell(row.status, pd.Timestamp(row.joined), _day(row.left))
+        )
+    facts.memberships = {k: sorted(v, key=lambda s: s.start) for k, v in memberships.items()}
+    leaders: dict[tuple[str, str], list[Spell]] = defaultdict(list)
+    for row in world.leaders.itertuples():
+        leaders[(row.iso3, row.office)].append(
+            Spell(row.name, pd.Timestamp(row.took_office), _day(row.left_office))
+        )
+        if not pd.isna(row.born):
+            facts.born[plain(row.name)] = pd.Timestamp(row.born)
+    facts.leaders = {k: sorted(v, key=lambda s: s.start) for k, v in leaders.items()}
+    control: dict[str, list[Spell]] = defaultdict(list)
+    for row in world.region_control.itertuples():
+        backer = row.backer if isinstance(row.backer, str) else ""
+        share = float(row.area_share) if not pd.isna(row.area_share) else float("nan")
+        control[row.region].append(
+            Spell(row.controller, pd.Timestamp(row.since), _day(row.until), share, backer)
+        )
+    facts.control = {k: sorted(v, key=lambda s: s.start) for k, v in control.items()}
+    for row in world.regions.itertuples():
+        facts.places[row.id] = row.id
+        if isinstance(row.iso3166_2, str) and row.iso3166_2:
+            facts.places[row.iso3166_2.upper()] = row.id
+    facts.sanctions = [
+        Happening(
+            pd.Timestamp(row.date),
+            row.scope,
+            frozenset({row.sender, row.target}),
+            sender=row.sender,
+            target=row.target,
+        )
+        for row in world.sanctions.itertuples()
+    ]
+    events = world.events
+    tags = events["tags"] if "tags" in events.columns else pd.Series("", index=events.index)
+    values = events["value"] if "value" in events.columns else events.get("completion")
+    if values is None:
+        values = pd.Series(float("nan"), index=events.index)
+    facts.events = [
+        Happening(pd.Timestamp(day), kind, _split(actors), _split(tag), float(value))
+        for day, kind, actors, tag, value in zip(
+            events["date"], events["kind"], events["actors"], tags, values, strict=True
+        )
+    ]
+    series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = defaultdict(list)
+    for row in world.series.itertuples():
+        counterpart = row.counterpart if isinstance(row.counterpart, str) else ""
+        series[(row.series, row.subject, counterpart)].append(
+            (pd.Timestamp(row.date), float(row.value))
+        )
+    facts.series = {k: sorted(v) for k, v in series.items()}
+    attributes: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
+    for iso3, year, variable, value in world.attributes[
+        ["iso3", "year", "variable", "value"]
+    ].itertuples(index=False):
+        number = pd.to_numeric(value, errors="coerce")
+        if not pd.isna(number):
+            attributes[(variable, iso3)].append((int(year), float(number)))
+    facts.attributes = {k: sorted(v) for k, v in attributes.items()}
+    return facts
+
+
+_CACHE: dict[int, tuple[World, Facts]] = {}
+_CACHE_SIZE = 256
+
+
+def facts_of(world: World) -> Facts:
+    """The index of ``world``, built once per world object (a small cache keeps recent ones)."""
+    hit = _CACHE.get(id(world))
+    if hit is not None and hit[0] is world:
+        return hit[1]
+    if len(_CACHE) >= _CACHE_SIZE:
+        _CACHE.pop(next(iter(_CACHE)))
+    facts = index_world(world)
+    _CACHE[id(world)] = (world, facts)
+    return facts

@@ -1,0 +1,212 @@
+"""Answer targets as of their own ``asked_on``: a probability or quantiles, or a reason why not.
+
+Each target sees only ``world.known_on(asked_on)`` (one vintage per day, cached). World-fact
+quantities are answered by the hazard models (:mod:`postsoviet.forecasts.world_models`) and the
+series draws (:mod:`postsoviet.forecasts.numeric`), model quantities by the project's models
+(:mod:`postsoviet.forecasts.model_quantities`). A binary probability then goes through the
+family's calibration map, fitted on the world's own history known that day
+(:mod:`postsoviet.forecasts.history`). The same targets, draws and seed give the same output.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.calibration import Calibration
+from postsoviet.forecasts.facts import Facts, facts_of
+from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES, ModelAnswer
+from postsoviet.forecasts.numeric import quantiles, series_draws, share_draws
+from postsoviet.forecasts.targets import Target, TargetProblem
+from postsoviet.forecasts.world_models import p_world
+from postsoviet.world import World
+
+# A probability is kept inside [P_MIN, 1 - P_MIN]: the data can be wrong or late.
+P_MIN = 0.01
+# A deterministic model's answer to a binary question, softened as persistence is.
+SOFT = 0.8
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """One target's answer (``answered=False`` with a ``reason`` when nothing can answer)."""
+
+    id: str
+    answered: bool
+    quantity: str
+    cutoff: str | None
+    family: str = ""
+    horizon_years: float = 0.0
+    p: float | None = None
+    p_raw: float | None = None
+    quantiles: dict[str, float] | None = None
+    model: str | None = None
+    data_version: str | None = None
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of ``postsoviet forecast``."""
+        shape: dict[str, Any] = {
+            "id": self.id,
+            "answered": self.answered,
+            "quantity": self.quantity,
+            "family": self.family,
+            "cutoff": self.cutoff,
+            "horizon_years": round(self.horizon_years, 4),
+            "model": self.model,
+            "data_version": self.data_version,
+            "reason": self.reason,
+        }
+        if self.p is not None:
+            shape["p"] = round(self.p, 6)
+            shape["p_raw"] = round(self.p_raw, 6) if self.p_raw is not None else None
+        if self.quantiles is not None:
+            shape["quantiles"] = {k: round(v, 6) for k, v in self.quantiles.items()}
+        return shape
+
+
+@dataclass(frozen=True)
+class Raw:
+    """An uncalibrated answer: a probability or draws/point, and the model that gave it."""
+
+    model: str
+    p: float | None = None
+    draws: np.ndarray | None = None
+
+
+def target_rng(seed: int, ident: str) -> np.random.Generator:
+    """A generator for one target: the same for the same seed and id, whatever the order."""
+    return np.random.default_rng([seed, zlib.crc32(ident.encode("utf-8"))])
+
+
+def _numeric(target: Target, draws: np.ndarray, model: str) -> Raw:
+    if target.event is None:
+        return Raw(model, draws=draws)
+    hits = np.fromiter((target.event.holds(float(x)) for x in draws), bool, len(draws))
+    return Raw(model, p=float(hits.mean()))
+
+
+def _from_model(target: Target, answer: ModelAnswer) -> Raw:
+    if answer.p is not None:
+        return Raw(answer.model, p=answer.p)
+    if answer.draws is not None:
+        return _numeric(target, answer.draws, answer.model)
+    point = float(answer.point)
+    if target.quantity.kind == "binary":
+        return Raw(answer.model, p=SOFT if point >= 0.5 else 1 - SOFT)
+    if target.event is not None:
+        return Raw(answer.model, p=SOFT if target.event.holds(point) else 1 - SOFT)
+    return Raw(answer.model, draws=np.array([point]))
+
+
+def raw_answer(
+    target: Target, vintage: World, facts: Facts, args: dict, draws: int, seed: int
+) -> Raw:
+    """The model's uncalibrated answer to ``target`` on its vintage (raises UnanswerableError)."""
+    name = target.quantity.name
+    rng = target_rng(seed, target.id)
+    if name in MODEL_QUANTITIES:
+        try:
+            return _from_model(target, MODEL_QUANTITIES[name](vintage, args, draws, rng))
+        except (PostsovietError, ValueError, KeyError, IndexError) as error:
+            raise q.UnanswerableError(
+                f"{name}: the model cannot answer as of the cutoff ({error})"
+            ) from None
+    day = target.asked_on
+    if target.quantity.kind == "numeric":
+        made = series_draws if name == "series.value" else share_draws
+        sample = made(facts, args, day, draws, rng)
+        if sample is None:
+            raise q.UnanswerableError(f"{name}: no value of it known on {day:%Y-%m-%d}")
+        return _numeric(target, sample, "history_spread")
+    if target.quantity.change and target.quantity.state(facts, args, day):
+        return Raw("known_on_cutoff", p=1.0)
+    if not target.quantity.change and args["on"] <= day:
+        return Raw("known_on_cutoff", p=float(bool(target.quantity.state(facts, args, args["on"]))))
+    return Raw("event_hazard", p=p_world(facts, name, args, target.horizon_years))
+
+
+class Vintages:
+    """``world.known_on(day)`` and its fact index, built once per day."""
+
+    def __init__(self, world: World) -> None:
+        self.world = world
+        self._cache: dict[pd.Timestamp, tuple[World, Facts]] = {}
+
+    def __call__(self, day: pd.Timestamp) -> tuple[World, Facts]:
+        if day not in self._cache:
+            vintage = self.world.known_on(day)
+            self._cache[day] = (vintage, facts_of(vintage))
+        return self._cache[day]
+
+
+def forecast_target(
+    target: Target,
+    vintages: Vintages,
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    calibration: Calibration | None = None,
+    data_version: str | None = None,
+) -> Forecast:
+    """Answer one target as of its ``asked_on``."""
+    vintage, facts = vintages(target.asked_on)
+    base = {
+        "id": target.id,
+        "quantity": target.quantity.name,
+        "cutoff": f"{target.asked_on:%Y-%m-%d}",
+        "family": target.quantity.family,
+        "horizon_years": target.horizon_years,
+        "data_version": data_version,
+    }
+    try:
+        args = q.with_place(facts, target.args)
+        raw = raw_answer(target, vintage, facts, dict(args), draws, seed)
+    except q.UnanswerableError as error:
+        return Forecast(answered=False, reason=str(error), **base)
+    if raw.p is None:
+        return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
+    p = raw.p
+    if calibration is not None and raw.model == "event_hazard":
+        p = calibration.apply(target.quantity.family, p)
+    p = float(np.clip(p, P_MIN, 1 - P_MIN))
+    return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
+
+
+def forecast_targets(
+    world: World,
+    targets: Iterable[Target],
+    problems: Iterable[TargetProblem] = (),
+    *,
+    draws: int = 1000,
+    seed: int = 0,
+    calibration_on: Callable[[pd.Timestamp], Calibration | None] | None = None,
+    data_version: str | None = None,
+) -> list[Forecast]:
+    """Every target's forecast, then an unanswered entry for each unreadable target."""
+    vintages = Vintages(world)
+    out = []
+    for target in targets:
+        calibration = calibration_on(target.asked_on) if calibration_on is not None else None
+        out.append(
+            forecast_target(
+                target,
+                vintages,
+                draws=draws,
+                seed=seed,
+                calibration=calibration,
+                data_version=data_version,
+            )
+        )
+    for problem in problems:
+        out.append(
+            Forecast(problem.id, False, "", None, reason=str(problem), data_version=data_version)
+        )
+    return out

@@ -1,0 +1,143 @@
+"""Targets generated from the world's own history, and their outcomes: no question written by hand.
+
+For each cutoff ``c`` (every six months) and horizon ``h`` (0.5, 1, 2, 3 years), the registered
+world-fact quantities are posed for the actors, organisations, offices, senders, kinds, regions
+and series present in the vintage ``known_on(c)``, and resolved from ``known_on(c + h)``: what was
+known when the window closed. A target the later vintage cannot decide is dropped.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pandas as pd
+
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.facts import Facts, facts_of
+from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.forecasts.targets import Event, Target
+from postsoviet.world import World
+
+HORIZONS = (0.5, 1.0, 2.0, 3.0)
+FIRST = pd.Timestamp("2000-01-01")
+LAST = pd.Timestamp("2024-07-01")
+STEP_MONTHS = 6
+# Pairs of an actor and an organisation it never belonged to are many; one in this many is posed
+# (chosen by a hash of the pair, so the same pairs at every cutoff).
+ABSENT_PAIR_SAMPLE = 4
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A generated target and its outcome (0/1)."""
+
+    target: Target
+    outcome: float
+
+
+def cutoffs(
+    start: pd.Timestamp = FIRST, end: pd.Timestamp = LAST, months: int = STEP_MONTHS
+) -> list[pd.Timestamp]:
+    """Every ``months`` months from ``start`` to ``end``."""
+    return list(pd.date_range(start, end, freq=pd.DateOffset(months=months)))
+
+
+def _end(cutoff: pd.Timestamp, horizon: float) -> pd.Timestamp:
+    return cutoff + pd.DateOffset(months=round(horizon * 12))
+
+
+def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple[str, dict]]:
+    on = {"on": end}
+    by = {"by": end}
+    pairs = set(facts.memberships)
+    for actor in sorted({a for a, _ in pairs}):
+        for org in facts.organizations:
+            if (actor, org) not in pairs and zlib.crc32(
+                f"{actor}{org}".encode()
+            ) % ABSENT_PAIR_SAMPLE:
+                continue
+            base = {"actor": actor, "org": org}
+            yield "membership.holds", {**base, **on}
+            member = q.holds_status(facts.memberships.get((actor, org), []), "member", day)
+            yield ("membership.ends" if member else "membership.starts"), {**base, **by}
+    for (actor, office), spells in sorted(facts.leaders.items()):
+        base = {"actor": actor, "office": office}
+        yield "leader.changes", {**base, **by}
+        holders = [s for s in spells if s.holds(day)]
+        if holders:
+            yield "leader.holds", {**base, "person": holders[-1].label, **on}
+    senders = sorted({h.sender for h in facts.sanctions})
+    targets = sorted({h.target for h in facts.sanctions})
+    for sender in senders:
+        for target in targets:
+            scopes = sorted(
+                {h.kind for h in facts.sanctions if (h.sender, h.target) == (sender, target)}
+            )
+            for scope in ("any", *scopes):
+                yield "sanctions.new", {"sender": sender, "target": target, "scope": scope, **by}
+    kinds = sorted({h.kind for h in facts.events})
+    for kind in kinds:
+        yield "event.occurs", {"kind": kind, **by}
+        for actors in sorted({tuple(sorted(h.actors)) for h in facts.events if h.kind == kind}):
+            yield "event.occurs", {"kind": kind, "actors": list(actors), **by}
+    for region, spells in sorted(facts.control.items()):
+        for controller in sorted(
+            {s.label for s in spells} | {s.backer for s in spells if s.backer}
+        ):
+            base = {"place": region, "controller": controller}
+            yield "control.holds", {**base, **on}
+            yield "control.gains", {**base, **by}
+
+
+def _series_poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp):
+    for (series, subject, counterpart), points in sorted(facts.series.items()):
+        known = [v for d, v in points if d <= day]
+        if len(known) >= 2:
+            args = {"series": series, "subject": subject, "period": end}
+            if counterpart:
+                args["counterpart"] = counterpart
+            yield args, Event(">", known[-1])
+
+
+def generate(
+    world: World,
+    start: pd.Timestamp = FIRST,
+    end: pd.Timestamp = LAST,
+    horizons: tuple[float, ...] = HORIZONS,
+    *,
+    known_by: pd.Timestamp | None = None,
+    months: int = STEP_MONTHS,
+) -> list[Resolved]:
+    """Generated targets with their outcomes (only windows closed by ``known_by``, if given)."""
+    resolved: list[Resolved] = []
+    vintages: dict[pd.Timestamp, Facts] = {}
+
+    def facts(day: pd.Timestamp) -> Facts:
+        if day not in vintages:
+            vintages[day] = facts_of(world.known_on(day))
+        return vintages[day]
+
+    for cutoff in cutoffs(start, end, months):
+        now = facts(cutoff)
+        for horizon in horizons:
+            close = _end(cutoff, horizon)
+            if known_by is not None and close > known_by:
+                continue
+            later = facts(close)
+            posed = [(QUANTITIES[name], raw, None) for name, raw in _poses(now, cutoff, close)] + [
+                (QUANTITIES["series.value"], raw, ev)
+                for raw, ev in _series_poses(now, cutoff, close)
+            ]
+            for n, (quantity, raw, event) in enumerate(posed):
+                args = quantity.parse(raw, cutoff)
+                ident = f"H.{cutoff:%Y-%m-%d}.{horizon:g}.{n}"
+                target = Target(ident, cutoff, quantity, args, event)
+                outcome = quantity.outcome(later, args)
+                if outcome is None:
+                    continue
+                if event is not None:
+                    outcome = event.holds(float(outcome))
+                resolved.append(Resolved(target, float(bool(outcome))))
+    return resolved

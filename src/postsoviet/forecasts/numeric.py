@@ -1,0 +1,81 @@
+"""Draws of numeric world quantities from the spread of their own history, and quantiles.
+
+A series is taken as a random walk from its last known value: on the log scale for positive
+series (``v_t = v_0 exp(N(0, s^2 t))``), on the natural scale otherwise, with ``s`` the root
+mean square yearly change of the same series (subject and counterpart), pooled over every subject
+of the series when it has fewer than three values, and :data:`DEFAULT_LOG_SD` when even that is
+missing. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.facts import Facts
+from postsoviet.forecasts.hazard import years_between
+from postsoviet.forecasts.world_models import share_step_sd
+
+QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
+DEFAULT_LOG_SD = 0.25
+MIN_YEARS = 0.1
+
+
+def quantiles(draws: np.ndarray) -> dict[str, float]:
+    """``q05 ... q95`` of the draws."""
+    values = np.quantile(draws, QUANTILES)
+    return {f"q{round(p * 100):02d}": float(v) for p, v in zip(QUANTILES, values, strict=True)}
+
+
+def _yearly_sd(points: list[tuple[pd.Timestamp, float]], log: bool) -> list[float]:
+    steps = []
+    for (d0, v0), (d1, v1) in itertools.pairwise(points):
+        dt = max(years_between(d0, d1), MIN_YEARS)
+        if log and (v0 <= 0 or v1 <= 0):
+            continue
+        change = math.log(v1 / v0) if log else v1 - v0
+        steps.append(change / math.sqrt(dt))
+    return steps
+
+
+def series_draws(
+    facts: Facts, a: Mapping[str, Any], day: pd.Timestamp, n: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """Draws of ``series.value`` for its period, from what the vintage holds (None: no history)."""
+    points = [(d, v) for d, v in q.series_points(facts, a) if d <= day]
+    if not points:
+        return None
+    last_day, last = points[-1]
+    log = all(v > 0 for _, v in points)
+    steps = _yearly_sd(points, log)
+    if len(steps) < 2:
+        for (name, _, _), other in facts.series.items():
+            if name == a["series"]:
+                steps += _yearly_sd([(d, v) for d, v in other if d <= day], log)
+        for (name, _), other in facts.attributes.items():
+            if name == a["series"]:
+                dated = [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in other]
+                steps += _yearly_sd([(d, v) for d, v in dated if d <= day], log)
+    scale = abs(last) if not log else 1.0
+    sd = float(np.sqrt(np.mean(np.square(steps)))) if len(steps) >= 2 else DEFAULT_LOG_SD * scale
+    years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
+    noise = rng.normal(0.0, sd * math.sqrt(years), size=n)
+    return last * np.exp(noise) if log else last + noise
+
+
+def share_draws(
+    facts: Facts, a: Mapping[str, Any], day: pd.Timestamp, n: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """Draws of ``control.share`` on its day (None: the share on ``day`` is not recorded)."""
+    now = q.state_control_share(facts, a, day)
+    if now is None:
+        return None
+    years = max(years_between(day, a["on"]), 0.0)
+    walk = now + rng.normal(0.0, share_step_sd(facts) * math.sqrt(years), size=n)
+    return np.clip(walk, 0.0, 1.0)

@@ -1,0 +1,340 @@
+"""The registry of target quantities: their arguments, kind (binary or numeric) and family.
+
+Each world-fact quantity can resolve itself from a world (:mod:`postsoviet.forecasts.questions`)
+and report its state on ``asked_on`` (for persistence). Model quantities are answered by
+:mod:`postsoviet.forecasts.model_quantities`; the world resolves only those that are also facts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.forecasts import questions as q
+
+WINDOW_END = ("on", "by", "period")
+
+
+class ArgumentError(ValueError):
+    """An argument of a target has the wrong type or value (the message says which)."""
+
+
+def parse_date(value: Any) -> pd.Timestamp:
+    if isinstance(value, bool) or not isinstance(value, str | dt.date | pd.Timestamp):
+        raise ArgumentError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    try:
+        stamp = pd.Timestamp(value)
+    except (ValueError, TypeError):
+        raise ArgumentError(f"expected an ISO date YYYY-MM-DD, got {value!r}") from None
+    if pd.isna(stamp):
+        raise ArgumentError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    return stamp.normalize()
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ArgumentError(f"expected a non-empty text, got {value!r}")
+    return value.strip()
+
+
+def _code(value: Any) -> str:
+    text = _text(value)
+    if not re.fullmatch(r"[A-Za-z_]+", text):
+        raise ArgumentError(f"expected a code such as RUS, NATO or any, got {value!r}")
+    return text if text == q.ANY else text.upper()
+
+
+def _texts(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        raise ArgumentError(f"expected a list of texts, got {value!r}")
+    return tuple(_text(item) for item in items)
+
+
+def _number(value: Any) -> float | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise ArgumentError(f"expected a finite number, got {value!r}")
+    return float(value)
+
+
+def _period(value: Any) -> pd.Timestamp | int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return parse_date(value)
+
+
+def _rung(value: Any) -> int | str:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    return _text(value)
+
+
+def _actors(value: Any) -> tuple[str, ...]:
+    return tuple(_code(v) for v in _texts(value))
+
+
+PARSERS: dict[str, Callable[[Any], Any]] = {
+    "date": parse_date,
+    "text": _text,
+    "code": _code,
+    "codes": _actors,
+    "texts": _texts,
+    "number": _number,
+    "period": _period,
+    "rung": _rung,
+}
+
+
+@dataclass(frozen=True)
+class Arg:
+    """One argument: its name, type (a key of :data:`PARSERS`) and default (required if none)."""
+
+    name: str
+    type: str
+    default: Any = None
+    required: bool = True
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "required": self.required,
+            "default": self.default,
+        }
+
+
+def _opt(name: str, type_: str, default: Any) -> Arg:
+    return Arg(name, type_, default, required=False)
+
+
+FROM = _opt("from", "date", "asked_on")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A registered quantity: what a target may ask for."""
+
+    name: str
+    family: str
+    kind: str
+    args: tuple[Arg, ...]
+    doc: str
+    outcome: Callable[..., Any] | None = None
+    state: Callable[..., Any] | None = None
+
+    @property
+    def change(self) -> bool:
+        """Whether the quantity asks for a change within a window (it has ``by``)."""
+        return any(arg.name == "by" for arg in self.args)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready description."""
+        return {
+            "name": self.name,
+            "family": self.family,
+            "kind": self.kind,
+            "args": [arg.to_dict() for arg in self.args],
+            "doc": self.doc,
+        }
+
+    def parse(self, raw: Mapping[str, Any], asked_on: pd.Timestamp) -> dict[str, Any]:
+        """Normalised arguments; :class:`ArgumentError` names the first wrong argument."""
+        known = {arg.name for arg in self.args}
+        for key in raw:
+            if key not in known:
+                raise ArgumentError(
+                    f"args.{key}: unknown argument, expected one of {sorted(known)}"
+                )
+        parsed: dict[str, Any] = {}
+        for arg in self.args:
+            if arg.name in raw:
+                try:
+                    parsed[arg.name] = PARSERS[arg.type](raw[arg.name])
+                except ArgumentError as error:
+                    raise ArgumentError(f"args.{arg.name}: {error}") from None
+            elif arg.required:
+                raise ArgumentError(f"args.{arg.name}: missing (required {arg.type})")
+            elif arg.default == "asked_on":
+                parsed[arg.name] = asked_on
+            elif arg.default is None and arg.type not in ("codes", "texts"):
+                parsed[arg.name] = None
+            else:
+                parsed[arg.name] = PARSERS[arg.type](arg.default)
+        return parsed
+
+
+def _membership(verb: str, end: str, doc: str) -> Quantity:
+    args = [Arg("actor", "code"), Arg("org", "code"), Arg(end, "date")]
+    args.append(_opt("status", "text", "member"))
+    if end == "by":
+        args.append(FROM)
+    return Quantity(
+        f"membership.{verb}",
+        "membership",
+        "binary",
+        tuple(args),
+        doc,
+        getattr(q, f"outcome_membership_{verb}"),
+        getattr(q, f"state_membership_{verb}"),
+    )
+
+
+def _world_quantity(name: str, kind: str, args: list[Arg], doc: str) -> Quantity:
+    family, verb = name.split(".")
+    stem = f"{family}_{verb}"
+    return Quantity(
+        name,
+        family,
+        kind,
+        tuple(args),
+        doc,
+        getattr(q, f"outcome_{stem}"),
+        getattr(q, f"state_{stem}"),
+    )
+
+
+def _model(name: str, kind: str, args: list[Arg], doc: str) -> Quantity:
+    return Quantity(name, "model", kind, (*args, Arg("on", "date")), doc)
+
+
+_PLACE = Arg("place", "text")
+_CONTROLLER = Arg("controller", "code")
+_SANCTION = [Arg("sender", "code"), Arg("target", "code"), _opt("scope", "text", "any")]
+_OFFICE = _opt("office", "text", "head_of_state")
+
+QUANTITIES: dict[str, Quantity] = {
+    quantity.name: quantity
+    for quantity in (
+        _membership("holds", "on", "The actor has the status in the organisation on the day."),
+        _membership("starts", "by", "The actor gains the status between from and by."),
+        _membership("ends", "by", "The actor loses the status between from and by."),
+        _world_quantity(
+            "control.holds",
+            "binary",
+            [_PLACE, _CONTROLLER, Arg("on", "date")],
+            "The controller (or a force it backs) holds all or part of the place on the day.",
+        ),
+        _world_quantity(
+            "control.share",
+            "numeric",
+            [_PLACE, _CONTROLLER, Arg("on", "date")],
+            "Share of the place's area the controller holds on the day (0-1).",
+        ),
+        _world_quantity(
+            "control.gains",
+            "binary",
+            [_PLACE, _CONTROLLER, Arg("by", "date"), FROM],
+            "The controller takes (more of) the place between from and by.",
+        ),
+        _world_quantity(
+            "leader.holds",
+            "binary",
+            [Arg("actor", "code"), Arg("person", "text"), Arg("on", "date"), _OFFICE],
+            "The person holds the actor's office on the day.",
+        ),
+        _world_quantity(
+            "leader.changes",
+            "binary",
+            [Arg("actor", "code"), Arg("by", "date"), _OFFICE, FROM],
+            "The holder of the actor's office changes between from and by.",
+        ),
+        _world_quantity(
+            "sanctions.in_force",
+            "binary",
+            [*_SANCTION, Arg("on", "date")],
+            "Sanctions of the scope by the sender on the target are in force on the day.",
+        ),
+        _world_quantity(
+            "sanctions.new",
+            "binary",
+            [*_SANCTION, Arg("by", "date"), FROM],
+            "A new sanctions measure of the scope by the sender on the target between from and by.",
+        ),
+        _world_quantity(
+            "sanctions.lifted",
+            "binary",
+            [*_SANCTION, Arg("by", "date"), FROM],
+            "Sanctions of the scope by the sender on the target are lifted between from and by.",
+        ),
+        _world_quantity(
+            "event.occurs",
+            "binary",
+            [
+                Arg("kind", "text"),
+                Arg("by", "date"),
+                _opt("actors", "codes", None),
+                _opt("tags", "texts", None),
+                _opt("min_value", "number", None),
+                FROM,
+            ],
+            "An event of the kind with those actors and tags (and at least min_value) between from and by.",
+        ),
+        _world_quantity(
+            "series.value",
+            "numeric",
+            [
+                Arg("series", "text"),
+                Arg("subject", "code"),
+                Arg("period", "period"),
+                _opt("counterpart", "code", None),
+            ],
+            "The value of a world series or attribute for the period (a date or a year).",
+        ),
+        _model(
+            "ladder.rung_at_least",
+            "binary",
+            [Arg("rung", "rung")],
+            "Belarus's integration ladder is on this rung or higher on the day (ladder model).",
+        ),
+        _model(
+            "landscape.side",
+            "binary",
+            [Arg("actor", "code"), _opt("side", "text", "Russia")],
+            "Landscape theory puts the actor on this side on the day.",
+        ),
+        _model(
+            "attrition.share_held",
+            "numeric",
+            [],
+            "Share of Ukraine's area held by Russia on the day (attrition model).",
+        ),
+        _model(
+            "bargaining.position",
+            "numeric",
+            [Arg("issue", "text"), _opt("model", "text", "bdm")],
+            "A bargaining model's forecast position on the issue (0-100).",
+        ),
+        _model(
+            "exposure.rank",
+            "numeric",
+            [Arg("actor", "code")],
+            "The actor's rank by exposure to Russia (1 = most exposed).",
+        ),
+        _model(
+            "directions.rank",
+            "numeric",
+            [Arg("direction", "text")],
+            "The direction's rank among Russia's next directions (1 = first).",
+        ),
+        _model("frontier.length", "numeric", [], "Russia's land border with NATO members (km)."),
+    )
+}
+
+
+def window_end(args: Mapping[str, Any]) -> pd.Timestamp | None:
+    """The last day a target's arguments look at (``on``, ``by`` or the period's day)."""
+    for name in WINDOW_END:
+        if name in args:
+            return q.period_day(args[name])
+    return None

@@ -1,0 +1,338 @@
+"""What a world says about each world-fact quantity: its outcome (resolution) and its state on a day.
+
+Each function takes the :class:`~postsoviet.forecasts.facts.Facts` of a world and the target's
+normalised arguments. ``outcome_*`` returns ``True``/``False`` (or a number) when the world's
+history decides the question, ``None`` when it cannot yet (the window runs past what the world
+knows). ``state_*`` returns what held on ``asked_on`` in a vintage: for "holds" quantities the
+status that day, for "by" quantities whether the change already happened in ``[from, asked_on]``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from postsoviet.forecasts.facts import Facts, Happening, Spell, plain
+
+Args = Mapping[str, Any]
+ANY = "any"
+
+
+def known_until(facts: Facts) -> pd.Timestamp:
+    """The last day the world speaks for: its cutoff, or today for the full world."""
+    return facts.cutoff if facts.cutoff is not None else pd.Timestamp.today().normalize()
+
+
+def _decided(happened: bool, end: pd.Timestamp, facts: Facts) -> bool | None:
+    if happened:
+        return True
+    return False if end <= known_until(facts) else None
+
+
+def _on_decided(value: bool, day: pd.Timestamp, facts: Facts) -> bool | None:
+    return value if day <= known_until(facts) else None
+
+
+# memberships ---------------------------------------------------------------------------------
+
+
+def membership_spells(facts: Facts, actor: str, org: str) -> list[Spell]:
+    """The actor's periods in the organisation, oldest first."""
+    return facts.memberships.get((actor, org), [])
+
+
+def holds_status(spells: list[Spell], status: str, day: pd.Timestamp) -> bool:
+    """Whether a period of ``status`` (``any``: any status) holds on ``day``."""
+    return any(s.holds(day) and (status == ANY or s.label == status) for s in spells)
+
+
+def _starts(spells: list[Spell], status: str, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    for spell in spells:
+        if not start <= spell.start <= end:
+            continue
+        if status == ANY:
+            before = spell.start - pd.Timedelta(days=1)
+            if not any(o is not spell and o.holds(before) for o in spells):
+                return True
+        elif spell.label == status:
+            return True
+    return False
+
+
+def _ends(spells: list[Spell], status: str, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    for spell in spells:
+        if spell.end is None or not start <= spell.end <= end:
+            continue
+        if status == ANY:
+            if not holds_status(spells, ANY, spell.end):
+                return True
+        elif spell.label == status and not holds_status(spells, status, spell.end):
+            return True
+    return False
+
+
+def outcome_membership_holds(facts: Facts, a: Args) -> bool | None:
+    spells = membership_spells(facts, a["actor"], a["org"])
+    return _on_decided(holds_status(spells, a["status"], a["on"]), a["on"], facts)
+
+
+def outcome_membership_starts(facts: Facts, a: Args) -> bool | None:
+    spells = membership_spells(facts, a["actor"], a["org"])
+    return _decided(_starts(spells, a["status"], a["from"], a["by"]), a["by"], facts)
+
+
+def outcome_membership_ends(facts: Facts, a: Args) -> bool | None:
+    spells = membership_spells(facts, a["actor"], a["org"])
+    return _decided(_ends(spells, a["status"], a["from"], a["by"]), a["by"], facts)
+
+
+def state_membership_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return holds_status(membership_spells(facts, a["actor"], a["org"]), a["status"], day)
+
+
+def state_membership_starts(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    spells = membership_spells(facts, a["actor"], a["org"])
+    return _starts(spells, a["status"], a["from"], day)
+
+
+def state_membership_ends(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    spells = membership_spells(facts, a["actor"], a["org"])
+    return _ends(spells, a["status"], a["from"], day)
+
+
+# leaders -------------------------------------------------------------------------------------
+
+
+def leader_spells(facts: Facts, actor: str, office: str) -> list[Spell]:
+    """The actor's holders of ``office``, oldest first."""
+    return facts.leaders.get((actor, office), [])
+
+
+def _person_holds(spells: list[Spell], person: str, day: pd.Timestamp) -> bool:
+    wanted = plain(person)
+    return any(s.holds(day) and plain(s.label) == wanted for s in spells)
+
+
+def _changes(spells: list[Spell], start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    return any(start <= s.start <= end for s in spells[1:]) or any(
+        s.end is not None and start <= s.end <= end for s in spells
+    )
+
+
+def outcome_leader_holds(facts: Facts, a: Args) -> bool | None:
+    spells = leader_spells(facts, a["actor"], a["office"])
+    if not spells:
+        return None
+    return _on_decided(_person_holds(spells, a["person"], a["on"]), a["on"], facts)
+
+
+def outcome_leader_changes(facts: Facts, a: Args) -> bool | None:
+    spells = leader_spells(facts, a["actor"], a["office"])
+    if not spells:
+        return None
+    return _decided(_changes(spells, a["from"], a["by"]), a["by"], facts)
+
+
+def state_leader_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return _person_holds(leader_spells(facts, a["actor"], a["office"]), a["person"], day)
+
+
+def state_leader_changes(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return _changes(leader_spells(facts, a["actor"], a["office"]), a["from"], day)
+
+
+# sanctions -----------------------------------------------------------------------------------
+
+
+def sanction_matches(h: Happening, a: Args) -> bool:
+    """Whether a sanction is from the sender, on the target, in the scope (``any``: every scope)."""
+    return (
+        (a["sender"] == ANY or h.sender == a["sender"])
+        and (a["target"] == ANY or h.target == a["target"])
+        and (a["scope"] == ANY or h.kind == a["scope"])
+    )
+
+
+def _new_sanction(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    return any(start <= h.day <= end and sanction_matches(h, a) for h in facts.sanctions)
+
+
+def outcome_sanctions_in_force(facts: Facts, a: Args) -> bool | None:
+    # The world records no liftings: a measure once imposed is taken as in force.
+    imposed = _new_sanction(facts, a, pd.Timestamp.min, a["on"])
+    return _on_decided(imposed, a["on"], facts)
+
+
+def outcome_sanctions_new(facts: Facts, a: Args) -> bool | None:
+    return _decided(_new_sanction(facts, a, a["from"], a["by"]), a["by"], facts)
+
+
+def outcome_sanctions_lifted(facts: Facts, a: Args) -> bool | None:
+    return None  # the world has no record of liftings, so it cannot decide
+
+
+def state_sanctions_in_force(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return _new_sanction(facts, a, pd.Timestamp.min, day)
+
+
+def state_sanctions_new(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return _new_sanction(facts, a, a["from"], day)
+
+
+def state_sanctions_lifted(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return False
+
+
+# events --------------------------------------------------------------------------------------
+
+
+def event_matches(h: Happening, a: Args) -> bool:
+    """Whether an event is of the kind, with those actors and tags, at least ``min_value``."""
+    if h.kind != a["kind"] or not set(a["actors"]) <= h.actors or not set(a["tags"]) <= h.tags:
+        return False
+    minimum = a.get("min_value")
+    return minimum is None or (not math.isnan(h.value) and h.value >= minimum)
+
+
+def _event_in(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    return any(start <= h.day <= end and event_matches(h, a) for h in facts.events)
+
+
+def outcome_event_occurs(facts: Facts, a: Args) -> bool | None:
+    return _decided(_event_in(facts, a, a["from"], a["by"]), a["by"], facts)
+
+
+def state_event_occurs(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return _event_in(facts, a, a["from"], day)
+
+
+# control -------------------------------------------------------------------------------------
+
+
+def controls(spell: Spell, controller: str) -> bool:
+    """Whether ``controller`` holds the region in this period, directly or as the backer."""
+    return controller in (spell.label, spell.backer)
+
+
+def control_spells(facts: Facts, region: str, controller: str) -> list[Spell]:
+    """The periods in which ``controller`` held (part of) the region."""
+    return [s for s in facts.control.get(region, []) if controls(s, controller)]
+
+
+def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
+    """The share of the region ``controller`` held on ``day`` (0 if none; NaN if not recorded).
+
+    A period without a recorded share that is the region's only one that day is whole control.
+    """
+    holding = [s for s in control_spells(facts, region, controller) if s.holds(day)]
+    if not holding:
+        return 0.0
+    spell = holding[-1]
+    if not math.isnan(spell.share):
+        return spell.share
+    others = [s for s in facts.control.get(region, []) if s.holds(day)]
+    return 1.0 if len(others) == 1 and spell.start <= day else float("nan")
+
+
+def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    for spell in control_spells(facts, a["place"], a["controller"]):
+        if not start <= spell.start <= end:
+            continue
+        before = share_on(facts, a["place"], a["controller"], spell.start - pd.Timedelta(days=1))
+        after = share_on(facts, a["place"], a["controller"], spell.start)
+        if before == 0.0 or (after > before):
+            return True
+    return False
+
+
+def outcome_control_holds(facts: Facts, a: Args) -> bool | None:
+    held = any(s.holds(a["on"]) for s in control_spells(facts, a["place"], a["controller"]))
+    return _on_decided(held, a["on"], facts)
+
+
+def outcome_control_share(facts: Facts, a: Args) -> float | None:
+    if a["on"] > known_until(facts):
+        return None
+    share = share_on(facts, a["place"], a["controller"], a["on"])
+    return None if math.isnan(share) else share
+
+
+def outcome_control_gains(facts: Facts, a: Args) -> bool | None:
+    return _decided(gains_between(facts, a, a["from"], a["by"]), a["by"], facts)
+
+
+def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return any(s.holds(day) for s in control_spells(facts, a["place"], a["controller"]))
+
+
+def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
+    share = share_on(facts, a["place"], a["controller"], day)
+    return None if math.isnan(share) else share
+
+
+def state_control_gains(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
+    return gains_between(facts, a, a["from"], day)
+
+
+# series --------------------------------------------------------------------------------------
+
+
+def series_points(facts: Facts, a: Args) -> list[tuple[pd.Timestamp, float]]:
+    """The dated values of a world series, or of an attribute (each year on its 1 July)."""
+    key = (a["series"], a["subject"], a.get("counterpart") or "")
+    if key in facts.series:
+        return facts.series[key]
+    years = facts.attributes.get((a["series"], a["subject"]), [])
+    return [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in years]
+
+
+def period_day(period: pd.Timestamp | int) -> pd.Timestamp:
+    """The day a period stands for: a date itself, a year its 1 July."""
+    return period if isinstance(period, pd.Timestamp) else pd.Timestamp(year=period, month=7, day=1)
+
+
+def outcome_series_value(facts: Facts, a: Args) -> float | None:
+    period = a["period"]
+    points = series_points(facts, a)
+    if isinstance(period, pd.Timestamp):
+        exact = [v for d, v in points if d == period]
+        if exact:
+            return exact[-1]
+        earlier = [v for d, v in points if d <= period]
+        return earlier[-1] if earlier and period <= known_until(facts) else None
+    in_year = [v for d, v in points if d.year == period]
+    return in_year[-1] if in_year else None
+
+
+def state_series_value(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
+    earlier = [v for d, v in series_points(facts, a) if d <= day]
+    return earlier[-1] if earlier else None
+
+
+class UnanswerableError(LookupError):
+    """The world cannot pose this question (the message says why)."""
+
+
+def with_place(facts: Facts, a: Args) -> Args:
+    """The arguments with ``place`` as a region id (from an id or an ISO 3166-2 code).
+
+    A settlement (``ISO3:Name``) needs a gazetteer, which the world data does not hold yet.
+    """
+    if "place" not in a:
+        return a
+    place = a["place"]
+    if ":" in place:
+        raise UnanswerableError(
+            f"args.place: settlement {place!r} needs a gazetteer of settlements, which the world "
+            "data does not hold; ask about a region (id or ISO 3166-2 code)"
+        )
+    region = facts.places.get(place) or facts.places.get(place.upper())
+    if region is None:
+        raise UnanswerableError(
+            f"args.place: {place!r} is not a region of the world data (known: "
+            f"{', '.join(sorted(k for k in facts.places if '-' not in k))})"
+        )
+    return {**a, "place": region}

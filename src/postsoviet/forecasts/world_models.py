@@ -1,0 +1,388 @@
+"""Event-hazard forecasts of world-fact quantities, from the history known at the cutoff.
+
+Every "by" question is P(at least one change of the kind in the window), from a rate pooled over
+a hierarchy (:mod:`postsoviet.forecasts.hazard`): a membership status change (an applicant or a
+candidate becomes a member at the rate seen for such transitions), a succession (plus the
+Gompertz mortality of the holder's age), a sanctions measure, an event of a kind, a gain or loss
+of control. Every "holds" question combines the state on ``asked_on`` with the hazard of
+leaving it: ``P = 1 - P(exit)`` when it holds, ``P(entry)`` when it does not.
+
+``pooled=False`` keeps only the widest level: the family's base rate (the ``base_rate`` baseline).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.data.schema import EVENT_KINDS
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, Spell
+from postsoviet.forecasts.hazard import (
+    RECENCY_YEARS,
+    STRENGTH_YEARS,
+    Level,
+    Rate,
+    exposure,
+    family_rate,
+    pooled_rate,
+    weight,
+    years_between,
+)
+
+NONE = "none"
+# Gompertz mortality h(age) = exp(A + B age): B = 0.085/year (the usual adult slope), A set so an
+# office holder of 70 has 2% a year (judgment, near life tables for men with good health care).
+GOMPERTZ_B = 0.085
+GOMPERTZ_A = math.log(0.02) - GOMPERTZ_B * 70
+# Sanctions packages and events come in bursts: their rates follow the last year (judgment,
+# checked on the history backtest), memberships, offices and control the last six.
+BURST_YEARS = 1.0
+# A named person who does not hold the office takes it, given a change, with this probability
+# (judgment: successions usually go to one of a few candidates).
+NAMED_SUCCESSOR = 0.2
+
+
+def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
+    return pooled_rate(levels, strength) if pooled else family_rate(levels)
+
+
+def _derived(facts: Facts, name: str, build: Callable[[Facts], Any]) -> Any:
+    if name not in facts.derived:
+        facts.derived[name] = build(facts)
+    return facts.derived[name]
+
+
+def _cutoff(facts: Facts) -> pd.Timestamp:
+    return q.known_until(facts)
+
+
+# memberships ---------------------------------------------------------------------------------
+
+
+def _state_at(spells: list[Spell], day: pd.Timestamp) -> str:
+    holding = [s for s in spells if s.holds(day)]
+    return holding[-1].label if holding else NONE
+
+
+def membership_history(facts: Facts) -> tuple[dict, dict]:
+    """Weighted years per (actor, org, state) and weighted moves per (actor, org, from, to)."""
+    cutoff = _cutoff(facts)
+    years: dict[tuple[str, str, str], float] = defaultdict(float)
+    moves: dict[tuple[str, str, str, str], float] = defaultdict(float)
+    actors = set(facts.actors) | {a for a, _ in facts.memberships}
+    for actor in sorted(actors):
+        for org, founded in facts.organizations.items():
+            spells = facts.memberships.get((actor, org), [])
+            start = max(OBSERVED_FROM, founded)
+            if start >= cutoff:
+                continue
+            days = {start, cutoff}
+            for s in spells:
+                days |= {d for d in (s.start, s.end) if d is not None and start < d < cutoff}
+            days_sorted = sorted(days)
+            previous = _state_at(spells, start)
+            for a, b in itertools.pairwise(days_sorted):
+                state = _state_at(spells, a)
+                if a > start and state != previous:
+                    moves[(actor, org, previous, state)] += weight(a, cutoff)
+                years[(actor, org, state)] += exposure(a, b, cutoff)
+                previous = state
+    return _rollup(years), _rollup(moves)
+
+
+def _rollup(table: dict[tuple, float]) -> dict[tuple, float]:
+    """Sums over every key with leading parts replaced by ``*`` (actor; actor and org)."""
+    out: dict[tuple, float] = defaultdict(float)
+    for key, value in table.items():
+        out[key] += value
+        out[("*", *key[1:])] += value
+        out[("*", "*", *key[2:])] += value
+    return dict(out)
+
+
+def _membership_levels(
+    facts: Facts, actor: str, org: str, state: str, matches: Callable[[str, str], bool], at_risk
+) -> list[Level]:
+    years, moves = _derived(facts, "membership", membership_history)
+    states = {key[2] for key in years} | {NONE}
+    widest = Level(
+        sum(moves.get(("*", "*", f, t), 0.0) for f in states for t in states if matches(f, t)),
+        sum(years.get(("*", "*", s), 0.0) for s in states if at_risk(s)),
+    )
+
+    def level(who: str, where: str) -> Level:
+        k = sum(moves.get((who, where, state, t), 0.0) for t in states if matches(state, t))
+        return Level(k, years.get((who, where, state), 0.0))
+
+    return [widest, level("*", "*"), level("*", org), level(actor, org)]
+
+
+def membership_entry(facts: Facts, actor: str, org: str, status: str, pooled: bool) -> Rate:
+    """The rate at which ``actor`` gains ``status`` in ``org`` from its state on the cutoff."""
+    state = _state_at(facts.memberships.get((actor, org), []), _cutoff(facts))
+    if status == q.ANY:
+
+        def matches(f: str, t: str) -> bool:
+            return f == NONE and t != NONE
+
+        def at_risk(s: str) -> bool:
+            return s == NONE
+    else:
+
+        def matches(f: str, t: str) -> bool:
+            return t == status and f != status
+
+        def at_risk(s: str) -> bool:
+            return s != status
+
+    return _rate(_membership_levels(facts, actor, org, state, matches, at_risk), pooled)
+
+
+def membership_exit(facts: Facts, actor: str, org: str, status: str, pooled: bool) -> Rate:
+    """The rate at which ``actor`` loses ``status`` in ``org``."""
+    state = _state_at(facts.memberships.get((actor, org), []), _cutoff(facts))
+    if status == q.ANY:
+
+        def matches(f: str, t: str) -> bool:
+            return f != NONE and t == NONE
+
+        def at_risk(s: str) -> bool:
+            return s != NONE
+    else:
+
+        def matches(f: str, t: str) -> bool:
+            return f == status and t != status
+
+        def at_risk(s: str) -> bool:
+            return s != NONE
+
+    return _rate(_membership_levels(facts, actor, org, state, matches, at_risk), pooled)
+
+
+def p_membership(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
+    spells = facts.memberships.get((a["actor"], a["org"]), [])
+    holds = q.holds_status(spells, a["status"], _cutoff(facts))
+    if name == "membership.holds":
+        if holds:
+            return 1.0 - membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(
+                years
+            )
+        return membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+    if name == "membership.starts":
+        return membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+    if not holds:
+        # to end, the status must first start: both within the window
+        entry = membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+        leave = membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+        return entry * leave
+    return membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+
+
+# leaders -------------------------------------------------------------------------------------
+
+
+def leader_history(facts: Facts) -> dict[tuple[str, str], Level]:
+    """Weighted successions and years observed per (actor, office)."""
+    cutoff = _cutoff(facts)
+    table = {}
+    for key, spells in facts.leaders.items():
+        start = max(OBSERVED_FROM, spells[0].start)
+        changes = sum(weight(s.start, cutoff) for s in spells[1:] if start < s.start <= cutoff)
+        table[key] = Level(changes, exposure(start, cutoff, cutoff))
+    return table
+
+
+def _mortality(born: pd.Timestamp | None, day: pd.Timestamp, years: float) -> float:
+    if born is None:
+        return 0.0
+    age = years_between(born, day)
+    return (
+        math.exp(GOMPERTZ_A)
+        / GOMPERTZ_B
+        * (math.exp(GOMPERTZ_B * (age + years)) - math.exp(GOMPERTZ_B * age))
+    )
+
+
+def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    """P(the office changes hands within ``years``): succession hazard and the holder's mortality."""
+    table = _derived(facts, "leaders", leader_history)
+    same_office = [v for (_, o), v in table.items() if o == a["office"]]
+    widest = Level(sum(v.events for v in same_office), sum(v.years for v in same_office))
+    levels = [widest, table.get((a["actor"], a["office"]), Level(0.0, 0.0))]
+    rate = _rate(levels, pooled)
+    if not pooled:
+        return rate.p_any(years)
+    day = _cutoff(facts)
+    holders = [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
+    born = facts.born.get(q.plain(holders[-1].label)) if holders else None
+    survive = (1.0 - rate.p_any(years)) * math.exp(-_mortality(born, day, years))
+    return 1.0 - survive
+
+
+def p_leader(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    change = p_leader_change(facts, a, years, pooled)
+    if name == "leader.changes":
+        return change
+    if q.state_leader_holds(facts, a, _cutoff(facts)):
+        return 1.0 - change
+    return NAMED_SUCCESSOR * change
+
+
+# sanctions and events ------------------------------------------------------------------------
+
+
+def _count_levels(
+    happenings, cutoff: pd.Timestamp, filters: list[tuple[Callable[[Any], bool], float]]
+) -> list[Level]:
+    """Levels from dated happenings: each filter with the number of units it spreads over."""
+    span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
+    return [
+        Level(sum(weight(h.day, cutoff, BURST_YEARS) for h in happenings if keep(h)), units * span)
+        for keep, units in filters
+    ]
+
+
+def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
+    cutoff = _cutoff(facts)
+    measures = [h for h in facts.sanctions if h.day <= cutoff]
+    senders = {h.sender for h in measures} | {a["sender"]}
+    targets = {h.target for h in measures} | {a["target"]}
+    scopes = {h.kind for h in measures} | {a["scope"]}
+    n_scopes = 1 if a["scope"] == q.ANY else len(scopes - {q.ANY})
+    n_senders = 1 if a["sender"] == q.ANY else len(senders - {q.ANY})
+    n_targets = 1 if a["target"] == q.ANY else len(targets - {q.ANY})
+
+    def scope(h) -> bool:
+        return a["scope"] == q.ANY or h.kind == a["scope"]
+
+    new = _rate(
+        _count_levels(
+            measures,
+            cutoff,
+            [
+                (scope, n_senders * n_targets * n_scopes),
+                (
+                    lambda h: scope(h) and (a["target"] == q.ANY or h.target == a["target"]),
+                    n_senders * n_scopes,
+                ),
+                (lambda h: q.sanction_matches(h, a), 1),
+            ],
+        ),
+        pooled,
+        BURST_YEARS / 2,
+    )
+    # No lifting is recorded: the lifting rate is half an event over the years measures were in force.
+    in_force_years = sum(
+        exposure(h.day, cutoff, cutoff, RECENCY_YEARS) for h in measures if q.sanction_matches(h, a)
+    )
+    lifted = family_rate([Level(0.0, max(in_force_years, 1.0))])
+    if name == "sanctions.new":
+        return new.p_any(years)
+    if name == "sanctions.lifted":
+        return lifted.p_any(years) if q.state_sanctions_in_force(facts, a, cutoff) else 0.0
+    if q.state_sanctions_in_force(facts, a, cutoff):
+        return 1.0 - lifted.p_any(years)
+    return new.p_any(years)
+
+
+def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    cutoff = _cutoff(facts)
+    events = [h for h in facts.events if h.day <= cutoff]
+    kinds = set(EVENT_KINDS) | {h.kind for h in events} | {a["kind"]}
+    levels = _count_levels(
+        events,
+        cutoff,
+        [
+            (lambda h: True, len(kinds)),
+            (lambda h: h.kind == a["kind"], 1),
+            (lambda h: q.event_matches(h, a), 1),
+        ],
+    )
+    return _rate(levels, pooled, BURST_YEARS / 2).p_any(years)
+
+
+# control -------------------------------------------------------------------------------------
+
+
+def control_history(facts: Facts) -> dict[tuple[str, str], tuple[Level, Level]]:
+    """Per (region, controller): (gains, years observed) and (losses, years held)."""
+    cutoff = _cutoff(facts)
+    table = {}
+    for region, spells in facts.control.items():
+        first = max(OBSERVED_FROM, spells[0].start)
+        for controller in {s.label for s in spells} | {s.backer for s in spells if s.backer}:
+            args = {"place": region, "controller": controller}
+            mine = q.control_spells(facts, region, controller)
+            gains = sum(
+                weight(s.start, cutoff)
+                for s in mine
+                if first <= s.start <= cutoff and q.gains_between(facts, args, s.start, s.start)
+            )
+            held = sum(exposure(max(s.start, first), s.stop, cutoff) for s in mine)
+            losses = sum(
+                weight(s.end, cutoff)
+                for s in mine
+                if s.end is not None
+                and first <= s.end <= cutoff
+                and not q.state_control_holds(facts, args, s.end)
+            )
+            observed = exposure(first, cutoff, cutoff)
+            table[(region, controller)] = (Level(gains, observed), Level(losses, held))
+    return table
+
+
+def _control_levels(facts: Facts, region: str, controller: str, which: int) -> list[Level]:
+    table = _derived(facts, "control", control_history)
+
+    def total(keep: Callable[[str, str], bool]) -> Level:
+        chosen = [v[which] for (r, c), v in table.items() if keep(r, c)]
+        return Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
+
+    return [
+        total(lambda r, c: True),
+        total(lambda r, c: c == controller),
+        total(lambda r, c: r == region and c == controller),
+    ]
+
+
+def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    gains = _rate(_control_levels(facts, a["place"], a["controller"], 0), pooled)
+    if name == "control.gains":
+        return gains.p_any(years)
+    if q.state_control_holds(facts, a, _cutoff(facts)):
+        losses = _rate(_control_levels(facts, a["place"], a["controller"], 1), pooled)
+        return 1.0 - losses.p_any(years)
+    return gains.p_any(years)
+
+
+def share_step_sd(facts: Facts) -> float:
+    """Typical change of a region's controlled share per sqrt(year), over the recorded history."""
+    steps = []
+    for spells in facts.control.values():
+        known = [s for s in spells if not math.isnan(s.share)]
+        for a, b in itertools.pairwise(known):
+            dt = max(years_between(a.start, b.start), 0.25)
+            steps.append((b.share - a.share) / math.sqrt(dt))
+    return float(np.sqrt(np.mean(np.square(steps)))) if len(steps) >= 2 else 0.1
+
+
+WORLD_FORECASTS: dict[str, Callable[..., float]] = {
+    "membership": p_membership,
+    "leader": p_leader,
+    "sanctions": p_sanctions,
+    "event": p_event,
+    "control": p_control,
+}
+
+
+def p_world(facts: Facts, name: str, a: Mapping[str, Any], years: float, *, pooled: bool = True):
+    """P(the binary world-fact quantity ``name``) within ``years`` from the vintage's cutoff."""
+    family = name.split(".")[0]
+    return float(WORLD_FORECASTS[family](facts, name, a, years, pooled))
