@@ -194,6 +194,20 @@ def check_event_actors(tables: Tables) -> list[Problem]:
     ]
 
 
+def check_settlement_control(tables: Tables) -> list[Problem]:
+    """Every settlement named in ``settlement_control`` is listed in ``settlements``."""
+    known = set(tables["settlements"]["id"])
+    return [
+        _problem(
+            record,
+            "settlement",
+            f"unknown settlement '{record['settlement']}': expected an id of settlements.csv",
+        )
+        for record in _records(tables["settlement_control"])
+        if record["settlement"] not in known
+    ]
+
+
 def check_de_jure(tables: Tables) -> list[Problem]:
     """A region's de jure state(s) are actors."""
     actors = set(tables["actors"]["iso3"])
@@ -266,11 +280,14 @@ RULES: tuple[Rule, ...] = (
     _check_order("leaders", "took_office", "left_office", "left office before taking it"),
     _check_order("leaders", "born", "took_office", "took office before being born"),
     _check_order("region_control", "since", "until", "control ends before it starts"),
+    _check_order("settlement_control", "since", "until", "control ends before it starts"),
+    _check_order("sanctions", "date", "lifted", "lifted before it was imposed"),
     _check_variables("attributes", STATE_VARIABLES),
     _check_variables("region_attributes", REGION_VARIABLES),
     _check_variables("series", SERIES_VARIABLES, column="series"),
     check_event_completion,
     check_event_actors,
+    check_settlement_control,
 )
 
 

@@ -172,8 +172,25 @@ EVENT_KINDS = (
     "border_closure",
     "transit_resumption",
     "troop_withdrawal",
+    # Kinds the event history needs beyond the vocabulary of issue 12.
+    "troop_deployment",
+    "gas_cutoff",
+    "energy_decoupling",
+    "infrastructure_sabotage",
+    "cyberattack",
+    "military_exercise",
+    "mobilization",
+    "coup_attempt",
+    "mass_protest",
+    "election",
+    "referendum",
+    "alliance_decision",
+    "prisoner_exchange",
+    "border_fortification",
+    "merger",
     "other",
 )
+SOURCE_TIERS = ("primary", "secondary", "tertiary")
 
 _UNDATED: dict[str, Table] = {
     table.name: table
@@ -188,6 +205,7 @@ _UNDATED: dict[str, Table] = {
                 Column("published", Kind.PUBLISHED, required=False),
                 Column("accessed", Kind.DATE, required=False),
                 _note(),
+                Column("tier", Kind.CHOICE, required=False, choices=SOURCE_TIERS),
             ),
             key=("id",),
         ),
@@ -345,6 +363,7 @@ _UNDATED: dict[str, Table] = {
                 Column("target", Kind.ISO3),
                 _text("name"),
                 Column("scope", Kind.CHOICE, choices=SANCTION_SCOPES),
+                Column("lifted", Kind.DATE, required=False),
                 _source(),
                 _note(),
             ),
@@ -359,6 +378,9 @@ _UNDATED: dict[str, Table] = {
                 _text("actors"),
                 _text("title"),
                 Column("completion", Kind.NUMBER, required=False, minimum=0.0),
+                Column("value", Kind.NUMBER, required=False),
+                _text("unit", required=False),
+                _text("tags", required=False),
                 _source(),
                 _note(),
             ),
@@ -391,6 +413,35 @@ _UNDATED: dict[str, Table] = {
             ),
             key=("region", "year", "variable"),
         ),
+        Table(
+            "settlements",
+            (
+                _text("id"),
+                _text("name"),
+                Column("iso3", Kind.ISO3),
+                _text("region", required=False),
+                _text("iso3166_2", required=False),
+                Column("lat", Kind.NUMBER, required=False, minimum=-90.0),
+                Column("lon", Kind.NUMBER, required=False, minimum=-180.0),
+                Column("population", Kind.COUNT, required=False),
+                Column("population_year", Kind.YEAR, required=False),
+                _source(),
+                _note(),
+            ),
+            key=("id",),
+        ),
+        Table(
+            "settlement_control",
+            (
+                _text("settlement"),
+                Column("since", Kind.DATE),
+                Column("controller", Kind.ISO3),
+                Column("until", Kind.DATE, required=False),
+                _source(),
+                _note(),
+            ),
+            key=("settlement", "since", "controller"),
+        ),
     )
 }
 
@@ -407,6 +458,7 @@ DATED_TABLES = (
     "events",
     "series",
     "region_attributes",
+    "settlement_control",
 )
 TABLES: dict[str, Table] = {
     name: _dated(table) if name in DATED_TABLES else table for name, table in _UNDATED.items()

@@ -43,6 +43,7 @@ DATE_COLUMNS = {
     "leaders": "took_office",
     "organizations": "founded",
     "region_control": "since",
+    "settlement_control": "since",
     "resolutions": "date",
     "sanctions": "date",
     "events": "date",

@@ -17,7 +17,13 @@ from postsoviet.data.schema import DATED_TABLES, KNOWN_FROM, TABLES
 from postsoviet.data.vintage_rules import DATE_COLUMNS, YEAR_TABLES
 
 # Periods whose end is censored when it falls after the cutoff.
-END_COLUMNS = {"memberships": "left", "leaders": "left_office", "region_control": "until"}
+END_COLUMNS = {
+    "memberships": "left",
+    "leaders": "left_office",
+    "region_control": "until",
+    "settlement_control": "until",
+    "sanctions": "lifted",
+}
 
 
 def known_from(

@@ -50,6 +50,7 @@ PERIODS: dict[str, tuple[str, str]] = {
     "memberships": ("joined", "left"),
     "leaders": ("took_office", "left_office"),
     "region_control": ("since", "until"),
+    "settlement_control": ("since", "until"),
 }
 # The tables of dated rows (an event, a package, an observation) and their date column.
 DATED: dict[str, str] = {
@@ -176,14 +177,29 @@ class World:
 
     @property
     def sanctions(self) -> pd.DataFrame:
-        """Sanctions packages: ``id, date, sender, target, name, scope, source, note``."""
+        """Sanctions packages: ``id, date, sender, target, name, scope, lifted, source, note``.
+
+        ``lifted`` is the day a package was lifted (missing while it is in force)."""
         return self._table("sanctions")
 
     @property
     def events(self) -> pd.DataFrame:
-        """Dated events (Union State programmes, transit restrictions, ...):
-        ``id, date, kind, actors, title, completion, source, note``."""
+        """Dated events of the documented vocabulary (``docs/data.md``): ``id, date, kind,
+        actors, title, completion, value, unit, tags, source, note``; ``actors`` and ``tags`` are
+        ';'-joined, ``value`` a magnitude in ``unit`` (a loan's amount, a clash's deaths)."""
         return self._table("events")
+
+    @property
+    def settlements(self) -> pd.DataFrame:
+        """A gazetteer of contested settlements: ``id`` (``ISO3:Name``), ``name, iso3, region,
+        iso3166_2, lat, lon, population, population_year, source, note``."""
+        return self._table("settlements")
+
+    @property
+    def settlement_control(self) -> pd.DataFrame:
+        """De facto control of settlements: ``settlement, since, controller, until, source,
+        note`` (a period holds on ``since <= d < until``)."""
+        return self._table("settlement_control")
 
     @property
     def series(self) -> pd.DataFrame:
