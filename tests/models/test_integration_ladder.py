@@ -118,7 +118,8 @@ def test_the_start_is_the_rung_the_history_records(world):
 
 def test_drivers_follow_the_world_data(world):
     drivers = ladder_drivers(world, [2013, 2021, 2022, 2024], WEIGHTS)
-    assert drivers.loc[2013, "sanctions_packages"] == 0
+    # the US sanctions on Belarus officials of 2006-06-16 (Executive Order 13405), never lifted
+    assert drivers.loc[2013, "sanctions_packages"] == 1
     assert drivers.loc[2021, "war"] == 0
     assert drivers.loc[2022, "war"] == 1
     # Hub 2022 annual average 1376.4 minus Belarus's 128.52 USD per 1000 m3

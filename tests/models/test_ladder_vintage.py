@@ -27,7 +27,7 @@ def test_a_rung_reached_after_the_cutoff_is_not_known():
 
 def test_the_intercept_is_refitted_on_the_years_before_the_cutoff(world):
     """On 2022-07-15 the known path is 2000-2021, the file's calibration window, so the refit
-    on the vintage reproduces the file's intercept (-2.77, rounded there to two decimals)."""
+    on the vintage reproduces the file's intercept (-2.91, rounded there to two decimals)."""
     refitted = refit_intercept(world.known_on("2022-07-15"), STAGES, WEIGHTS)
     assert refitted["intercept"] == pytest.approx(WEIGHTS["intercept"], abs=0.005)
     assert {k: v for k, v in refitted.items() if k != "intercept"} == {

@@ -19,7 +19,7 @@ coefficient is a log rate ratio (war multiplies the rate by ``e^{b_W}``) and the
 whatever the drivers. The drivers of year ``t`` are read from the world as it stood on 1 July of
 ``t`` (the middle of the year's exposure):
 
-- ``S`` sanctions pressure: ``ln(1 + n)``, ``n`` the packages against BLR or RUS in force (dated on
+- ``S`` sanctions pressure: ``ln(1 + n)``, ``n`` the packages against BLR or RUS in force (not lifted; dated on
   or before the day; packages carry no end), a package of scope ``individuals`` counting
   ``scope_individuals`` and one of scope ``comprehensive`` counting ``scope_comprehensive``;
 - ``G`` the gas subsidy: European hub price minus Belarus's price from Russia, latest values at or
@@ -200,7 +200,9 @@ def ladder_drivers(
     for year in years:
         day = driver_day(year)
         missing = []
-        in_force = (sanctions["date"] <= day).to_numpy()
+        in_force = (
+            (sanctions["date"] <= day) & (sanctions["lifted"].isna() | (day < sanctions["lifted"]))
+        ).to_numpy()
         gas = _latest(series, "gas_import_price_usd_per_1000m3", SUBJECT, day)
         hub = _latest(series, "gas_hub_price_usd_per_1000m3", "EU", day)
         if gas is None:
