@@ -23,7 +23,7 @@ from postsoviet.models.integration_ladder import (
 )
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.files import load_scenario
-from postsoviet.scenarios.shocks import merge_actors
+from postsoviet.scenarios.shocks import change_leader, merge_actors
 
 STAGES = read_ladder_stages()
 WEIGHTS = read_model_weights("integration_ladder").set_index("component")["weight"].to_dict()
@@ -78,24 +78,9 @@ def with_series(world, series, value, date="2026-03-01", subject="BLR", counterp
     )
 
 
-def with_successor(world, name, note, born=None, date="2027-01-01"):
-    """End Lukashenko's tenure on ``date`` and seat ``name`` (as a scenario's leader shock would)."""
-    leaders = world.leaders
-    current = (leaders["iso3"] == "BLR") & leaders["left_office"].isna()
-    leaders.loc[current, "left_office"] = pd.Timestamp(date)
-    world = world.with_tables(leaders=leaders)
-    return with_rows(
-        world,
-        "leaders",
-        iso3="BLR",
-        office="head_of_state",
-        took_office=date,
-        name=name,
-        born=born,
-        left_office=None,
-        source="judgment",
-        note=note,
-    )
+def with_successor(world, name, succession, born=None, date="2027-01-01"):
+    """Seat ``name`` as Belarus's head of state on ``date`` with the scenarios' leader shock."""
+    return change_leader(world, on=date, iso3="BLR", name=name, born=born, succession=succession)
 
 
 def test_each_years_probabilities_sum_to_one(world):
@@ -196,7 +181,7 @@ def test_an_older_ruler_lowers_the_upper_rungs(world, born, older_by):
 
 
 def test_a_hereditary_succession_lowers_the_risk_and_raises_the_upper_rungs(world):
-    son = with_successor(world, "Nikolai Lukashenko", "Succeeded his father", born="2004-08-31")
+    son = with_successor(world, "Nikolai Lukashenko", "hereditary", born="2004-08-31")
     drivers = ladder_drivers(son, [2028], WEIGHTS)
     assert drivers.loc[2028, "hereditary"]
     assert (
@@ -207,8 +192,8 @@ def test_a_hereditary_succession_lowers_the_risk_and_raises_the_upper_rungs(worl
 
 
 def test_the_same_successor_counts_less_risk_when_hereditary(world):
-    outsider = with_successor(world, "An Outsider", "Elected", born="1975-01-01")
-    relative = with_successor(world, "A Relative", "succession: hereditary", born="1975-01-01")
+    outsider = with_successor(world, "An Outsider", "election", born="1975-01-01")
+    relative = with_successor(world, "A Relative", "hereditary", born="1975-01-01")
     risk = ladder_drivers(outsider, [2028], WEIGHTS).loc[2028, "succession"]
     assert ladder_drivers(relative, [2028], WEIGHTS).loc[2028, "succession"] == pytest.approx(
         risk * (1 - WEIGHTS["hereditary_discount"])
@@ -217,7 +202,9 @@ def test_the_same_successor_counts_less_risk_when_hereditary(world):
 
 def test_a_successor_named_for_the_family_without_birth_date_is_flagged(world):
     """The essay-belarus scenario's leader shock: a name, no birth date."""
-    heir = with_successor(world, "Successor from the Lukashenko family", "", date="2029-01-01")
+    heir = with_successor(
+        world, "Successor from the Lukashenko family", "hereditary", date="2029-01-01"
+    )
     drivers = ladder_drivers(heir, [2029], WEIGHTS)
     assert drivers.loc[2029, "hereditary"]
     assert "birth date" in drivers.loc[2029, "missing"]

@@ -137,9 +137,12 @@ def _members(world: World, organization: str, day: pd.Timestamp) -> frozenset[st
 
 
 def default_states(world: World, day: pd.Timestamp, bloc: str) -> list[str]:
-    """Every actor but the bloc and states merged away (no land border and no membership that day)."""
-    present = set(world.borders["a_state"]) | set(world.holding("memberships", day)["iso3"])
-    return sorted(set(world.actors["iso3"]) & present - {bloc})
+    """Every actor but the bloc and states merged away by ``day`` (the first actor of a ``merger``
+    event dated on or before it)."""
+    mergers = world.dated("events", day)
+    mergers = mergers[mergers["kind"] == "merger"]
+    absorbed = {actors.split(";")[0] for actors in mergers["actors"]}
+    return sorted(set(world.actors["iso3"]) - absorbed - {bloc})
 
 
 def exposure(

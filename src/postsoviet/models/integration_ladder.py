@@ -38,12 +38,12 @@ whatever the drivers. The drivers of year ``t`` are read from the world as it st
 (:func:`calibrate_intercept`); the other weights are analyst judgment, each with its reasoning in
 ``integration_ladder_weights.csv``.
 
-A merger of Belarus into Russia in the world (the scenario shock ``merge``: Belarus has no land
-border of its own left, its memberships and tenures end on the day) puts the chain on the top rung
-from the merger's year. World tables read: ``sanctions``, ``series``
-(``gas_import_price_usd_per_1000m3`` BLR from RUS, ``gas_hub_price_usd_per_1000m3`` EU,
-``state_loan_usd`` BLR from RUS), ``region_control`` and ``regions`` (UKR oblasts), ``leaders``
-(BLR heads of state), ``borders`` and ``memberships`` (merger).
+A merger of Belarus into Russia in the world (a ``merger`` event, which the scenario shock
+``merge`` writes) puts the chain on the top rung from the merger's year; a hereditary succession
+is a ``succession`` event tagged ``hereditary`` (the ``leader`` shock writes it). World tables
+read: ``sanctions``, ``series`` (``gas_import_price_usd_per_1000m3`` BLR from RUS,
+``gas_hub_price_usd_per_1000m3`` EU, ``state_loan_usd`` BLR from RUS), ``region_control`` and
+``regions`` (UKR oblasts), ``leaders`` (BLR heads of state) and ``events`` (merger, succession).
 
 A stylised chain of incentives: it cannot see negotiations, protests, a coup, or a step down.
 """
@@ -52,7 +52,6 @@ from __future__ import annotations
 
 import dataclasses
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -81,11 +80,6 @@ LOAN_WINDOW_YEARS = 3
 MORTALITY_DOUBLING_YEARS = 8.0
 REFERENCE_AGE = 70.0
 HISTORY = (2000, 2021)
-# How a leaders row says power passed to a relative (notes such as "Succeeded his father ...", or a
-# scenario's "succession: hereditary").
-_HEREDITARY = re.compile(
-    r"hereditary|father|mother|\bsons?\b|daughter|family|relative", re.IGNORECASE
-)
 
 
 def driver_day(year: int) -> pd.Timestamp:
@@ -119,26 +113,12 @@ def _years(start: int, end: int, *, argument: str = "horizon") -> range:
 def merger_date(world: World) -> pd.Timestamp | None:
     """The day Belarus became part of Russia in ``world`` (a scenario's merge), or ``None``.
 
-    A merge moves all of Belarus's land borders to Russia and ends its memberships and tenures on
-    the day; a world in which Belarus still has a border of its own has no merger.
+    Read from the events: the first ``merger`` event whose actors are Belarus and then Russia
+    (``BLR;RUS``, as :func:`postsoviet.scenarios.shocks.merge_actors` writes it).
     """
-    borders = world.borders
-    if (borders["a_state"] == SUBJECT).any():
-        return None
-    memberships = world.memberships
-    leaders = world.leaders
-    ends = pd.concat(
-        [
-            memberships.loc[memberships["iso3"] == SUBJECT, "left"],
-            leaders.loc[leaders["iso3"] == SUBJECT, "left_office"],
-        ]
-    ).dropna()
-    if ends.empty:
-        raise ModelInputError(
-            f"integration ladder: {SUBJECT} has no land border of its own (merged?) but no "
-            "membership or tenure ends, so the day of the merger is unknown"
-        )
-    return pd.Timestamp(ends.max())
+    events = world.events
+    merged = events[(events["kind"] == "merger") & (events["actors"] == f"{SUBJECT};{PATRON}")]
+    return None if merged.empty else pd.Timestamp(merged["date"].min())
 
 
 def _latest(series: pd.DataFrame, name: str, subject: str, day: pd.Timestamp) -> pd.Series | None:
@@ -151,14 +131,14 @@ def _latest(series: pd.DataFrame, name: str, subject: str, day: pd.Timestamp) ->
     return rows.sort_values("date", kind="stable").iloc[-1]
 
 
-def _is_hereditary(current: pd.Series, predecessor: pd.Series | None) -> bool:
-    text = f"{current['name']} {current['note'] if isinstance(current['note'], str) else ''}"
-    if _HEREDITARY.search(text):
-        return True
-    if predecessor is None:
-        return False
-    surname = str(predecessor["name"]).split()[-1]
-    return surname.lower() in str(current["name"]).lower()
+def _is_hereditary(events: pd.DataFrame, iso3: str, took_office: pd.Timestamp) -> bool:
+    """Whether a ``succession`` event tagged ``hereditary`` seated ``iso3``'s leader that day."""
+    rows = events[
+        (events["kind"] == "succession")
+        & (events["actors"] == iso3)
+        & (events["date"] == took_office)
+    ]
+    return any("hereditary" in str(tags).split(";") for tags in rows["tags"])
 
 
 def ladder_drivers(
@@ -191,6 +171,7 @@ def ladder_drivers(
     oblasts = set(regions[(regions["kind"] == "oblast") & (regions["de_jure"] == "UKR")]["id"])
     control = world.region_control
     control = control[(control["controller"] == PATRON) & control["region"].isin(oblasts)]
+    events = world.events
     leaders = world.leaders
     heads = leaders[(leaders["office"] == "head_of_state")].sort_values("took_office")
     known = heads.dropna(subset=["born"])
@@ -226,14 +207,13 @@ def ladder_drivers(
         else:
             position = tenure.index[-1]
             current = tenure.loc[position]
-            predecessor = mine.loc[position - 1] if position > 0 else None
             name = str(current["name"])
             if pd.isna(current["born"]):
                 missing.append("BLR head of state's birth date (median age at taking office used)")
                 age = median_age + (day - current["took_office"]).days / 365.25
             else:
                 age = (day - current["born"]).days / 365.25
-            hereditary = _is_hereditary(current, predecessor)
+            hereditary = _is_hereditary(events, SUBJECT, current["took_office"])
             risk = 2.0 ** ((age - REFERENCE_AGE) / MORTALITY_DOUBLING_YEARS)
             risk *= 1.0 - w["hereditary_discount"] * hereditary
         rows.append(

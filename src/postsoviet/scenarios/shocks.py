@@ -40,12 +40,14 @@ def merge_actors(world: World, absorbed: str, into: str, on: DateLike) -> World:
     - **De facto control** (``region_control``): a period in which ``absorbed`` controls or backs a
       region is split at ``on``; from ``on`` the controller (or backer) is ``into``. The new row's
       source is ``judgment`` and its note names this shock.
+    - **Events** (``events``): a ``merger`` event on ``on`` with actors ``absorbed;into``, which
+      models read (the integration ladder's top rung).
 
     What does not change
     --------------------
     The actor list (``absorbed`` stays an actor: its past is history), attributes (population, GDP,
     shares of ``absorbed`` are not added to ``into``'s; a model that wants the merged state's totals
-    must add them itself), votes, resolutions, sanctions, events, series, sources, organisations, and
+    must add them itself), votes, resolutions, sanctions, series, sources, organisations, and
     the world's date. Borders, seas and regions carry no dates, so the merged geography holds for
     every day: ask models about days on or after ``on``.
 
@@ -88,6 +90,20 @@ def merge_actors(world: World, absorbed: str, into: str, on: DateLike) -> World:
         memberships=_ended(world.memberships, absorbed, "joined", "left", day, note),
         leaders=_ended(world.leaders, absorbed, "took_office", "left_office", day, note),
         region_control=_transferred_control(world.region_control, absorbed, into, day, note),
+        events=_scenario_rows(
+            world.events,
+            [
+                {
+                    "id": f"scenario-merger-{absorbed}-{into}-{day:%Y%m%d}",
+                    "date": day,
+                    "kind": "merger",
+                    "actors": f"{absorbed};{into}",
+                    "title": f"{absorbed} merged into {into}",
+                    "source": "judgment",
+                    "note": note,
+                }
+            ],
+        ),
     )
 
 
@@ -377,9 +393,9 @@ def change_leader(
 ) -> World:
     """The world in which ``name`` becomes head of state of ``iso3`` on ``on``.
 
-    The running tenure ends that day. A succession event (``events.csv``, kind ``succession``) is
-    recorded with ``succession`` (``hereditary``, ``appointed``, ``election``, ``other``) in its title,
-    which models of succession risk read.
+    The running tenure ends that day. A succession event (kind ``succession``) is recorded with
+    ``succession`` (``hereditary``, ``appointed``, ``election``, ``other``) as its tag, which models
+    of succession risk read (the integration ladder's hereditary discount).
     """
     day = as_timestamp(on, argument="on")
     note = _shock_note("leader", day, f"{name}, {succession} succession in {iso3}")
@@ -408,6 +424,7 @@ def change_leader(
         "actors": iso3,
         "title": f"{succession} succession: {name}",
         "completion": None,
+        "tags": succession,
         "source": "judgment",
         "note": note,
     }
