@@ -65,6 +65,7 @@ import pandas as pd
 
 from postsoviet.errors import ModelInputError
 from postsoviet.world import World
+from postsoviet.world.world import holds_on
 
 WAR_START_YEAR = 2022
 # The full-scale invasion: territory observations before it describe another war.
@@ -487,9 +488,7 @@ def _map(world: World, as_of: pd.Timestamp, held_total_km2: float, area_km2: flo
             return 0.0
         return 1.0 if pd.isna(row.area_share) else float(row.area_share)
 
-    now = control[
-        (control["since"] <= as_of) & (control["until"].isna() | (as_of < control["until"]))
-    ]
+    now = control[holds_on("region_control", control, as_of)]
     share = dict.fromkeys(names, 0.0)
     for row in now.itertuples(index=False):
         share[row.region] = russian_share(row)

@@ -61,6 +61,7 @@ import pandas as pd
 from postsoviet.data.integration_ladder import Stage
 from postsoviet.errors import ModelInputError
 from postsoviet.world import World
+from postsoviet.world.world import holds_on
 
 SUBJECT = "BLR"
 PATRON = "RUS"
@@ -121,16 +122,6 @@ def merger_date(world: World) -> pd.Timestamp | None:
     return None if merged.empty else pd.Timestamp(merged["date"].min())
 
 
-def _latest(series: pd.DataFrame, name: str, subject: str, day: pd.Timestamp) -> pd.Series | None:
-    rows = series[(series["series"] == name) & (series["subject"] == subject)]
-    if subject == SUBJECT:
-        rows = rows[rows["counterpart"] == PATRON]
-    rows = rows[rows["date"] <= day]
-    if rows.empty:
-        return None
-    return rows.sort_values("date", kind="stable").iloc[-1]
-
-
 def _is_hereditary(events: pd.DataFrame, iso3: str, took_office: pd.Timestamp) -> bool:
     """Whether a ``succession`` event tagged ``hereditary`` seated ``iso3``'s leader that day."""
     rows = events[
@@ -184,23 +175,20 @@ def ladder_drivers(
         in_force = (
             (sanctions["date"] <= day) & (sanctions["lifted"].isna() | (day < sanctions["lifted"]))
         ).to_numpy()
-        gas = _latest(series, "gas_import_price_usd_per_1000m3", SUBJECT, day)
-        hub = _latest(series, "gas_hub_price_usd_per_1000m3", "EU", day)
+        gas = world.latest("gas_import_price_usd_per_1000m3", SUBJECT, day, counterpart=PATRON)
+        hub = world.latest("gas_hub_price_usd_per_1000m3", "EU", day)
         if gas is None:
             missing.append("gas price BLR from RUS")
         if hub is None:
             missing.append("European hub gas price")
         gap = 0.0
         if gas is not None and hub is not None:
-            gap = max(0.0, float(hub["value"]) - float(gas["value"])) / 1000.0
+            gap = max(0.0, hub.value - gas.value) / 1000.0
         window = loans[
             (loans["date"] <= day) & (loans["date"] > day - pd.DateOffset(years=LOAN_WINDOW_YEARS))
         ]
-        holding = (control["since"] <= day) & (control["until"].isna() | (day < control["until"]))
-        tenure = mine[
-            (mine["took_office"] <= day)
-            & (mine["left_office"].isna() | (day < mine["left_office"]))
-        ]
+        holding = holds_on("region_control", control, day)
+        tenure = mine[holds_on("leaders", mine, day)]
         name, age, hereditary, risk = None, math.nan, False, 0.0
         if tenure.empty:
             missing.append("BLR head of state")
@@ -222,10 +210,10 @@ def ladder_drivers(
                 "day": day,
                 "sanctions_packages": int(in_force.sum()),
                 "sanctions": math.log1p(float(package_weight[in_force].sum())),
-                "gas_price_usd": float(gas["value"]) if gas is not None else math.nan,
-                "gas_price_date": gas["date"] if gas is not None else pd.NaT,
-                "hub_price_usd": float(hub["value"]) if hub is not None else math.nan,
-                "hub_price_date": hub["date"] if hub is not None else pd.NaT,
+                "gas_price_usd": gas.value if gas is not None else math.nan,
+                "gas_price_date": gas.date if gas is not None else pd.NaT,
+                "hub_price_usd": hub.value if hub is not None else math.nan,
+                "hub_price_date": hub.date if hub is not None else pd.NaT,
                 "gas_gap": gap,
                 "loans_bn_usd": float(window["value"].sum()) / 1e9,
                 "war": float(holding.any()),
