@@ -177,6 +177,18 @@ class World:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
         return World({**self._tables, **tables}, self.date, self.cutoff, self._revisions)
 
+    def to_tables(self) -> dict[str, pd.DataFrame]:
+        """Every table as stored, earlier revisions of revised facts included (copies).
+
+        :func:`postsoviet.data.write.write_tables` writes them as files that load to this world.
+        """
+        return {
+            name: pd.concat([frame, self._revisions[name]], ignore_index=True)
+            if name in self._revisions
+            else frame.copy()
+            for name, frame in self._tables.items()
+        }
+
     def territory_states(self) -> dict[str, str]:
         """The state each territory code belongs to: a state to itself, a region to its de jure state."""
         mapping = {iso3: iso3 for iso3 in self._tables["actors"]["iso3"]}
