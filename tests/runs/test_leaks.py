@@ -63,3 +63,15 @@ def test_a_fact_known_after_the_cutoff_changes_no_forecast(world, write_folder):
         full.to_csv()
         != project_attrition(world, params, horizon=2030, seed=3, draws=30).path.to_csv()
     )
+
+
+def test_the_audit_sees_an_issue_snapshot_dated_after_the_cutoff():
+    from postsoviet.data.issues import load_issue
+    from postsoviet.runs.leaks import issue_leaks
+
+    leaks = issue_leaks(load_issue("belarus-integration"), pd.Timestamp("2022-07-15"))
+    assert {
+        "table": "issues/belarus-integration/positions",
+        "key": {"as_of": "2025-09-11"},
+        "reason": "dated after the cutoff",
+    } in leaks

@@ -128,10 +128,18 @@ def issue_leaks(issue: Issue, cutoff: pd.Timestamp) -> list[dict[str, Any]]:
     late = issue.positions[issue.positions["as_of"] > day]
     history = issue.history[issue.history["date"] > day]
     return [
-        {"table": f"issues/{issue.id}/positions", "key": {"as_of": str(d)}, "reason": "after"}
+        {
+            "table": f"issues/{issue.id}/positions",
+            "key": {"as_of": str(d)},
+            "reason": "dated after the cutoff",
+        }
         for d in sorted(set(late["as_of"]))
     ] + [
-        {"table": f"issues/{issue.id}/history", "key": {"date": str(d)}, "reason": "after"}
+        {
+            "table": f"issues/{issue.id}/history",
+            "key": {"date": str(d)},
+            "reason": "dated after the cutoff",
+        }
         for d in history["date"]
     ]
 
@@ -141,10 +149,24 @@ Leaks = list[dict[str, Any]]
 
 def _stage_leaks(stages: tuple[Stage, ...], cutoff: pd.Timestamp) -> Leaks:
     return [
-        {"table": "integration_ladder_stages", "key": {"stage": str(s.index)}, "reason": "after"}
+        {
+            "table": "integration_ladder_stages",
+            "key": {"stage": str(s.index)},
+            "reason": "reached after the cutoff",
+        }
         for s in stages
         if s.reached is not None and s.reached > cutoff
     ]
+
+
+def _world_only(model: Callable[[World], Any]) -> Callable[[World], Leaks]:
+    """A model whose only dated input is the world: its configuration cannot leak."""
+
+    def run(world: World) -> Leaks:
+        model(world)
+        return []
+
+    return run
 
 
 def _runs(cutoff: pd.Timestamp) -> dict[str, Callable[[World], Leaks]]:
@@ -168,20 +190,19 @@ def _runs(cutoff: pd.Timestamp) -> dict[str, Callable[[World], Leaks]]:
         ladder_as_of(world, stages, weights("integration_ladder"), horizon=horizon)
         return _stage_leaks(stages, cutoff)
 
-    def attrition(world: World) -> Leaks:
+    def attrition(world: World) -> None:
         params = parameters_from(weights("attrition"))
         horizon = max(cutoff.year, HORIZON)
         project_attrition(world, params, horizon=horizon, seed=0, draws=AUDIT_DRAWS)
-        return []
 
     runs: dict[str, Callable[[World], Leaks]] = {
-        "frontier": lambda w: [frontier(w, cutoff)][:0],
-        "exposure": lambda w: [exposure(w, cutoff, weights=exposure_weights())][:0],
-        "next_direction": lambda w: [
-            rank_directions(w, read_directions(), weights("next_direction"), on=cutoff)
-        ][:0],
-        "attrition": attrition,
-        "landscape": lambda w: [world_landscape(w, cutoff, weights("landscape"))][:0],
+        "frontier": _world_only(lambda w: frontier(w, cutoff)),
+        "exposure": _world_only(lambda w: exposure(w, cutoff, weights=exposure_weights())),
+        "next_direction": _world_only(
+            lambda w: rank_directions(w, read_directions(), weights("next_direction"), on=cutoff)
+        ),
+        "attrition": _world_only(attrition),
+        "landscape": _world_only(lambda w: world_landscape(w, cutoff, weights("landscape"))),
         "integration_ladder": ladder,
     }
     runs.update({f"bargaining:{i}": bargaining(i) for i in list_issues()["id"]})
