@@ -165,13 +165,18 @@ class World:
     def with_tables(self, **tables: pd.DataFrame) -> World:
         """A new world with some tables replaced (how scenario shocks change the world).
 
-        The replaced tables must keep the columns of the originals; this world is left unchanged.
+        The replaced tables must keep the columns of the originals, except the optional
+        ``known_from`` (missing: each row is known from the day it describes); this world is left
+        unchanged.
         """
-        for name, frame in tables.items():
+        for name, frame in list(tables.items()):
             if name not in self._tables:
                 raise PostsovietError(
                     f"unknown table '{name}': expected one of {sorted(self._tables)}"
                 )
+            if KNOWN_FROM in self._tables[name].columns and KNOWN_FROM not in frame.columns:
+                # rows without a known_from are known from the day they describe (vintage.py)
+                tables[name] = frame = frame.assign(**{KNOWN_FROM: pd.NaT})
             missing = set(self._tables[name].columns) - set(frame.columns)
             if missing:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
