@@ -78,3 +78,35 @@ def test_broken_overlay_on_world_reports_file_and_row(tmp_path):
     assert "borders.csv, row 2" in result.stderr
     assert "listed one way only" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_world_known_on_shows_what_the_vintage_holds_back():
+    result = run("world", "--known-on", "2022-07-15", "--json")
+    assert result.returncode == 0, result.stderr
+    shown = json.loads(result.stdout)
+    assert shown["known_on"] == "2022-07-15"
+    held = {row["table"]: row for row in shown["held_back"]}
+    assert held["attributes"]["known_later"] > 0
+    assert held["region_control"]["ends_censored"] > 0
+    assert {row["iso3"] for row in shown["summary"]} >= {"RUS", "KAZ"}
+
+
+def test_world_known_on_and_date_together_is_an_error():
+    result = run("world", "--known-on", "2022-07-15", "--date", "2022-07-15")
+    assert result.returncode == 2
+    assert "expected one of --date or --known-on" in result.stderr
+
+
+def test_data_leaks_json_is_empty_for_the_embedded_world():
+    result = run("data", "leaks", "--cutoff", "2022-07-15", "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["cutoff"] == "2022-07-15"
+    assert report["leaks"] == []
+    assert "data/models/attrition_weights.csv:weight_milex" in report["hindsight"]
+
+
+def test_data_leaks_with_a_bad_cutoff_is_a_one_line_error():
+    result = run("data", "leaks", "--cutoff", "2022-13-01")
+    assert result.returncode == 2
+    assert "argument '--cutoff'" in result.stderr

@@ -10,12 +10,17 @@ from postsoviet.errors import DataError, PostsovietError
 HEADER = "file,component,kind,set_on,data_through,note\n"
 
 
-def test_every_weights_file_has_a_vintage():
+def test_every_configuration_file_has_a_vintage():
+    """Weights, directions, ladder stages and built-in scenarios all record when they were set."""
     from postsoviet.data.model_files import MODELS_DIR
+    from postsoviet.scenarios.files import BUILTIN_DIR
 
     files = set(read_judgment_vintages()["file"])
-    for path in MODELS_DIR.glob("*_weights.csv"):
-        assert f"data/models/{path.name}" in files
+    for path in MODELS_DIR.glob("*.csv"):
+        if path.name != "judgment_vintages.csv":
+            assert f"data/models/{path.name}" in files
+    for path in BUILTIN_DIR.glob("*.yaml"):
+        assert f"scenarios/builtin/{path.name}" in files
 
 
 def test_values_set_after_the_cutoff_are_refused():

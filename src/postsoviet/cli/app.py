@@ -31,6 +31,8 @@ from postsoviet.cli import (
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
 from postsoviet.data import check_folder
+from postsoviet.errors import PostsovietError
+from postsoviet.runs.leaks import leak_report
 from postsoviet.world import World, coverage, load_world
 from postsoviet.world.world import as_timestamp
 
@@ -74,17 +76,57 @@ def world_table(
     date: Annotated[
         str | None, typer.Option("--date", help="Show the world as it stood on this ISO date.")
     ] = None,
+    known_on: Annotated[
+        str | None,
+        typer.Option(
+            "--known-on",
+            help="Show the world as known on this ISO date (a data vintage) and what it holds back.",
+        ),
+    ] = None,
     data: DataOption = None,
     as_json: JsonOption = False,
 ) -> None:
     """One table of the actors: key figures, head of state and memberships."""
     if ctx.invoked_subcommand is not None:
         return
+    if known_on is not None:
+        if date is not None:
+            raise PostsovietError("expected one of --date or --known-on, got both")
+        _show_vintage(load_world(data), as_timestamp(known_on, argument="--known-on"), as_json)
+        return
     day = as_timestamp(date) if date is not None else pd.Timestamp.today().normalize()
     summary = _world(data, date).summary(day)
     if as_json:
         typer.echo(render.to_json(summary))
         return
+    _show_summary(summary, f"The world on {day:%Y-%m-%d} (latest figures up to that year)")
+
+
+def _show_vintage(world: World, day: pd.Timestamp, as_json: bool) -> None:
+    summary = world.known_on(day).summary(day)
+    held = world.held_back(day)
+    if as_json:
+        typer.echo(
+            json.dumps(
+                {
+                    "known_on": f"{day:%Y-%m-%d}",
+                    "summary": json.loads(render.to_json(summary)),
+                    "held_back": held.to_dict(orient="records"),
+                },
+                indent=2,
+            )
+        )
+        return
+    _show_summary(summary, f"The world as known on {day:%Y-%m-%d} (latest figures known then)")
+    headers = {
+        "known_later": "known later",
+        "ends_censored": "end dates censored",
+    }
+    title = f"Held back on {day:%Y-%m-%d}: rows known later, earlier revisions, end dates after it"
+    render.show(stdout, render.table(held, title=title, headers=headers))
+
+
+def _show_summary(summary: pd.DataFrame, title: str) -> None:
     formats = {
         "population": render.scaled(1e6, " m"),
         "gdp_usd": render.scaled(1e9, " bn", 0),
@@ -97,7 +139,6 @@ def world_table(
         "ethnic_russian_share": "ethnic Russians",
         "head_of_state": "head of state",
     }
-    title = f"The world on {day:%Y-%m-%d} (latest figures up to that year)"
     render.show(stdout, render.table(summary, title=title, formats=formats, headers=headers))
 
 
@@ -144,6 +185,44 @@ def data_check(
         verdict = f"{len(problems)} problem(s) found" if problems else "no problems found"
         stdout.print(f"{folder}: {verdict}", markup=False, highlight=False)
     if problems:
+        raise typer.Exit(1)
+
+
+@data_app.command("leaks")
+@user_errors
+def data_leaks(
+    cutoff: Annotated[str, typer.Option("--cutoff", help="The cutoff day (ISO date).")],
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """Run every model as of a cutoff and list each input it read that was known later."""
+    day = as_timestamp(cutoff, argument="--cutoff")
+    report = leak_report(load_world(data), day)
+    if as_json:
+        typer.echo(json.dumps(report, indent=2))
+    else:
+        models = pd.DataFrame(report["models"])
+        models["tables"] = models["tables"].map(len)
+        title = f"Models run on the vintage of {day:%Y-%m-%d} (tables read, answer)"
+        render.show(stdout, render.table(models, title=title))
+        for leak in report["leaks"]:
+            key = ", ".join(f"{k}={v}" for k, v in leak["key"].items())
+            stdout.print(
+                f"leak: {leak['model']} read {leak['table']} ({key}): {leak['reason']}",
+                markup=False,
+                highlight=False,
+            )
+        verdict = f"{len(report['leaks'])} leak(s)" if report["leaks"] else "no leaks"
+        stdout.print(f"{day:%Y-%m-%d}: {verdict}", markup=False, highlight=False)
+        if report["hindsight"]:
+            files = sorted({name.split(":")[0] for name in report["hindsight"]})
+            stdout.print(
+                "judgment values set after the cutoff (a forecast refuses them unless "
+                f"--allow-hindsight), in: {', '.join(files)}",
+                markup=False,
+                highlight=False,
+            )
+    if report["leaks"]:
         raise typer.Exit(1)
 
 

@@ -19,7 +19,7 @@ import pandas as pd
 from postsoviet.data import STATE_VARIABLES, read_tables
 from postsoviet.data.schema import KNOWN_FROM
 from postsoviet.errors import PostsovietError, UnknownActorError
-from postsoviet.world.vintage import known_from, split_revisions, vintage_table
+from postsoviet.world.vintage import END_COLUMNS, known_from, split_revisions, vintage_table
 
 DateLike = str | dt.date | pd.Timestamp
 
@@ -215,17 +215,34 @@ class World:
     def with_tables(self, **tables: pd.DataFrame) -> World:
         """A new world with some tables replaced (how scenario shocks change the world).
 
-        The replaced tables must keep the columns of the originals; this world is left unchanged.
+        The replaced tables must keep the columns of the originals, except the optional
+        ``known_from`` (missing: each row is known from the day it describes); this world is left
+        unchanged.
         """
-        for name, frame in tables.items():
+        for name, frame in list(tables.items()):
             if name not in self._tables:
                 raise PostsovietError(
                     f"unknown table '{name}': expected one of {sorted(self._tables)}"
                 )
+            if KNOWN_FROM in self._tables[name].columns and KNOWN_FROM not in frame.columns:
+                # rows without a known_from are known from the day they describe (vintage.py)
+                tables[name] = frame = frame.assign(**{KNOWN_FROM: pd.NaT})
             missing = set(self._tables[name].columns) - set(frame.columns)
             if missing:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
         return World({**self._tables, **tables}, self.date, self.cutoff, self._revisions)
+
+    def to_tables(self) -> dict[str, pd.DataFrame]:
+        """Every table as stored, earlier revisions of revised facts included (copies).
+
+        :func:`postsoviet.data.write.write_tables` writes them as files that load to this world.
+        """
+        return {
+            name: pd.concat([frame, self._revisions[name]], ignore_index=True)
+            if name in self._revisions
+            else frame.copy()
+            for name, frame in self._tables.items()
+        }
 
     def territory_states(self) -> dict[str, str]:
         """The state each territory code belongs to: a state to itself, a region to its de jure state."""
@@ -412,6 +429,37 @@ class World:
         }
         tables = {name: vintage_table(name, frame, every, day) for name, frame in every.items()}
         return World(tables, day, cutoff=day)
+
+    def held_back(self, cutoff: DateLike) -> pd.DataFrame:
+        """What :meth:`known_on` of ``cutoff`` holds back, per dated table.
+
+        Columns: ``table``, ``rows`` (every row, revisions included), ``kept`` (rows of the
+        vintage), ``known_later`` (rows first known after the cutoff), ``superseded`` (earlier
+        revisions replaced by one known by the cutoff), ``ends_censored`` (end dates after the
+        cutoff set missing).
+        """
+        day = as_timestamp(cutoff, argument="cutoff")
+        rows = []
+        for name, frame in self._tables.items():
+            parts = [frame, self._revisions[name]] if name in self._revisions else [frame]
+            every = pd.concat(parts, ignore_index=True)
+            known = known_from(name, every, self._tables)
+            if known is None:
+                continue
+            by_cutoff = known <= day
+            kept, _ = split_revisions(name, every[by_cutoff], known[by_cutoff])
+            end = END_COLUMNS.get(name)
+            rows.append(
+                {
+                    "table": name,
+                    "rows": len(every),
+                    "kept": len(kept),
+                    "known_later": int((~by_cutoff).sum()),
+                    "superseded": int(by_cutoff.sum()) - len(kept),
+                    "ends_censored": int((kept[end] > day).sum()) if end else 0,
+                }
+            )
+        return pd.DataFrame(rows)
 
     def summary(self, on: DateLike | None = None) -> pd.DataFrame:
         """One row per actor: key figures (latest values), head of state, full memberships on ``on``."""
