@@ -17,8 +17,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 EPS = 1e-3
-SHRINK = 5.0
-NEWTON_STEPS = 25
+SHRINK = 10.0
+# A family needs this many resolved targets before it gets a map.
+MIN_TARGETS = 100
+NEWTON_STEPS = 200
+# Newton steps are capped (damped) so a start far from the optimum cannot overshoot.
+MAX_STEP = 0.5
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:
@@ -43,7 +47,7 @@ def fit_platt(p: np.ndarray, y: np.ndarray, shrink: float = SHRINK) -> tuple[flo
         q = expit(design @ theta)
         gradient = design.T @ (q - y) + 2 * shrink * (theta - prior)
         hessian = (design * (q * (1 - q))[:, None]).T @ design + 2 * shrink * np.eye(2)
-        step = np.linalg.solve(hessian, gradient)
+        step = np.clip(np.linalg.solve(hessian, gradient), -MAX_STEP, MAX_STEP)
         theta = theta - step
         if np.max(np.abs(step)) < 1e-9:
             break
@@ -69,11 +73,13 @@ class Calibration:
 
 
 def fit_calibration(families: list[str], p: np.ndarray, y: np.ndarray) -> Calibration:
-    """One Platt map per family present in ``families`` (parallel to ``p`` and ``y``)."""
+    """One Platt map per family with at least :data:`MIN_TARGETS` targets in ``families``."""
     labels = np.asarray(families, dtype=object)
     maps = {}
     for family in sorted(set(families)):
         chosen = labels == family
+        if chosen.sum() < MIN_TARGETS:
+            continue
         a, b = fit_platt(np.asarray(p)[chosen], np.asarray(y)[chosen])
         maps[family] = (a, b, int(chosen.sum()))
     return Calibration(maps)

@@ -4,7 +4,8 @@ A series is taken as a random walk from its last known value: on the log scale f
 series (``v_t = v_0 exp(N(0, s^2 t))``), on the natural scale otherwise, with ``s`` the root
 mean square yearly change of the same series (subject and counterpart), pooled over every subject
 of the series when it has fewer than three values, and :data:`DEFAULT_LOG_SD` when even that is
-missing. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
+missing. A sparse series may get no new value before the period: with probability
+``exp(-m t)`` (``m`` its observed values per year) the value is still the last one. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
 """
 
 from __future__ import annotations
@@ -66,7 +67,11 @@ def series_draws(
     sd = float(np.sqrt(np.mean(np.square(steps)))) if len(steps) >= 2 else DEFAULT_LOG_SD * scale
     years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
     noise = rng.normal(0.0, sd * math.sqrt(years), size=n)
-    return last * np.exp(noise) if log else last + noise
+    walk = last * np.exp(noise) if log else last + noise
+    span = max(years_between(points[0][0], day), MIN_YEARS)
+    per_year = max(len(points) - 1, 0.5) / span
+    stale = rng.uniform(size=n) < math.exp(-per_year * years)
+    return np.where(stale, last, walk)
 
 
 def share_draws(

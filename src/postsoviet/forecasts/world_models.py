@@ -47,6 +47,9 @@ BURST_YEARS = 1.0
 # A named person who does not hold the office takes it, given a change, with this probability
 # (judgment: successions usually go to one of a few candidates).
 NAMED_SUCCESSOR = 0.2
+# Offices are pooled harder than memberships: a state's own record is short (often one tenure),
+# so its family's rate counts as this many years (chosen on the history backtest).
+LEADER_STRENGTH = 20.0
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -216,7 +219,7 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     same_office = [v for (_, o), v in table.items() if o == a["office"]]
     widest = Level(sum(v.events for v in same_office), sum(v.years for v in same_office))
     levels = [widest, table.get((a["actor"], a["office"]), Level(0.0, 0.0))]
-    rate = _rate(levels, pooled)
+    rate = _rate(levels, pooled, LEADER_STRENGTH)
     if not pooled:
         return rate.p_any(years)
     day = _cutoff(facts)
