@@ -175,7 +175,7 @@ def forecast_target(
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = raw.p
     if calibration is not None and raw.model == "event_hazard":
-        p = calibration.apply(target.quantity.family, p)
+        p = calibration.apply(target.quantity.name, p)
     p = float(np.clip(p, P_MIN, 1 - P_MIN))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 

@@ -237,13 +237,31 @@ def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> f
     return 1.0 if len(others) == 1 and spell.start <= day else float("nan")
 
 
+def _last_share(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
+    """The share held on ``day``, or the last recorded one before it when ``day``'s is missing."""
+    share = share_on(facts, region, controller, day)
+    if not math.isnan(share):
+        return share
+    earlier = [
+        s.share
+        for s in control_spells(facts, region, controller)
+        if s.start <= day and not math.isnan(s.share)
+    ]
+    return earlier[-1] if earlier else share
+
+
 def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    for spell in control_spells(facts, a["place"], a["controller"]):
+    """Whether the controller starts holding the place, or a larger share of it, in the window.
+
+    A period with no recorded share is compared through the last share recorded before it.
+    """
+    region, controller = a["place"], a["controller"]
+    for spell in control_spells(facts, region, controller):
         if not start <= spell.start <= end:
             continue
-        before = share_on(facts, a["place"], a["controller"], spell.start - pd.Timedelta(days=1))
-        after = share_on(facts, a["place"], a["controller"], spell.start)
-        if before == 0.0 or (after > before):
+        before = _last_share(facts, region, controller, spell.start - pd.Timedelta(days=1))
+        after = _last_share(facts, region, controller, spell.start)
+        if before == 0.0 or after > before:
             return True
     return False
 
