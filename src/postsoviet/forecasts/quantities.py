@@ -53,7 +53,8 @@ def _code(value: Any) -> str:
 def _texts(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = [value] if isinstance(value, str) else value
+    # one text may list several, ';'- or ','-separated, as the data files do
+    items = re.split(r"[;,]", value) if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
         raise ArgumentError(f"expected a list of texts, got {value!r}")
     return tuple(_text(item) for item in items)

@@ -347,10 +347,12 @@ def with_place(facts: Facts, a: Args) -> Args:
             f"args.place: settlement {place!r} needs a gazetteer of settlements, which the world "
             "data does not hold; ask about a region (id or ISO 3166-2 code)"
         )
-    region = facts.places.get(place) or facts.places.get(place.upper())
+    region = (
+        facts.places.get(place) or facts.places.get(place.upper()) or facts.places.get(plain(place))
+    )
     if region is None:
         raise UnanswerableError(
             f"args.place: {place!r} is not a region of the world data (known: "
-            f"{', '.join(sorted(k for k in facts.places if '-' not in k))})"
+            f"{', '.join(sorted(set(facts.places.values())))})"
         )
     return {**a, "place": region}
