@@ -78,3 +78,21 @@ def test_a_window_the_world_does_not_cover_is_undecided(world):
 def test_a_settlement_without_a_gazetteer_is_unanswerable(world):
     with pytest.raises(q.UnanswerableError, match="gazetteer"):
         q.with_place(facts_of(world), {"place": "UKR:Kharkiv"})
+
+
+@pytest.mark.parametrize(
+    ("asked", "recorded", "same"),
+    [
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Aliaksandr Lukashenka", "Alexander Lukashenko", True),
+        ("Heydar Aliyev", "Ilham Aliyev", False),
+        ("Serdar Berdimuhamedov", "Gurbanguly Berdimuhamedov", False),
+    ],
+)
+def test_people_are_matched_across_transliterations(asked, recorded, same):
+    assert q.same_person(asked, recorded) is same
+
+
+def test_organisation_and_office_aliases(world):
+    assert outcome(world, "membership.holds", "2022-01-01", actor="BLR", org="Union State", on="2022-01-01")  # fmt: skip
+    assert outcome(world, "leader.changes", "2019-01-01", actor="KAZ", office="president", by="2019-12-31")  # fmt: skip

@@ -9,6 +9,7 @@ status that day, for "by" quantities whether the change already happened in ``[f
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from postsoviet.forecasts.facts import Facts, Happening, Spell, plain
 
 Args = Mapping[str, Any]
 ANY = "any"
+SURNAME_RATIO = 0.8
 
 
 def known_until(facts: Facts) -> pd.Timestamp:
@@ -111,9 +113,22 @@ def leader_spells(facts: Facts, actor: str, office: str) -> list[Spell]:
     return facts.leaders.get((actor, office), [])
 
 
+def same_person(asked: str, recorded: str) -> bool:
+    """Whether two spellings name the same person (transliterations differ: Zelensky, Zelenskyy).
+
+    Equal without case and accents, or the same first initial and surnames alike (difflib ratio
+    of at least 0.8).
+    """
+    a, b = plain(asked).split(), plain(recorded).split()
+    if a == b:
+        return True
+    if not a or not b or a[0][0] != b[0][0]:
+        return False
+    return difflib.SequenceMatcher(None, a[-1], b[-1]).ratio() >= SURNAME_RATIO
+
+
 def _person_holds(spells: list[Spell], person: str, day: pd.Timestamp) -> bool:
-    wanted = plain(person)
-    return any(s.holds(day) and plain(s.label) == wanted for s in spells)
+    return any(s.holds(day) and same_person(person, s.label) for s in spells)
 
 
 def _changes(spells: list[Spell], start: pd.Timestamp, end: pd.Timestamp) -> bool:
