@@ -113,3 +113,28 @@ def test_history_backtest_beats_the_baselines_on_a_slice(world):
     project = result["scores"]["project"]["brier"]
     assert project < result["scores"]["flat"]["brier"]
     assert project < result["scores"]["base_rate"]["brier"]
+
+
+def test_a_window_closed_before_the_cutoff_is_answered_from_the_record(world):
+    answers = forecast_targets(
+        world,
+        _targets(
+            _t("fin", "membership.starts", asked_on="2024-01-01", actor="FIN", org="NATO", by="2023-12-31", **{"from": "2023-01-01"}),
+            _t("swe", "membership.starts", asked_on="2024-01-01", actor="SWE", org="NATO", by="2023-12-31", **{"from": "2023-01-01"}),
+        ),
+    )  # fmt: skip
+    assert [(a.p, a.model) for a in answers] == [
+        (0.99, "known_on_cutoff"),
+        (0.01, "known_on_cutoff"),
+    ]
+
+
+def test_a_later_window_is_less_likely_than_one_from_the_cutoff(world):
+    now, later = forecast_targets(
+        world,
+        _targets(
+            _t("now", "leader.changes", actor="KAZ", by="2025-12-31"),
+            _t("later", "leader.changes", actor="KAZ", by="2025-12-31", **{"from": "2025-01-01"}),
+        ),
+    )
+    assert later.p_raw < now.p_raw
