@@ -54,6 +54,8 @@ def test_backtest_scores_against_baselines_and_is_stored(tmp_path):
     assert result["n"] == len(result["targets"]) and result["answered"] <= result["n"]
     listed = json.loads(run_postsoviet("runs", "list", "--store", store, "--json").stdout)
     assert [r["run_id"] for r in listed] == [result["run_id"]]
+    rerun = run_postsoviet("runs", "rerun", result["run_id"], "--store", store)
+    assert rerun.returncode == 2 and "is a backtest" in rerun.stderr
 
 
 def test_history_backtest_on_a_slice(tmp_path):
