@@ -138,3 +138,19 @@ def test_a_later_window_is_less_likely_than_one_from_the_cutoff(world):
         ),
     )
     assert later.p_raw < now.p_raw
+
+
+def test_calibrated_forecasts_do_not_see_later_facts_either(world, tmp_path):
+    (tmp_path / "memberships.csv").write_text(
+        "iso3,organization,status,joined,left,source,note\n"
+        "KAZ,CSTO,member,1992-05-15,2009-01-01,judgment,test overlay: a withdrawal after the cutoff\n"
+    )
+    later = postsoviet.load_world(tmp_path)
+    targets = _targets(
+        _t("k", "membership.ends", asked_on="2008-06-30", actor="KAZ", org="CSTO", by="2010-12-31"),
+        _t("s", "sanctions.new", asked_on="2008-06-30", sender="EU", target="RUS", by="2010-12-31"),
+    )
+    answers = [
+        forecast_targets(w, targets, calibration_on=history_calibration(w)) for w in (world, later)
+    ]
+    assert [a.to_dict() for a in answers[0]] == [a.to_dict() for a in answers[1]]
