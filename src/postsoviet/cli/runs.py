@@ -316,6 +316,10 @@ def runs_rerun(
     """Run a stored run again (same scenarios, inputs, design and seed); check the outputs match."""
     run = _load(store, run_id)
     info = _info(run.info)
+    if info["method"] == "backtest":
+        raise PostsovietError(
+            f"run '{run_id}' is a backtest ({info['sources'][0]}): run 'postsoviet backtest' again"
+        )
     data = Path(info["data_dir"]) if info["data_dir"] else None
     if data_version(data) != info["data_version"]:
         stderr.print(

@@ -151,6 +151,7 @@ def history_frame(
                 "cutoff": target.asked_on,
                 "end": target.end,
                 "family": target.quantity.family,
+                "quantity": target.quantity.name,
                 "horizon": horizon_label(target.horizon_years),
                 "outcome": item.outcome,
                 "raw": forecast.p,
@@ -169,13 +170,13 @@ def rolling_calibration(frame: pd.DataFrame) -> np.ndarray:
         if len(past) < MIN_CALIBRATION:
             continue
         calibration = fit_calibration(
-            list(past["family"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
+            list(past["quantity"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
         )
         rows = frame.loc[index]
         for position, row in zip(index, rows.itertuples(), strict=True):
             if row.hazard:
                 calibrated[frame.index.get_loc(position)] = np.clip(
-                    calibration.apply(row.family, row.raw), 0.01, 0.99
+                    calibration.apply(row.quantity, row.raw), 0.01, 0.99
                 )
     return calibrated
 
@@ -224,7 +225,7 @@ def history_calibration(world: World) -> Callable[[pd.Timestamp], Calibration | 
             past = frame[(frame["end"] <= day) & frame["hazard"]] if len(frame) else frame
             maps[day] = (
                 fit_calibration(
-                    list(past["family"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
+                    list(past["quantity"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
                 )
                 if len(past) >= MIN_CALIBRATION
                 else None

@@ -1,10 +1,12 @@
-"""A calibration map per quantity family: Platt scaling with shrinkage toward the identity.
+"""A calibration map per quantity (each family split by question): Platt scaling with shrinkage.
 
 ``logit(p') = a + b logit(p)``, fitted by penalised maximum likelihood on resolved targets,
 
     min_{a,b}  -sum_i [y_i log p'_i + (1 - y_i) log(1 - p'_i)] + lam (a^2 + (b - 1)^2),
 
-so a family with few resolved targets keeps its raw probabilities (``a = 0, b = 1``). Source:
+so a quantity with few resolved targets keeps its raw probabilities (``a = 0, b = 1``). Maps are
+per quantity rather than per family: within a family, "holds" questions (mostly persistent) and
+"by" questions (mostly rare changes) are miscalibrated in opposite ways. Source:
 Platt (1999), "Probabilistic outputs for support vector machines", in *Advances in Large Margin
 Classifiers*, MIT Press, pp. 61-74.
 """
@@ -17,8 +19,12 @@ from dataclasses import dataclass, field
 import numpy as np
 
 EPS = 1e-3
-SHRINK = 5.0
-NEWTON_STEPS = 25
+SHRINK = 10.0
+# A quantity needs this many resolved targets before it gets a map.
+MIN_TARGETS = 100
+NEWTON_STEPS = 200
+# Newton steps are capped (damped) so a start far from the optimum cannot overshoot.
+MAX_STEP = 0.5
 
 
 def logit(p: np.ndarray | float) -> np.ndarray:
@@ -43,7 +49,7 @@ def fit_platt(p: np.ndarray, y: np.ndarray, shrink: float = SHRINK) -> tuple[flo
         q = expit(design @ theta)
         gradient = design.T @ (q - y) + 2 * shrink * (theta - prior)
         hessian = (design * (q * (1 - q))[:, None]).T @ design + 2 * shrink * np.eye(2)
-        step = np.linalg.solve(hessian, gradient)
+        step = np.clip(np.linalg.solve(hessian, gradient), -MAX_STEP, MAX_STEP)
         theta = theta - step
         if np.max(np.abs(step)) < 1e-9:
             break
@@ -52,28 +58,30 @@ def fit_platt(p: np.ndarray, y: np.ndarray, shrink: float = SHRINK) -> tuple[flo
 
 @dataclass(frozen=True)
 class Calibration:
-    """Platt maps by family (``a, b, n``); a family without one keeps its raw probabilities."""
+    """Platt maps by quantity (``a, b, n``); a quantity without one keeps its raw probabilities."""
 
     maps: Mapping[str, tuple[float, float, int]] = field(default_factory=dict)
 
-    def apply(self, family: str, p: float) -> float:
+    def apply(self, label: str, p: float) -> float:
         """The calibrated probability."""
-        if family not in self.maps:
+        if label not in self.maps:
             return p
-        a, b, _ = self.maps[family]
+        a, b, _ = self.maps[label]
         return float(expit(a + b * logit(p)))
 
     def to_dict(self) -> dict[str, dict[str, float]]:
         """JSON-ready maps."""
-        return {f: {"a": a, "b": b, "n": n} for f, (a, b, n) in sorted(self.maps.items())}
+        return {k: {"a": a, "b": b, "n": n} for k, (a, b, n) in sorted(self.maps.items())}
 
 
-def fit_calibration(families: list[str], p: np.ndarray, y: np.ndarray) -> Calibration:
-    """One Platt map per family present in ``families`` (parallel to ``p`` and ``y``)."""
-    labels = np.asarray(families, dtype=object)
+def fit_calibration(labels: list[str], p: np.ndarray, y: np.ndarray) -> Calibration:
+    """One Platt map per label (quantity) with at least :data:`MIN_TARGETS` targets."""
+    names = np.asarray(labels, dtype=object)
     maps = {}
-    for family in sorted(set(families)):
-        chosen = labels == family
+    for label in sorted(set(labels)):
+        chosen = names == label
+        if chosen.sum() < MIN_TARGETS:
+            continue
         a, b = fit_platt(np.asarray(p)[chosen], np.asarray(y)[chosen])
-        maps[family] = (a, b, int(chosen.sum()))
+        maps[label] = (a, b, int(chosen.sum()))
     return Calibration(maps)

@@ -122,6 +122,7 @@ def index_world(world: World) -> Facts:
     facts.control = {k: sorted(v, key=lambda s: s.start) for k, v in control.items()}
     for row in world.regions.itertuples():
         facts.places[row.id] = row.id
+        facts.places[plain(row.name)] = row.id
         if isinstance(row.iso3166_2, str) and row.iso3166_2:
             facts.places[row.iso3166_2.upper()] = row.id
     facts.sanctions = [

@@ -126,9 +126,14 @@ def raw_answer(
         if sample is None:
             raise q.UnanswerableError(f"{name}: no value of it known on {day:%Y-%m-%d}")
         return _numeric(target, sample, "history_spread")
-    if target.quantity.change and target.quantity.state(facts, args, day):
-        return Raw("known_on_cutoff", p=1.0)
-    if not target.quantity.change and args["on"] <= day:
+    if target.quantity.change:
+        seen = bool(target.quantity.state(facts, args, min(day, args["by"])))
+        if seen or args["by"] <= day:
+            return Raw("known_on_cutoff", p=float(seen))
+        # a window opening after the cutoff is exposed only from its start
+        years = (args["by"] - max(day, args["from"])).days / 365.25
+        return Raw("event_hazard", p=p_world(facts, name, args, years))
+    if args["on"] <= day:
         return Raw("known_on_cutoff", p=float(bool(target.quantity.state(facts, args, args["on"]))))
     return Raw("event_hazard", p=p_world(facts, name, args, target.horizon_years))
 
@@ -175,7 +180,7 @@ def forecast_target(
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = raw.p
     if calibration is not None and raw.model == "event_hazard":
-        p = calibration.apply(target.quantity.family, p)
+        p = calibration.apply(target.quantity.name, p)
     p = float(np.clip(p, P_MIN, 1 - P_MIN))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 

@@ -4,7 +4,9 @@ A series is taken as a random walk from its last known value: on the log scale f
 series (``v_t = v_0 exp(N(0, s^2 t))``), on the natural scale otherwise, with ``s`` the root
 mean square yearly change of the same series (subject and counterpart), pooled over every subject
 of the series when it has fewer than three values, and :data:`DEFAULT_LOG_SD` when even that is
-missing. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
+missing. A share (every value in [0, 1]) walks on the natural scale and stays in [0, 1].
+A sparse series may get no new value before the period: with probability
+``exp(-m t)`` (``m`` its observed values per year) the value is still the last one. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
 """
 
 from __future__ import annotations
@@ -52,7 +54,8 @@ def series_draws(
     if not points:
         return None
     last_day, last = points[-1]
-    log = all(v > 0 for _, v in points)
+    share = all(0 <= v <= 1 for _, v in points)
+    log = all(v > 0 for _, v in points) and not share
     steps = _yearly_sd(points, log)
     if len(steps) < 2:
         for (name, _, _), other in facts.series.items():
@@ -66,7 +69,13 @@ def series_draws(
     sd = float(np.sqrt(np.mean(np.square(steps)))) if len(steps) >= 2 else DEFAULT_LOG_SD * scale
     years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
     noise = rng.normal(0.0, sd * math.sqrt(years), size=n)
-    return last * np.exp(noise) if log else last + noise
+    walk = last * np.exp(noise) if log else last + noise
+    if share:
+        walk = np.clip(walk, 0.0, 1.0)
+    span = max(years_between(points[0][0], day), MIN_YEARS)
+    per_year = max(len(points) - 1, 0.5) / span
+    stale = rng.uniform(size=n) < math.exp(-per_year * years)
+    return np.where(stale, last, walk)
 
 
 def share_draws(

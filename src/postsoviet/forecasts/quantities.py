@@ -50,10 +50,25 @@ def _code(value: Any) -> str:
     return text if text == q.ANY else text.upper()
 
 
+ORGANIZATION_ALIASES = {"EEU": "EAEU", "UNION STATE": "UNION_STATE", "UNIONSTATE": "UNION_STATE"}
+OFFICE_ALIASES = {"president": "head_of_state", "prime_minister": "head_of_government"}
+
+
+def _org(value: Any) -> str:
+    text = _text(value).upper()
+    return _code(ORGANIZATION_ALIASES.get(text, text.replace(" ", "_")))
+
+
+def _office(value: Any) -> str:
+    text = _text(value).lower().replace(" ", "_")
+    return OFFICE_ALIASES.get(text, text)
+
+
 def _texts(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    items = [value] if isinstance(value, str) else value
+    # one text may list several, ';'- or ','-separated, as the data files do
+    items = re.split(r"[;,]", value) if isinstance(value, str) else value
     if not isinstance(items, list | tuple):
         raise ArgumentError(f"expected a list of texts, got {value!r}")
     return tuple(_text(item) for item in items)
@@ -87,6 +102,8 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "date": parse_date,
     "text": _text,
     "code": _code,
+    "org": _org,
+    "office": _office,
     "codes": _actors,
     "texts": _texts,
     "number": _number,
@@ -175,7 +192,7 @@ class Quantity:
 
 
 def _membership(verb: str, end: str, doc: str) -> Quantity:
-    args = [Arg("actor", "code"), Arg("org", "code"), Arg(end, "date")]
+    args = [Arg("actor", "code"), Arg("org", "org"), Arg(end, "date")]
     args.append(_opt("status", "text", "member"))
     if end == "by":
         args.append(FROM)
@@ -211,7 +228,7 @@ def _model(name: str, kind: str, args: list[Arg], doc: str) -> Quantity:
 _PLACE = Arg("place", "text")
 _CONTROLLER = Arg("controller", "code")
 _SANCTION = [Arg("sender", "code"), Arg("target", "code"), _opt("scope", "text", "any")]
-_OFFICE = _opt("office", "text", "head_of_state")
+_OFFICE = _opt("office", "office", "head_of_state")
 
 QUANTITIES: dict[str, Quantity] = {
     quantity.name: quantity

@@ -9,6 +9,7 @@ status that day, for "by" quantities whether the change already happened in ``[f
 
 from __future__ import annotations
 
+import difflib
 import math
 from collections.abc import Mapping
 from typing import Any
@@ -19,6 +20,7 @@ from postsoviet.forecasts.facts import Facts, Happening, Spell, plain
 
 Args = Mapping[str, Any]
 ANY = "any"
+SURNAME_RATIO = 0.8
 
 
 def known_until(facts: Facts) -> pd.Timestamp:
@@ -111,9 +113,22 @@ def leader_spells(facts: Facts, actor: str, office: str) -> list[Spell]:
     return facts.leaders.get((actor, office), [])
 
 
+def same_person(asked: str, recorded: str) -> bool:
+    """Whether two spellings name the same person (transliterations differ: Zelensky, Zelenskyy).
+
+    Equal without case and accents, or the same first initial and surnames alike (difflib ratio
+    of at least 0.8).
+    """
+    a, b = plain(asked).split(), plain(recorded).split()
+    if a == b:
+        return True
+    if not a or not b or a[0][0] != b[0][0]:
+        return False
+    return difflib.SequenceMatcher(None, a[-1], b[-1]).ratio() >= SURNAME_RATIO
+
+
 def _person_holds(spells: list[Spell], person: str, day: pd.Timestamp) -> bool:
-    wanted = plain(person)
-    return any(s.holds(day) and plain(s.label) == wanted for s in spells)
+    return any(s.holds(day) and same_person(person, s.label) for s in spells)
 
 
 def _changes(spells: list[Spell], start: pd.Timestamp, end: pd.Timestamp) -> bool:
@@ -237,13 +252,31 @@ def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> f
     return 1.0 if len(others) == 1 and spell.start <= day else float("nan")
 
 
+def _last_share(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
+    """The share held on ``day``, or the last recorded one before it when ``day``'s is missing."""
+    share = share_on(facts, region, controller, day)
+    if not math.isnan(share):
+        return share
+    earlier = [
+        s.share
+        for s in control_spells(facts, region, controller)
+        if s.start <= day and not math.isnan(s.share)
+    ]
+    return earlier[-1] if earlier else share
+
+
 def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    for spell in control_spells(facts, a["place"], a["controller"]):
+    """Whether the controller starts holding the place, or a larger share of it, in the window.
+
+    A period with no recorded share is compared through the last share recorded before it.
+    """
+    region, controller = a["place"], a["controller"]
+    for spell in control_spells(facts, region, controller):
         if not start <= spell.start <= end:
             continue
-        before = share_on(facts, a["place"], a["controller"], spell.start - pd.Timedelta(days=1))
-        after = share_on(facts, a["place"], a["controller"], spell.start)
-        if before == 0.0 or (after > before):
+        before = _last_share(facts, region, controller, spell.start - pd.Timedelta(days=1))
+        after = _last_share(facts, region, controller, spell.start)
+        if before == 0.0 or after > before:
             return True
     return False
 
@@ -329,10 +362,12 @@ def with_place(facts: Facts, a: Args) -> Args:
             f"args.place: settlement {place!r} needs a gazetteer of settlements, which the world "
             "data does not hold; ask about a region (id or ISO 3166-2 code)"
         )
-    region = facts.places.get(place) or facts.places.get(place.upper())
+    region = (
+        facts.places.get(place) or facts.places.get(place.upper()) or facts.places.get(plain(place))
+    )
     if region is None:
         raise UnanswerableError(
             f"args.place: {place!r} is not a region of the world data (known: "
-            f"{', '.join(sorted(k for k in facts.places if '-' not in k))})"
+            f"{', '.join(sorted(set(facts.places.values())))})"
         )
     return {**a, "place": region}

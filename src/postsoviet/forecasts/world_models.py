@@ -47,6 +47,9 @@ BURST_YEARS = 1.0
 # A named person who does not hold the office takes it, given a change, with this probability
 # (judgment: successions usually go to one of a few candidates).
 NAMED_SUCCESSOR = 0.2
+# Offices are pooled harder than memberships: a state's own record is short (often one tenure),
+# so its family's rate counts as this many years (chosen on the history backtest).
+LEADER_STRENGTH = 20.0
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -199,6 +202,53 @@ def leader_history(facts: Facts) -> dict[tuple[str, str], Level]:
     return table
 
 
+# Tenure buckets (years in office) of the piecewise-constant succession hazard.
+TENURE_EDGES = (0.0, 4.0, 8.0, 16.0, math.inf)
+
+
+def tenure_history(facts: Facts) -> dict[str, list[Level]]:
+    """Per office: weighted ends of tenure and years in office, by tenure bucket.
+
+    Each tenure is observed from 26 December 1991 or its start (left truncation); its end, if
+    known by the cutoff, is a succession in the bucket of its length.
+    """
+    cutoff = _cutoff(facts)
+    table: dict[str, list[list[float]]] = {}
+    for (_, office), spells in facts.leaders.items():
+        rows = table.setdefault(office, [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
+        for spell in spells:
+            entry = max(OBSERVED_FROM, spell.start)
+            stop = min(spell.stop, cutoff)
+            for k, (lo, hi) in enumerate(itertools.pairwise(TENURE_EDGES)):
+                start = max(entry, spell.start + pd.Timedelta(days=lo * 365.25))
+                end = (
+                    stop
+                    if math.isinf(hi)
+                    else min(stop, spell.start + pd.Timedelta(days=hi * 365.25))
+                )
+                rows[k][1] += exposure(start, end, cutoff)
+            if spell.end is not None and entry < spell.end <= cutoff:
+                length = years_between(spell.start, spell.end)
+                k = max(i for i, lo in enumerate(TENURE_EDGES[:-1]) if length >= lo)
+                rows[k][0] += weight(spell.end, cutoff)
+    return {office: [Level(k, t) for k, t in rows] for office, rows in table.items()}
+
+
+def tenure_hazard(facts: Facts, office: str, tenure: float, years: float) -> float:
+    """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office."""
+    buckets = _derived(facts, "tenure", tenure_history).get(office)
+    if not buckets:
+        return 0.0
+    overall = pooled_rate([Level(sum(b.events for b in buckets), sum(b.years for b in buckets))])
+    total = 0.0
+    for (lo, hi), level in zip(itertools.pairwise(TENURE_EDGES), buckets, strict=True):
+        overlap = max(0.0, min(hi, tenure + years) - max(lo, tenure))
+        if overlap > 0:
+            rate = (level.events + STRENGTH_YEARS * overall.mean) / (level.years + STRENGTH_YEARS)
+            total += rate * overlap
+    return total
+
+
 def _mortality(born: pd.Timestamp | None, day: pd.Timestamp, years: float) -> float:
     if born is None:
         return 0.0
@@ -211,18 +261,28 @@ def _mortality(born: pd.Timestamp | None, day: pd.Timestamp, years: float) -> fl
 
 
 def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bool) -> float:
-    """P(the office changes hands within ``years``): succession hazard and the holder's mortality."""
+    """P(the office changes hands within ``years``): succession hazard and the holder's mortality.
+
+    With a holder on the cutoff, the succession hazard depends on the holder's time in office
+    (:func:`tenure_hazard`, a piecewise-constant hazard of tenure pooled over every state: the
+    states' own records are too short to say more); without one, the pooled rate of the office.
+    """
     table = _derived(facts, "leaders", leader_history)
     same_office = [v for (_, o), v in table.items() if o == a["office"]]
     widest = Level(sum(v.events for v in same_office), sum(v.years for v in same_office))
     levels = [widest, table.get((a["actor"], a["office"]), Level(0.0, 0.0))]
-    rate = _rate(levels, pooled)
+    rate = _rate(levels, pooled, LEADER_STRENGTH)
     if not pooled:
         return rate.p_any(years)
     day = _cutoff(facts)
     holders = [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
+    if holders:
+        tenure = years_between(holders[-1].start, day)
+        no_change = math.exp(-tenure_hazard(facts, a["office"], tenure, years))
+    else:
+        no_change = 1.0 - rate.p_any(years)
     born = facts.born.get(q.plain(holders[-1].label)) if holders else None
-    survive = (1.0 - rate.p_any(years)) * math.exp(-_mortality(born, day, years))
+    survive = no_change * math.exp(-_mortality(born, day, years))
     return 1.0 - survive
 
 

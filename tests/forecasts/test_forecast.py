@@ -1,0 +1,156 @@
+"""Forecasts: probabilities in range, deterministic for a seed, and blind to facts known later."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+import postsoviet
+from postsoviet.forecasts import forecast_targets
+from postsoviet.forecasts.backtest import backtest_history, history_calibration
+from postsoviet.forecasts.hazard import Level, pooled_rate
+from postsoviet.forecasts.history import generate
+from postsoviet.forecasts.targets import parse_targets
+
+ASKED = "2022-07-15"
+
+
+def _targets(*items):
+    return parse_targets({"targets": list(items)})[0]
+
+
+def _t(ident, quantity, asked_on=ASKED, event=None, **args):
+    item = {"id": ident, "asked_on": asked_on, "quantity": quantity, "args": args}
+    if event:
+        item["event"] = event
+    return item
+
+
+QUESTIONS = (
+    _t("a", "membership.starts", actor="KAZ", org="NATO", by="2024-12-31"),
+    _t("b", "leader.changes", actor="KAZ", by="2024-12-31"),
+    _t("c", "event.occurs", kind="transit_restriction", actors=["LTU"], by="2024-12-31"),
+    _t("d", "sanctions.new", sender="EU", target="BLR", by="2023-12-31"),
+    _t("e", "control.holds", place="UA-43", controller="RUS", on="2025-06-30"),
+    _t("f", "series.value", series="gas_hub_price_usd_per_1000m3", subject="EU", period=2024, event={"op": ">", "value": 300}),
+)  # fmt: skip
+
+
+def _ps(world, **options):
+    answers = forecast_targets(world, _targets(*QUESTIONS), draws=200, seed=3, **options)
+    return {a.id: (a.p, a.p_raw) for a in answers}
+
+
+def test_every_question_is_answered_with_a_probability(world):
+    ps = _ps(world)
+    assert all(0 < p < 1 for p, _ in ps.values()), ps
+
+
+def test_forecasts_repeat_for_a_seed(world):
+    assert _ps(world) == _ps(world)
+
+
+def test_a_fact_known_after_the_cutoff_changes_nothing(world, tmp_path):
+    """An overlay adds facts dated after the cutoff (KAZ applies to NATO, a new transit restriction)."""
+    (tmp_path / "memberships.csv").write_text(
+        "iso3,organization,status,joined,left,source,note\n"
+        "KAZ,NATO,applicant,2023-01-01,,judgment,test overlay\n"
+    )
+    (tmp_path / "events.csv").write_text(
+        "id,date,kind,actors,title,completion,source,note\n"
+        "x_evt_1,2023-03-01,transit_restriction,LTU;RUS,test,,judgment,test overlay\n"
+    )
+    later = postsoviet.load_world(tmp_path)
+    assert _ps(world) == _ps(later)
+
+
+def test_a_fact_known_before_the_cutoff_does_change_the_forecast(world, tmp_path):
+    (tmp_path / "memberships.csv").write_text(
+        "iso3,organization,status,joined,left,source,note\n"
+        "KAZ,NATO,candidate,2021-01-01,,judgment,test overlay\n"
+    )
+    earlier = postsoviet.load_world(tmp_path)
+    assert _ps(world)["a"] != _ps(earlier)["a"]
+
+
+def test_unanswerable_targets_say_why(world):
+    answers = forecast_targets(
+        world,
+        _targets(_t("x", "control.holds", place="UKR:Kharkiv", controller="RUS", on="2023-01-01")),
+    )
+    assert answers[0].answered is False and "gazetteer" in answers[0].reason
+
+
+def test_numeric_targets_get_ordered_quantiles(world):
+    answers = forecast_targets(
+        world,
+        _targets(_t("n", "control.share", place="zaporizhzhia", controller="RUS", on="2024-12-31")),
+        draws=500,
+    )
+    quantiles = list(answers[0].quantiles.values())
+    assert quantiles == sorted(quantiles) and quantiles[0] >= 0 and quantiles[-1] <= 1
+
+
+def test_a_rare_kind_is_not_zero():
+    rate = pooled_rate([Level(10.0, 100.0), Level(0.0, 0.0)])
+    assert rate.p_any(1.0) > 0.05
+
+
+def test_history_targets_are_resolved_and_dated(world):
+    resolved = generate(world, pd.Timestamp("2021-01-01"), pd.Timestamp("2021-07-01"), (1.0,))
+    assert len(resolved) > 300
+    assert {r.target.quantity.family for r in resolved} >= {"membership", "leader", "control"}
+    assert all(r.target.end <= pd.Timestamp("2022-07-01") for r in resolved)
+
+
+def test_calibration_uses_only_windows_closed_by_the_day(world):
+    on = history_calibration(world)
+    calibration = on(pd.Timestamp("2006-01-01"))
+    assert calibration is None or all(n > 0 for _, _, n in calibration.maps.values())
+
+
+def test_history_backtest_beats_the_baselines_on_a_slice(world):
+    result = backtest_history(world, pd.Timestamp("2014-01-01"), pd.Timestamp("2016-01-01"))
+    project = result["scores"]["project"]["brier"]
+    assert project < result["scores"]["flat"]["brier"]
+    assert project < result["scores"]["base_rate"]["brier"]
+
+
+def test_a_window_closed_before_the_cutoff_is_answered_from_the_record(world):
+    answers = forecast_targets(
+        world,
+        _targets(
+            _t("fin", "membership.starts", asked_on="2024-01-01", actor="FIN", org="NATO", by="2023-12-31", **{"from": "2023-01-01"}),
+            _t("swe", "membership.starts", asked_on="2024-01-01", actor="SWE", org="NATO", by="2023-12-31", **{"from": "2023-01-01"}),
+        ),
+    )  # fmt: skip
+    assert [(a.p, a.model) for a in answers] == [
+        (0.99, "known_on_cutoff"),
+        (0.01, "known_on_cutoff"),
+    ]
+
+
+def test_a_later_window_is_less_likely_than_one_from_the_cutoff(world):
+    now, later = forecast_targets(
+        world,
+        _targets(
+            _t("now", "leader.changes", actor="KAZ", by="2025-12-31"),
+            _t("later", "leader.changes", actor="KAZ", by="2025-12-31", **{"from": "2025-01-01"}),
+        ),
+    )
+    assert later.p_raw < now.p_raw
+
+
+def test_calibrated_forecasts_do_not_see_later_facts_either(world, tmp_path):
+    (tmp_path / "memberships.csv").write_text(
+        "iso3,organization,status,joined,left,source,note\n"
+        "KAZ,CSTO,member,1992-05-15,2009-01-01,judgment,test overlay: a withdrawal after the cutoff\n"
+    )
+    later = postsoviet.load_world(tmp_path)
+    targets = _targets(
+        _t("k", "membership.ends", asked_on="2008-06-30", actor="KAZ", org="CSTO", by="2010-12-31"),
+        _t("s", "sanctions.new", asked_on="2008-06-30", sender="EU", target="RUS", by="2010-12-31"),
+    )
+    answers = [
+        forecast_targets(w, targets, calibration_on=history_calibration(w)) for w in (world, later)
+    ]
+    assert [a.to_dict() for a in answers[0]] == [a.to_dict() for a in answers[1]]

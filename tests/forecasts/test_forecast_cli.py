@@ -1,0 +1,85 @@
+"""``postsoviet forecast``, ``backtest`` and ``targets quantities`` through the real console script."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parents[1] / "cli"))
+from cli_runner import run_postsoviet
+
+EXAMPLES = Path(__file__).parents[2] / "examples"
+
+
+def test_quantities_are_listed_with_their_arguments():
+    done = run_postsoviet("targets", "quantities", "--json")
+    assert done.returncode == 0, done.stderr
+    quantities = {q["name"]: q for q in json.loads(done.stdout)["quantities"]}
+    assert {"membership.starts", "control.gains", "event.occurs", "frontier.length"} <= set(
+        quantities
+    )
+    args = {a["name"] for a in quantities["event.occurs"]["args"]}
+    assert args == {"kind", "by", "actors", "tags", "min_value", "from"}
+
+
+def test_forecast_repeats_for_a_seed():
+    runs = [
+        run_postsoviet("forecast", str(EXAMPLES / "targets.yaml"), "--draws", "300", "--seed", "2", "--raw", "--json")
+        for _ in range(2)
+    ]  # fmt: skip
+    assert runs[0].returncode == 0, runs[0].stderr
+    assert runs[0].stdout == runs[1].stdout
+
+
+def test_forecast_answers_the_examples(tmp_path):
+    out = tmp_path / "forecasts.json"
+    done = run_postsoviet("forecast", str(EXAMPLES / "targets.yaml"), "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    shape = json.loads(out.read_text())
+    assert shape["calibrated"] is True
+    forecasts = shape["forecasts"]
+    answered = [f for f in forecasts if f["answered"]]
+    assert len(answered) >= 0.8 * len(forecasts)
+    for f in answered:
+        assert ("p" in f and 0 < f["p"] < 1) or "quantiles" in f
+        assert f["cutoff"] == "2022-07-15" and f["data_version"]
+    assert all(f["reason"] for f in forecasts if not f["answered"])
+
+
+def test_backtest_scores_against_baselines_and_is_stored(tmp_path):
+    store = str(tmp_path / "runs.duckdb")
+    done = run_postsoviet(
+        "backtest", str(EXAMPLES / "targets.yaml"), "--resolutions", str(EXAMPLES / "resolutions.csv"),
+        "--raw", "--store", store, "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert set(result["scores"]) == {"project", "flat", "persistence", "base_rate"}
+    assert result["scores"]["flat"]["brier"] == pytest.approx(0.25)
+    assert result["n"] == len(result["targets"]) and result["answered"] <= result["n"]
+    listed = json.loads(run_postsoviet("runs", "list", "--store", store, "--json").stdout)
+    assert [r["run_id"] for r in listed] == [result["run_id"]]
+    rerun = run_postsoviet("runs", "rerun", result["run_id"], "--store", store)
+    assert rerun.returncode == 2 and "is a backtest" in rerun.stderr
+
+
+def test_history_backtest_on_a_slice(tmp_path):
+    done = run_postsoviet(
+        "backtest", "--history", "--from", "2020-01-01", "--to", "2020-07-01",
+        "--store", str(tmp_path / "runs.duckdb"), "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    result = json.loads(done.stdout)
+    assert result["n"] > 500
+    assert {"project", "raw", "flat", "persistence", "base_rate"} == set(result["scores"])
+
+
+def test_an_unreadable_targets_file_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "t.yaml"
+    path.write_text("targets: 3\n")
+    done = run_postsoviet("forecast", str(path))
+    assert done.returncode == 2
+    assert done.stderr.startswith("error: targets file") and "Traceback" not in done.stderr

@@ -1,0 +1,98 @@
+"""Quantities resolve from the world's history on hand-checked cases from the data files."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.facts import facts_of
+from postsoviet.forecasts.quantities import QUANTITIES
+
+D = pd.Timestamp
+
+
+def outcome(world, name, asked_on, **raw):
+    quantity = QUANTITIES[name]
+    facts = facts_of(world)
+    args = q.with_place(facts, quantity.parse(raw, D(asked_on)))
+    return quantity.outcome(facts, args)
+
+
+@pytest.mark.parametrize(
+    ("name", "asked_on", "raw", "expected"),
+    [
+        # memberships.csv: FIN joined NATO 2023-04-04, SWE 2024-03-07
+        ("membership.starts", "2022-07-15", {"actor": "FIN", "org": "NATO", "by": "2023-12-31"}, True),
+        ("membership.starts", "2022-07-15", {"actor": "SWE", "org": "NATO", "by": "2023-12-31"}, False),
+        ("membership.holds", "2022-07-15", {"actor": "SWE", "org": "NATO", "on": "2024-03-07"}, True),
+        ("membership.holds", "2022-07-15", {"actor": "SWE", "org": "NATO", "on": "2024-03-06"}, False),
+        # UKR EU applicant 2022-02-28 to 2022-06-23, then candidate
+        ("membership.ends", "2022-03-01", {"actor": "UKR", "org": "EU", "status": "applicant", "by": "2022-12-31"}, True),
+        ("membership.ends", "2022-03-01", {"actor": "UKR", "org": "EU", "status": "any", "by": "2022-12-31"}, False),
+        ("membership.starts", "2024-01-01", {"actor": "ARM", "org": "CSTO", "status": "frozen", "by": "2024-12-31"}, True),
+        # leaders.csv: Tokayev from 2019-03-20; Putin back 2012-05-07
+        ("leader.changes", "2019-01-01", {"actor": "KAZ", "by": "2019-12-31"}, True),
+        ("leader.changes", "2020-01-01", {"actor": "KAZ", "by": "2024-12-31"}, False),
+        ("leader.holds", "2010-01-01", {"actor": "RUS", "person": "vladimir putin", "on": "2012-05-07"}, True),
+        # sanctions.csv: EU 8th package 2022-10-06 (energy)
+        ("sanctions.new", "2022-07-15", {"sender": "EU", "target": "RUS", "scope": "energy", "by": "2022-12-31"}, True),
+        ("sanctions.new", "2022-07-15", {"sender": "USA", "target": "BLR", "by": "2024-12-31"}, False),
+        # region_control.csv: Kherson left bank held after 2022-11-11, Crimea since 2014
+        ("control.holds", "2022-07-15", {"place": "UA-65", "controller": "RUS", "on": "2023-06-30"}, True),
+        ("control.holds", "2013-01-01", {"place": "crimea", "controller": "RUS", "on": "2014-01-01"}, False),
+        ("control.gains", "2023-01-01", {"place": "donetsk", "controller": "RUS", "by": "2023-12-31"}, True),
+        # events.csv: Lithuania's transit restriction to Kaliningrad 2022-06-18
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["LTU"], "by": "2022-06-30"}, True),
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["POL"], "by": "2022-12-31"}, False),
+    ],
+)  # fmt: skip
+def test_outcome_matches_the_data(world, name, asked_on, raw, expected):
+    assert outcome(world, name, asked_on, **raw) is expected
+
+
+def test_share_and_series_values(world):
+    assert (
+        outcome(
+            world, "control.share", "2022-01-01", place="kherson", controller="RUS", on="2022-12-01"
+        )
+        == 0.73
+    )
+    assert (
+        outcome(
+            world, "control.share", "2022-01-01", place="UA-43", controller="RUS", on="2020-01-01"
+        )
+        == 1.0
+    )
+    value = outcome(world, "series.value", "2022-01-01", series="territory_held_share", subject="UKR", counterpart="RUS", period="2022-09-30")  # fmt: skip
+    assert value == pytest.approx(0.194)
+
+
+def test_a_window_the_world_does_not_cover_is_undecided(world):
+    vintage = world.known_on("2022-07-15")
+    quantity = QUANTITIES["membership.starts"]
+    args = quantity.parse({"actor": "SWE", "org": "NATO", "by": "2023-12-31"}, D("2022-07-15"))
+    assert quantity.outcome(facts_of(vintage), args) is None
+
+
+def test_a_settlement_without_a_gazetteer_is_unanswerable(world):
+    with pytest.raises(q.UnanswerableError, match="gazetteer"):
+        q.with_place(facts_of(world), {"place": "UKR:Kharkiv"})
+
+
+@pytest.mark.parametrize(
+    ("asked", "recorded", "same"),
+    [
+        ("Volodymyr Zelensky", "Volodymyr Zelenskyy", True),
+        ("Aliaksandr Lukashenka", "Alexander Lukashenko", True),
+        ("Heydar Aliyev", "Ilham Aliyev", False),
+        ("Serdar Berdimuhamedov", "Gurbanguly Berdimuhamedov", False),
+    ],
+)
+def test_people_are_matched_across_transliterations(asked, recorded, same):
+    assert q.same_person(asked, recorded) is same
+
+
+def test_organisation_and_office_aliases(world):
+    assert outcome(world, "membership.holds", "2022-01-01", actor="BLR", org="Union State", on="2022-01-01")  # fmt: skip
+    assert outcome(world, "leader.changes", "2019-01-01", actor="KAZ", office="president", by="2019-12-31")  # fmt: skip

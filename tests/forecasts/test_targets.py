@@ -1,0 +1,118 @@
+"""Reading targets files: dates quoted or not, the bare ``on:`` key, per-target problems."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import read_resolutions, read_targets
+
+
+def test_bare_on_key_and_unquoted_dates_are_read(targets_file):
+    targets, problems = read_targets(
+        targets_file(
+            """
+            targets:
+              - id: T1
+                asked_on: 2022-07-15
+                quantity: membership.holds
+                args: {actor: FIN, org: NATO, on: 2024-01-01}
+            """
+        )
+    )
+    assert problems == []
+    assert targets[0].args["on"] == pd.Timestamp("2024-01-01")
+    assert targets[0].asked_on == pd.Timestamp("2022-07-15")
+
+
+def test_quoted_dates_and_defaults(targets_file):
+    targets, _ = read_targets(
+        targets_file(
+            """
+            targets:
+              - id: T.2-b
+                asked_on: "2022-07-15"
+                quantity: membership.starts
+                args: {actor: FIN, org: NATO, by: "2023-12-31"}
+            """
+        )
+    )
+    args = targets[0].args
+    assert args["by"] == pd.Timestamp("2023-12-31")
+    assert args["from"] == pd.Timestamp("2022-07-15")
+    assert args["status"] == "member"
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "words"),
+    [
+        ("quantity: nothing.at_all\n    args: {}", "quantity", "unknown quantity"),
+        ("quantity: membership.holds\n    args: {actor: FIN, org: NATO, on: 2024-01-01, x: 1}", "args.x", "unknown argument"),
+        ("quantity: membership.holds\n    args: {actor: FIN, org: NATO}", "args.on", "missing"),
+        ("quantity: membership.holds\n    args: {actor: FIN, org: NATO, on: soon}", "args.on", "ISO date"),
+        ("quantity: membership.holds\n    args: {actor: FIN, org: NATO, on: 2024-01-01}\n    event: {op: '>', value: 1}", "event", "numeric"),
+        ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '!=', value: 1}", "event", "op"),
+        ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '>', value: .inf}", "event", "finite"),
+        ("quantity: event.occurs\n    args: {kind: loan, by: 2023-01-01, min_value: lots}", "args.min_value", "number"),
+    ],
+)  # fmt: skip
+def test_a_broken_target_is_reported_and_the_others_answered(targets_file, body, field, words):
+    text = f"""\
+targets:
+  - id: BAD
+    asked_on: 2022-07-15
+    {body}
+  - id: GOOD
+    asked_on: 2022-07-15
+    quantity: leader.changes
+    args: {{actor: KAZ, by: 2024-12-31}}
+"""
+    targets, problems = read_targets(targets_file(text))
+    assert [t.id for t in targets] == ["GOOD"]
+    assert len(problems) == 1
+    assert problems[0].id == "BAD" and problems[0].field == field
+    assert words in str(problems[0])
+
+
+def test_bad_and_duplicate_ids_are_problems(targets_file):
+    targets, problems = read_targets(
+        targets_file(
+            """
+            targets:
+              - id: "a b"
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+              - id: A
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+              - id: A
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+            """
+        )
+    )
+    assert [t.id for t in targets] == ["A"]
+    assert [(p.id, p.field) for p in problems] == [("#1", "id"), ("A", "id")]
+
+
+def test_a_file_without_targets_is_an_error(targets_file):
+    with pytest.raises(PostsovietError, match="list under 'targets'"):
+        read_targets(targets_file("nothing: here\n"))
+
+
+def test_resolutions_read_outcomes(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("id,outcome,resolved_on,source\nA,1,2023-04-04,u\nB,false,,u\n")
+    table = read_resolutions(path)
+    assert list(table["outcome"]) == [1.0, 0.0]
+
+
+def test_a_bad_outcome_names_row_and_field(tmp_path):
+    path = tmp_path / "r.csv"
+    path.write_text("id,outcome,resolved_on,source\nA,maybe,2023-04-04,u\n")
+    with pytest.raises(PostsovietError, match="row 2, field 'outcome'"):
+        read_resolutions(path)
