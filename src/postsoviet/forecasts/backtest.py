@@ -21,7 +21,7 @@ import pandas as pd
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
-from postsoviet.forecasts.forecast import Forecast, Vintages, forecast_target
+from postsoviet.forecasts.forecast import P_MIN, Forecast, Vintages, forecast_target
 from postsoviet.forecasts.history import HORIZONS, Resolved, generate
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.world import World
@@ -176,7 +176,7 @@ def rolling_calibration(frame: pd.DataFrame) -> np.ndarray:
         for position, row in zip(index, rows.itertuples(), strict=True):
             if row.hazard:
                 calibrated[frame.index.get_loc(position)] = np.clip(
-                    calibration.apply(row.quantity, row.raw), 0.01, 0.99
+                    calibration.apply(row.quantity, row.raw), P_MIN, 1 - P_MIN
                 )
     return calibrated
 
