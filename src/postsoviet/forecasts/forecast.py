@@ -171,7 +171,7 @@ def forecast_target(
         "data_version": data_version,
     }
     try:
-        args = q.with_place(facts, target.args)
+        args = q.normalised(facts, target.args)
         raw = raw_answer(target, vintage, facts, dict(args), draws, seed)
     except q.UnanswerableError as error:
         return Forecast(answered=False, reason=str(error), **base)
