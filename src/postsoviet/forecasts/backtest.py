@@ -192,7 +192,12 @@ def backtest_history(
     frame["project"] = rolling_calibration(frame)
     result = score_frame(frame, ("project", "raw", *BASELINES))
     result.update(
-        {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "horizons": list(horizons)}
+        {
+            "from": f"{start:%Y-%m-%d}",
+            "to": f"{end:%Y-%m-%d}",
+            "horizons": list(horizons),
+            "answered": len(frame),
+        }
     )
     return result
 
