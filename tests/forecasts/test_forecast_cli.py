@@ -73,7 +73,7 @@ def test_history_backtest_on_a_slice(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    assert result["n"] > 500
+    assert result["n"] == result["answered"] > 500
     assert {"project", "raw", "flat", "persistence", "base_rate"} == set(result["scores"])
 
 
@@ -83,3 +83,12 @@ def test_an_unreadable_targets_file_is_one_line_and_exit_2(tmp_path):
     done = run_postsoviet("forecast", str(path))
     assert done.returncode == 2
     assert done.stderr.startswith("error: targets file") and "Traceback" not in done.stderr
+
+
+def test_backtest_prints_tables(tmp_path):
+    done = run_postsoviet(
+        "backtest", "--history", "--from", "2020-01-01", "--to", "2020-01-01",
+        "--store", str(tmp_path / "runs.duckdb"),
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert "Brier score per family" in done.stdout and "base_rate" in done.stdout

@@ -15,7 +15,7 @@ D = pd.Timestamp
 def outcome(world, name, asked_on, **raw):
     quantity = QUANTITIES[name]
     facts = facts_of(world)
-    args = q.with_place(facts, quantity.parse(raw, D(asked_on)))
+    args = q.normalised(facts, quantity.parse(raw, D(asked_on)))
     return quantity.outcome(facts, args)
 
 
@@ -77,7 +77,7 @@ def test_a_window_the_world_does_not_cover_is_undecided(world):
 
 def test_a_settlement_without_a_gazetteer_is_unanswerable(world):
     with pytest.raises(q.UnanswerableError, match="gazetteer"):
-        q.with_place(facts_of(world), {"place": "UKR:Kharkiv"})
+        q.normalised(facts_of(world), {"place": "UKR:Kharkiv"})
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,8 @@ def test_people_are_matched_across_transliterations(asked, recorded, same):
 def test_organisation_and_office_aliases(world):
     assert outcome(world, "membership.holds", "2022-01-01", actor="BLR", org="Union State", on="2022-01-01")  # fmt: skip
     assert outcome(world, "leader.changes", "2019-01-01", actor="KAZ", office="president", by="2019-12-31")  # fmt: skip
+
+
+def test_an_organisation_the_world_does_not_record_is_unanswerable(world):
+    with pytest.raises(q.UnanswerableError, match="not an organisation"):
+        q.normalised(facts_of(world), {"org": "OSCE"})

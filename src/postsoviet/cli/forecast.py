@@ -185,7 +185,7 @@ def backtest(
         typer.echo(json.dumps(result, indent=2, default=str))
         return
     rows = [{"forecaster": k, **v} for k, v in result["scores"].items()]
-    title = f"Backtest {label}: {result['n']} targets, run {result['run_id']}"
+    title = f"Backtest {label}: {result['n']} targets, {result['answered']} answered, run {result['run_id']}"
     render.show(stdout, render.table(pd.DataFrame(rows), title=title))
     family_rows = [
         {"family": family, **{k: v["brier"] for k, v in table.items()}}

@@ -21,7 +21,7 @@ import pandas as pd
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
-from postsoviet.forecasts.forecast import Forecast, Vintages, forecast_target
+from postsoviet.forecasts.forecast import P_MIN, Forecast, Vintages, forecast_target
 from postsoviet.forecasts.history import HORIZONS, Resolved, generate
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.world import World
@@ -176,7 +176,7 @@ def rolling_calibration(frame: pd.DataFrame) -> np.ndarray:
         for position, row in zip(index, rows.itertuples(), strict=True):
             if row.hazard:
                 calibrated[frame.index.get_loc(position)] = np.clip(
-                    calibration.apply(row.quantity, row.raw), 0.01, 0.99
+                    calibration.apply(row.quantity, row.raw), P_MIN, 1 - P_MIN
                 )
     return calibrated
 
@@ -192,7 +192,12 @@ def backtest_history(
     frame["project"] = rolling_calibration(frame)
     result = score_frame(frame, ("project", "raw", *BASELINES))
     result.update(
-        {"from": f"{start:%Y-%m-%d}", "to": f"{end:%Y-%m-%d}", "horizons": list(horizons)}
+        {
+            "from": f"{start:%Y-%m-%d}",
+            "to": f"{end:%Y-%m-%d}",
+            "horizons": list(horizons),
+            "answered": len(frame),
+        }
     )
     return result
 

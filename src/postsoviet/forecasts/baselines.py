@@ -25,7 +25,7 @@ def _state(target: Target, facts: Facts) -> bool | None:
     if quantity.state is None:
         return None
     try:
-        args = q.with_place(facts, target.args)
+        args = q.normalised(facts, target.args)
     except q.UnanswerableError:
         return None
     value = quantity.state(facts, args, target.asked_on)
@@ -50,7 +50,7 @@ def base_rate(target: Target, facts: Facts) -> float:
     if quantity.kind != "binary" or quantity.family == "model":
         return persistence(target, facts)
     try:
-        args = q.with_place(facts, target.args)
+        args = q.normalised(facts, target.args)
     except q.UnanswerableError:
         return FLAT
     if quantity.change and quantity.state(facts, args, target.asked_on):

@@ -20,6 +20,7 @@ import pandas as pd
 
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.baselines import SOFT
 from postsoviet.forecasts.calibration import Calibration
 from postsoviet.forecasts.facts import Facts, facts_of
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES, ModelAnswer
@@ -30,8 +31,6 @@ from postsoviet.world import World
 
 # A probability is kept inside [P_MIN, 1 - P_MIN]: the data can be wrong or late.
 P_MIN = 0.01
-# A deterministic model's answer to a binary question, softened as persistence is.
-SOFT = 0.8
 
 
 @dataclass(frozen=True)
@@ -172,7 +171,7 @@ def forecast_target(
         "data_version": data_version,
     }
     try:
-        args = q.with_place(facts, target.args)
+        args = q.normalised(facts, target.args)
         raw = raw_answer(target, vintage, facts, dict(args), draws, seed)
     except q.UnanswerableError as error:
         return Forecast(answered=False, reason=str(error), **base)

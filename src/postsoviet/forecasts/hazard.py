@@ -21,7 +21,7 @@ pooling).
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -100,12 +100,3 @@ def pooled_rate(levels: Sequence[Level], strength: float = STRENGTH_YEARS) -> Ra
 def family_rate(levels: Sequence[Level]) -> Rate:
     """The widest level alone: the base rate of the family's change, without pooling."""
     return pooled_rate(levels[:1])
-
-
-def sum_levels(pairs: Iterable[tuple[float, float]]) -> Level:
-    """One level from (events, years) pairs."""
-    events = years = 0.0
-    for k, t in pairs:
-        events += k
-        years += t
-    return Level(events, years)

@@ -349,11 +349,18 @@ class UnanswerableError(LookupError):
     """The world cannot pose this question (the message says why)."""
 
 
-def with_place(facts: Facts, a: Args) -> Args:
-    """The arguments with ``place`` as a region id (from an id or an ISO 3166-2 code).
+def normalised(facts: Facts, a: Args) -> Args:
+    """The arguments with ``place`` as a region id (from an id, an ISO 3166-2 code or a name).
 
-    A settlement (``ISO3:Name``) needs a gazetteer, which the world data does not hold yet.
+    An organisation the world does not record cannot be asked about (its absence would read as
+    "not a member"); nor can a settlement (``ISO3:Name``), which needs a gazetteer the world data
+    does not hold yet.
     """
+    if "org" in a and a["org"] not in facts.organizations:
+        raise UnanswerableError(
+            f"args.org: {a['org']!r} is not an organisation of the world data (known: "
+            f"{', '.join(sorted(facts.organizations))})"
+        )
     if "place" not in a:
         return a
     place = a["place"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -70,7 +70,6 @@ class Target:
     args: Mapping[str, Any]
     event: Event | None = None
     text: str = ""
-    raw_args: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def binary(self) -> bool:
@@ -160,7 +159,7 @@ def parse_target(raw: Any, position: int) -> Target:
     except ArgumentError as error:
         raise problem("event", str(error)) from None
     text = raw.get("text") or ""
-    return Target(ident, asked_on, quantity, args, event, str(text), raw_args)
+    return Target(ident, asked_on, quantity, args, event, str(text))
 
 
 class _ProblemError(Exception):
