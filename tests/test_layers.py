@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "postsoviet"
-LAYERS = ("errors", "data", "world", "models", "scenarios", "runs", "reports", "cli")
+LAYERS = ("errors", "data", "world", "models", "scenarios", "runs", "forecasts", "reports", "cli")
 # The faces (reports, cli) may use each other's helpers; everything else points left.
 RANK = {**{name: rank for rank, name in enumerate(LAYERS)}, "cli": LAYERS.index("reports")}
 

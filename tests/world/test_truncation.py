@@ -31,7 +31,13 @@ from postsoviet.models.integration_ladder import ladder_as_of
 from postsoviet.models.landscape.postsoviet import sensitivity, world_landscape
 from postsoviet.models.next_direction import rank_directions
 
-ENDS = {"memberships.csv": "left", "leaders.csv": "left_office", "region_control.csv": "until"}
+ENDS = {
+    "memberships.csv": "left",
+    "leaders.csv": "left_office",
+    "region_control.csv": "until",
+    "settlement_control.csv": "until",
+    "sanctions.csv": "lifted",
+}
 
 
 def _weights(model: str) -> dict[str, float]:

@@ -187,6 +187,7 @@ EVENT_KINDS = (
     "alliance_decision",
     "prisoner_exchange",
     "border_fortification",
+    "sanctions_relief",
     "merger",
     "other",
 )
