@@ -12,6 +12,8 @@ import typer
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stdout, user_errors
 from postsoviet.cli.runs import StoreOption
+from postsoviet.data.config import load_config
+from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts import read_resolutions, read_targets
 from postsoviet.forecasts.backtest import (
@@ -21,7 +23,7 @@ from postsoviet.forecasts.backtest import (
     history_calibration,
     timed,
 )
-from postsoviet.forecasts.forecast import forecast_targets
+from postsoviet.forecasts.forecast import Models, forecast_targets
 from postsoviet.forecasts.history import FIRST, LAST
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.runs.run import data_version
@@ -94,6 +96,7 @@ def forecast(
     """Answer each target as of its own asked_on: a probability or quantiles, or why not."""
     readable, problems = read_targets(targets)
     world = load_world(data)
+    models = Models(load_config(data), read_judgment_vintages(), allow_hindsight)
     answers = forecast_targets(
         world,
         readable,
@@ -102,6 +105,7 @@ def forecast(
         seed=seed,
         calibration_on=None if raw else history_calibration(world),
         data_version=data_version(data),
+        models=models,
     )
     shape = {
         "targets": str(targets),

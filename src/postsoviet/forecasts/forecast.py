@@ -18,12 +18,14 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from postsoviet.data.config import Config, default_config
+from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.baselines import SOFT
 from postsoviet.forecasts.calibration import Calibration
 from postsoviet.forecasts.facts import Facts, facts_of
-from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES, ModelAnswer
+from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES, ModelAnswer, hindsight_files
 from postsoviet.forecasts.numeric import quantiles, series_draws, share_draws
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.forecasts.world_models import p_world
@@ -49,6 +51,7 @@ class Forecast:
     model: str | None = None
     data_version: str | None = None
     reason: str | None = None
+    hindsight: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``postsoviet forecast``."""
@@ -68,6 +71,8 @@ class Forecast:
             shape["p_raw"] = round(self.p_raw, 6) if self.p_raw is not None else None
         if self.quantiles is not None:
             shape["quantiles"] = {k: round(v, 6) for k, v in self.quantiles.items()}
+        if self.hindsight:
+            shape["hindsight"] = list(self.hindsight)
         return shape
 
 
@@ -78,6 +83,22 @@ class Raw:
     model: str
     p: float | None = None
     draws: np.ndarray | None = None
+    hindsight: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Models:
+    """What the model quantities need, read once at the door: the configuration, the judgment
+    vintages (:mod:`postsoviet.data.judgment`) and whether values set after a cutoff may be used."""
+
+    config: Config
+    judgment: pd.DataFrame
+    allow_hindsight: bool = False
+
+    @classmethod
+    def embedded(cls, *, allow_hindsight: bool = False) -> Models:
+        """The embedded configuration and judgment vintages."""
+        return cls(default_config(), read_judgment_vintages(), allow_hindsight)
 
 
 def target_rng(seed: int, ident: str) -> np.random.Generator:
@@ -105,19 +126,41 @@ def _from_model(target: Target, answer: ModelAnswer) -> Raw:
     return Raw(answer.model, draws=np.array([point]))
 
 
+def _model_answer(
+    target: Target, vintage: World, args: dict, draws: int, rng, models: Models
+) -> Raw:
+    name = target.quantity.name
+    late = hindsight_files(models.judgment, name.split(".")[0], target.asked_on)
+    if late and not models.allow_hindsight:
+        raise q.UnanswerableError(
+            f"{name}: judgment values set after {target.asked_on:%Y-%m-%d} ({', '.join(late)}); "
+            "the model would answer with hindsight (--allow-hindsight to use them and say so)"
+        )
+    try:
+        answer = MODEL_QUANTITIES[name](vintage, models.config, args, draws, rng)
+    except (PostsovietError, ValueError, KeyError, IndexError) as error:
+        raise q.UnanswerableError(
+            f"{name}: the model cannot answer as of the cutoff ({error})"
+        ) from None
+    raw = _from_model(target, answer)
+    return Raw(raw.model, p=raw.p, draws=raw.draws, hindsight=tuple(late))
+
+
 def raw_answer(
-    target: Target, vintage: World, facts: Facts, args: dict, draws: int, seed: int
+    target: Target,
+    vintage: World,
+    facts: Facts,
+    args: dict,
+    draws: int,
+    seed: int,
+    models: Models | None = None,
 ) -> Raw:
     """The model's uncalibrated answer to ``target`` on its vintage (raises UnanswerableError)."""
     name = target.quantity.name
     rng = target_rng(seed, target.id)
     if name in MODEL_QUANTITIES:
-        try:
-            return _from_model(target, MODEL_QUANTITIES[name](vintage, args, draws, rng))
-        except (PostsovietError, ValueError, KeyError, IndexError) as error:
-            raise q.UnanswerableError(
-                f"{name}: the model cannot answer as of the cutoff ({error})"
-            ) from None
+        chosen = models if models is not None else Models.embedded()
+        return _model_answer(target, vintage, args, draws, rng, chosen)
     day = target.asked_on
     if target.quantity.kind == "numeric":
         made = series_draws if name == "series.value" else share_draws
@@ -159,6 +202,7 @@ def forecast_target(
     seed: int = 0,
     calibration: Calibration | None = None,
     data_version: str | None = None,
+    models: Models | None = None,
 ) -> Forecast:
     """Answer one target as of its ``asked_on``."""
     vintage, facts = vintages(target.asked_on)
@@ -172,9 +216,10 @@ def forecast_target(
     }
     try:
         args = q.normalised(facts, target.args)
-        raw = raw_answer(target, vintage, facts, dict(args), draws, seed)
+        raw = raw_answer(target, vintage, facts, dict(args), draws, seed, models)
     except q.UnanswerableError as error:
         return Forecast(answered=False, reason=str(error), **base)
+    base["hindsight"] = raw.hindsight
     if raw.p is None:
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = raw.p
@@ -193,9 +238,15 @@ def forecast_targets(
     seed: int = 0,
     calibration_on: Callable[[pd.Timestamp], Calibration | None] | None = None,
     data_version: str | None = None,
+    models: Models | None = None,
 ) -> list[Forecast]:
-    """Every target's forecast, then an unanswered entry for each unreadable target."""
+    """Every target's forecast, then an unanswered entry for each unreadable target.
+
+    ``models`` carries the configuration and judgment vintages the model quantities need
+    (default: the embedded ones, judgment values set after a cutoff refused).
+    """
     vintages = Vintages(world)
+    models = models if models is not None else Models.embedded()
     out = []
     for target in targets:
         calibration = calibration_on(target.asked_on) if calibration_on is not None else None
@@ -207,6 +258,7 @@ def forecast_targets(
                 seed=seed,
                 calibration=calibration,
                 data_version=data_version,
+                models=models,
             )
         )
     for problem in problems:

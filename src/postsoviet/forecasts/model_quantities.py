@@ -1,9 +1,13 @@
-"""Adapters from the project's models to target quantities: the one place models are called.
+"""Adapters from the registered models to target quantities: the one place models are called.
 
-Each adapter takes the vintage (``World.known_on(asked_on)``), the target's arguments, a number of
-draws and a generator, and returns a :class:`ModelAnswer`: a probability, draws (from the model's
-own uncertainty), or a point (a deterministic model). When the model registry lands, only this
-module changes.
+Each adapter runs a model of the registry (:mod:`postsoviet.models.registry`) on the vintage
+(``World.known_on(asked_on)``) with the configuration read once at the door, and returns a
+:class:`ModelAnswer`: a probability, draws (from the model's own uncertainty), or a point (a
+deterministic model).
+
+A model whose judgment values were set after the cutoff would answer with hindsight
+(:mod:`postsoviet.data.judgment`): :func:`hindsight_files` names them, and the forecast refuses the
+target unless hindsight is allowed, and says so when it is.
 """
 
 from __future__ import annotations
@@ -13,20 +17,36 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
-from postsoviet.data.directions import read_directions
-from postsoviet.data.integration_ladder import read_ladder_stages
-from postsoviet.data.issues import load_issue
-from postsoviet.data.model_weights import exposure_weights, read_model_weights
+from postsoviet.data.config import Config
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.numeric import series_draws
+from postsoviet.models import registry
 from postsoviet.world import World
 
 TERRITORY = "territory_held_share"
-
 # The attrition band is its 5%-95% range: a normal's half-width there is 1.645 sd.
 BAND_Z = 1.645
+ATTRITION_DRAWS = 200
+
+# The configuration files of judgment values each model reads (judgment_vintages.csv's names).
+JUDGMENT_FILES: dict[str, tuple[str, ...]] = {
+    "ladder": (
+        "data/models/integration_ladder_weights.csv",
+        "data/models/integration_ladder_stages.csv",
+    ),
+    "attrition": ("data/models/attrition_weights.csv",),
+    "landscape": ("data/models/landscape_weights.csv",),
+    "exposure": ("data/models/exposure_weights.csv",),
+    "directions": (
+        "data/models/next_direction_weights.csv",
+        "data/models/next_direction_directions.csv",
+    ),
+    "bargaining": (),
+    "frontier": (),
+}
 
 
 @dataclass(frozen=True)
@@ -39,110 +59,98 @@ class ModelAnswer:
     point: float | None = None
 
 
-def _weights(model: str) -> dict[str, float]:
-    return read_model_weights(model).set_index("component")["weight"].to_dict()
+def hindsight_files(judgment: pd.DataFrame, model: str, cutoff: pd.Timestamp) -> list[str]:
+    """The judgment files (and components) of ``model`` set after ``cutoff``.
+
+    ``judgment`` is :func:`postsoviet.data.judgment.read_judgment_vintages`' table; a ``fitted``
+    value is refitted on the vintage by its model and never counts.
+    """
+    files = JUDGMENT_FILES.get(model, ())
+    late = judgment[
+        judgment["file"].isin(files)
+        & (judgment["kind"] == "judgment")
+        & (judgment["set_on"] > cutoff)
+    ]
+    return sorted({str(f) for f in late["file"]})
 
 
-def ladder_rung(
-    world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator
-) -> ModelAnswer:
-    """P(Belarus's ladder on the rung or higher on 31 December of ``on``'s year)."""
-    from postsoviet.models.integration_ladder import ladder_forecast
+def _value(model: str, world: World, config: Config, on: pd.Timestamp, quantity: str, **keys):
+    result = registry.get(model).run(world, config, on=on)
+    try:
+        return result.value(quantity, on=on, **keys)
+    except PostsovietError as error:
+        raise ValueError(str(error)) from None
 
-    stages = read_ladder_stages()
+
+def ladder_rung(world: World, config: Config, a: Mapping[str, Any], n: int, rng) -> ModelAnswer:
+    """P(Belarus's ladder on the rung or higher on ``on``), the intercept refitted on the vintage."""
     rung = a["rung"]
     if isinstance(rung, str):
-        names = {s.name: s.index for s in stages}
+        names = {s.name: s.index for s in config.stages}
         if rung not in names:
             raise ValueError(f"args.rung: unknown rung {rung!r}, expected one of {sorted(names)}")
         rung = names[rung]
-    start = int(world.cutoff.year) if world.cutoff is not None else a["on"].year
-    result = ladder_forecast(
-        world, stages, _weights("integration_ladder"), start=start, horizon=a["on"].year
-    )
-    return ModelAnswer("integration_ladder", p=float(result.at_least(rung)[a["on"].year]))
+    p = _value("ladder", world, config, a["on"], "ladder.rung_at_least", rung=rung)
+    return ModelAnswer("ladder", p=float(p))
 
 
 def attrition_share(
-    world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator
+    world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
 ) -> ModelAnswer:
     """Draws of the share of Ukraine held by Russia on ``on``, from the attrition model's band."""
-    from postsoviet.models.attrition import parameters_from, project_attrition
-
+    spec = registry.get("attrition")
     try:
-        result = project_attrition(
-            world,
-            parameters_from(_weights("attrition")),
-            horizon=a["on"].year,
-            seed=rng,
-            draws=min(n, 200),
-        )
+        result = spec.run(world, config, on=a["on"], seed=rng, draws=min(n, ATTRITION_DRAWS))
     except PostsovietError as error:
-        # The model refuses some cutoffs: fall back on the spread of the territory series itself.
+        # Without enough observations known on the cutoff: the territory series' own spread.
         facts = facts_of(world)
         args = {"series": TERRITORY, "subject": "UKR", "counterpart": "RUS", "period": a["on"]}
         draws = series_draws(facts, args, world.cutoff or a["on"], n, rng)
         if draws is None:
             raise
         return ModelAnswer(f"history_spread ({error})", draws=np.clip(draws, 0.0, 1.0))
-    path = result.path.set_index("date")
-    row = path[path.index <= a["on"]].iloc[-1] if (path.index <= a["on"]).any() else path.iloc[0]
-    centre, low, high = float(row["share_held"]), float(row["share_low"]), float(row["share_high"])
+    on = a["on"]
+    centre = float(result.value("attrition.share_held", on=on))
+    low = float(result.value("attrition.share_low", on=on))
+    high = float(result.value("attrition.share_high", on=on))
     z = rng.standard_normal(n)
     draws = centre + np.where(z < 0, (centre - low), (high - centre)) / BAND_Z * z
     return ModelAnswer("attrition", draws=np.clip(draws, 0.0, 1.0))
 
 
-def landscape_side(
-    world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator
-) -> ModelAnswer:
+def landscape_side(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
     """The landscape's predicted side of the actor (a point: 1 on the side, 0 otherwise)."""
-    from postsoviet.models.landscape.postsoviet import world_landscape
-
-    sides = world_landscape(world, a["on"], _weights("landscape")).sides()
-    if a["actor"] not in sides.index:
-        raise ValueError(f"args.actor: {a['actor']} is not in the landscape")
-    return ModelAnswer("landscape", point=float(sides[a["actor"]] == a["side"]))
+    side = _value("landscape", world, config, a["on"], "landscape.side", actor=a["actor"])
+    return ModelAnswer("landscape", point=float(side == a["side"]))
 
 
-def bargaining_position(
-    world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator
-) -> ModelAnswer:
-    """A bargaining model's forecast position on the issue."""
-    from postsoviet.models.bargaining.issues import forecast_issue
-
-    results, _ = forecast_issue(load_issue(a["issue"]), world)
-    if a["model"] not in results:
-        raise ValueError(f"args.model: expected one of {sorted(results)}")
-    return ModelAnswer(f"bargaining.{a['model']}", point=float(results[a["model"]].forecast))
+def bargaining_position(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
+    """A bargaining model's forecast position on the issue (snapshots known on the cutoff)."""
+    result = registry.get("bargaining").run(world, config, on=a["on"], issues=[a["issue"]])
+    try:
+        value = result.value("bargaining.position", issue=a["issue"], model=a["model"], on=a["on"])
+    except PostsovietError as error:
+        raise ValueError(f"args.model: {error}") from None
+    return ModelAnswer(f"bargaining.{a['model']}", point=float(value))
 
 
-def exposure_rank(world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator):
+def exposure_rank(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
     """The actor's rank by exposure (1 = most exposed)."""
-    from postsoviet.models.exposure import exposure
-
-    ranking = exposure(world, a["on"], weights=exposure_weights()).ranking.set_index("iso3")
-    if a["actor"] not in ranking.index:
-        raise ValueError(f"args.actor: {a['actor']} is not ranked")
-    return ModelAnswer("exposure", point=float(ranking.loc[a["actor"], "rank"]))
+    rank = _value("exposure", world, config, a["on"], "exposure.rank", actor=a["actor"])
+    return ModelAnswer("exposure", point=float(rank))
 
 
-def directions_rank(world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator):
+def directions_rank(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
     """The direction's rank among Russia's next directions (1 = first)."""
-    from postsoviet.models.next_direction import rank_directions
-
-    table = rank_directions(world, read_directions(), _weights("next_direction"), on=a["on"]).table
-    order = list(table.index)
-    if a["direction"] not in order:
-        raise ValueError(f"args.direction: expected one of {order}")
-    return ModelAnswer("next_direction", point=float(order.index(a["direction"]) + 1))
+    rank = _value("directions", world, config, a["on"], "directions.rank", direction=a["direction"])
+    return ModelAnswer("directions", point=float(rank))
 
 
-def frontier_length(world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator):
+def frontier_length(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
     """Russia's land border with NATO members on the day (km)."""
-    from postsoviet.models.frontier import frontier
-
-    return ModelAnswer("frontier", point=float(frontier(world, a["on"]).nato_land_border_km))
+    return ModelAnswer(
+        "frontier", point=float(_value("frontier", world, config, a["on"], "frontier.length"))
+    )
 
 
 MODEL_QUANTITIES: dict[str, Callable[..., ModelAnswer]] = {

@@ -28,7 +28,8 @@ def run(
     rounds: int = 8,
     q: float = 1.0,
 ) -> ModelResult:
-    """Each issue's forecast by each model, from the latest snapshot of positions on or before ``on``.
+    """Each issue's forecast by each model, from the latest snapshot of positions on or before ``on``
+    (on a data vintage: on or before its cutoff, never a later one).
 
     ``issues`` restricts the run to those ids (default: every issue of the configuration);
     ``rounds`` and ``q`` are BDM's.
@@ -44,12 +45,14 @@ def run(
     detail = {}
     for issue_id in chosen:
         issue = known[issue_id]
-        if on.date() < issue.snapshots[0]:
+        # On a data vintage only the snapshots known on its cutoff may be read.
+        latest = on if world.cutoff is None else min(on, world.cutoff)
+        if latest.date() < issue.snapshots[0]:
             raise ModelInputError(
                 f"argument 'on': issue '{issue_id}' has no positions on or before "
-                f"{on:%Y-%m-%d}; its first snapshot is {issue.snapshots[0]}"
+                f"{latest:%Y-%m-%d}; its first snapshot is {issue.snapshots[0]}"
             )
-        results, _ = forecast_issue(issue, world, as_of=on.date(), rounds=rounds, q=q)
+        results, _ = forecast_issue(issue, world, as_of=latest.date(), rounds=rounds, q=q)
         detail[issue_id] = results
         rows += [
             ({"issue": issue_id, "model": model, "on": on}, results[model].forecast)

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
-from postsoviet.models.integration_ladder import ladder_forecast
+from postsoviet.models.integration_ladder import ladder_as_of, ladder_forecast
 from postsoviet.models.registry.paths import interpolate
 from postsoviet.models.registry.result import ModelResult, records
 from postsoviet.models.registry.spec import (
@@ -35,12 +35,21 @@ def run(
 ) -> ModelResult:
     """The chain from 1 January of ``start`` (default the year of ``on``) to 31 December of that year.
 
+    On a data vintage (``world.cutoff`` set, :meth:`World.known_on`) the chain starts on the
+    cutoff's year, with the stages known then and the intercept refitted on the vintage
+    (:func:`~postsoviet.models.integration_ladder.ladder_as_of`); ``start`` is then ignored.
+
     Records: each 31 December of the chain, and ``on`` itself, interpolated linearly within its year
     (a step taken on a uniformly random day of the year).
     """
-    first = on.year if start is None else int(start)
     weights = weights_with(config, WEIGHTS, inputs)
-    forecast = ladder_forecast(world, config.stages, weights, start=first, horizon=on.year)
+    if world.cutoff is not None:
+        # A data vintage: the chain starts on the cutoff's year with the intercept refitted on it.
+        first = world.cutoff.year
+        forecast = ladder_as_of(world, config.stages, weights, horizon=on.year)
+    else:
+        first = on.year if start is None else int(start)
+        forecast = ladder_forecast(world, config.stages, weights, start=first, horizon=on.year)
     top = len(forecast.stages)
     initial = np.zeros(top)
     initial[forecast.initial_stage] = 1.0
