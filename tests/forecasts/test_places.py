@@ -59,6 +59,8 @@ def test_a_settlement_is_held_whole_or_not_at_all(world):
         ("UKR:Kherson", "UKR", "2022-07-15", "2022-12-31", True),
         # Popasna's Ukrainian period from 2022-02-24 is where its record starts, not a capture
         ("UKR:Popasna", "UKR", "2022-01-01", "2022-03-31", False),
+        # Irpin's first record is its liberation on 2022-03-28 (the occupation is not dated)
+        ("UKR:Irpin", "UKR", "2022-03-01", "2022-04-30", True),
         # Shchastia's first record is a Russian capture on 2022-02-24
         ("UKR:Shchastia", "RUS", "2022-02-01", "2022-03-31", True),
         # Donetsk oblast (UA-14): Soledar 2023-01-12, Bakhmut 2023-05-20, Marinka 2023-12-25

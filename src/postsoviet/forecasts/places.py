@@ -7,10 +7,12 @@ name where only one settlement has it, matched without case or accents. A settle
 periods (``settlement_control.csv``) hold on ``since <= d < until``.
 
 A controller **gains** a settlement on the first day of one of its periods when it did not hold
-the settlement the day before, and either someone else did or the controller is not the
-settlement's own state: a settlement's first record held by its own state (independence, or a
-lower bound such as 24 February 2022) is where the record starts, not a capture. A region or
-oblast is gained when one of its settlements is.
+the settlement the day before, and either someone else did, or the controller is not the
+settlement's own state, or the period opens on another day than the gazetteer's lower bounds.
+A first record held by its own state from independence (on or before 26 December 1991) or from
+24 February 2022 ("held when the full-scale invasion began", a lower bound: docs/data.md) is where
+the record starts, not a capture; one opening on another day is a liberation whose occupation
+is not dated (Irpin, 28 March 2022). A region or oblast is gained when one of its settlements is.
 """
 
 from __future__ import annotations
@@ -20,9 +22,11 @@ from collections import defaultdict
 
 import pandas as pd
 
-from postsoviet.forecasts.facts import Facts, plain
+from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, plain
 
 OBLAST_SUFFIXES = (" oblast", " region")
+# The day from which the gazetteer codes towns "held when the full-scale invasion began".
+LOWER_BOUND = pd.Timestamp("2022-02-24")
 
 
 def is_settlement(place: str) -> bool:
@@ -102,7 +106,8 @@ def _gains_of(facts: Facts, settlement: str) -> list[tuple[str, pd.Timestamp]]:
         holding = [s for s in spells if s.holds(before)]
         if any(s.label == spell.label for s in holding):
             continue
-        if holding or spell.label != home:
+        record_start = spell.start <= OBSERVED_FROM or spell.start == LOWER_BOUND
+        if holding or spell.label != home or not record_start:
             gains.append((spell.label, spell.start))
     return gains
 
@@ -114,6 +119,23 @@ def gain_days(facts: Facts, settlement: str, controller: str) -> list[pd.Timesta
         facts.derived[name] = {s: _gains_of(facts, s) for s in facts.settlements}
     table: dict[str, list[tuple[str, pd.Timestamp]]] = facts.derived[name]  # type: ignore[assignment]
     return [day for label, day in table.get(settlement, []) if label == controller]
+
+
+def undated_losses(facts: Facts, settlement: str) -> list[tuple[str, pd.Timestamp]]:
+    """Losses the gazetteer implies but does not record: (the occupier, the day of liberation).
+
+    A gain by the settlement's own state with no holder recorded the day before (an occupation
+    whose start is not dated) is a loss for each other controller recorded in the gazetteer.
+    """
+    spells = facts.settlements.get(settlement, [])
+    home = facts.settlement_state.get(settlement, "")
+    others = controllers_of(facts, settlement) - {home}
+    return [
+        (other, day)
+        for day in gain_days(facts, settlement, home)
+        if not any(s.holds(day - pd.Timedelta(days=1)) for s in spells)
+        for other in sorted(others)
+    ]
 
 
 def gained(
@@ -139,9 +161,6 @@ def change_days(facts: Facts, place: str) -> set[pd.Timestamp]:
 
 
 def controllers_of(facts: Facts, place: str) -> set[str]:
-    """Every controller recorded for the place's settlements."""
-    return {
-        s.label
-        for settlement in settlements_of(facts, place)
-        for s in facts.settlements.get(settlement, [])
-    }
+    """Every controller recorded for the place's settlements (for a settlement: in the gazetteer)."""
+    chosen = facts.settlements if is_settlement(place) else settlements_of(facts, place)
+    return {s.label for settlement in chosen for s in facts.settlements.get(settlement, [])}

@@ -26,6 +26,7 @@ from postsoviet.forecasts import places
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, Spell
 from postsoviet.forecasts.hazard import (
+    RECENCY_YEARS,
     STRENGTH_YEARS,
     Level,
     Rate,
@@ -405,7 +406,9 @@ def _place_history(
 
     The place's state is followed through every day its region periods or its settlements'
     periods begin or end; a gain is a day :func:`questions.gains_in` sees one, a loss a day the
-    controller stops holding any of it. A settlement is at risk of a gain only while not held.
+    controller stops holding any of it, or a settlement's liberation from an occupation whose
+    start is not dated (:func:`places.undated_losses`). A settlement is at risk of a gain only
+    while not held.
     """
     spells = facts.control.get(place, [])
     days = {d for s in spells for d in (s.start, s.end) if d is not None}
@@ -416,23 +419,31 @@ def _place_history(
     if first >= cutoff:
         return {}
     steps = sorted({first, cutoff} | {d for d in days if first < d < cutoff})
+    # a front moves in bursts: a settlement's captures follow the last year, as sanctions do
+    tau = BURST_YEARS if places.is_settlement(place) else RECENCY_YEARS
     controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
     table = {}
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
         holds = [q.state_control_holds(facts, args, d) for d in steps[:-1]]
         held = sum(
-            exposure(a, b, cutoff)
+            exposure(a, b, cutoff, tau)
             for a, b, h in zip(steps[:-1], steps[1:], holds, strict=True)
             if h
         )
         losses = sum(
-            weight(d, cutoff)
+            weight(d, cutoff, tau)
             for d, was, now in zip(steps[1:-1], holds[:-1], holds[1:], strict=True)
             if was and not now
+        ) + sum(
+            weight(d, cutoff, tau)
+            for s in places.settlements_of(facts, place)
+            if places.is_settlement(place)
+            for c, d in places.undated_losses(facts, s)
+            if c == controller and d <= cutoff
         )
-        gains = sum(weight(d, cutoff) for d in steps[:-1] if q.gains_in(facts, args, d, d))
-        observed = exposure(first, cutoff, cutoff)
+        gains = sum(weight(d, cutoff, tau) for d in steps[:-1] if q.gains_in(facts, args, d, d))
+        observed = exposure(first, cutoff, cutoff, tau)
         at_risk = observed - held if places.is_settlement(place) else observed
         table[controller] = (Level(gains, at_risk), Level(losses, held))
     return table
@@ -453,10 +464,10 @@ def control_history(facts: Facts) -> dict[tuple[str, str], tuple[Level, Level]]:
 
 
 def _control_levels(facts: Facts, place: str, controller: str, which: int) -> list[Level]:
-    """Pooling levels: every place of the kind, the controller's, (its oblast's,) the place.
+    """Pooling levels: every place of the kind, the controller's, the oblast's or the place's.
 
-    A settlement is pooled with settlements (the controller's in the same oblast, then in all
-    of them); a region or oblast with regions and oblasts.
+    A settlement is pooled with settlements: the controller's changes of settlements of its
+    oblast, then of all settlements; a region or oblast with regions and oblasts.
     """
     table = _derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
@@ -471,9 +482,11 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
 
     levels = [total(lambda p, c: True), total(lambda p, c: c == controller)]
     if settlement:
+        # a settlement's own record is one or two changes at most: its oblast's front speaks for it
         oblast = places.oblast_of(facts, place)
         levels.append(total(lambda p, c: c == controller and places.oblast_of(facts, p) == oblast))
-    levels.append(total(lambda p, c: p == place and c == controller))
+    else:
+        levels.append(total(lambda p, c: p == place and c == controller))
     return levels
 
 
