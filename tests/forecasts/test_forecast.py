@@ -75,7 +75,7 @@ def test_a_fact_known_before_the_cutoff_does_change_the_forecast(world, tmp_path
 def test_unanswerable_targets_say_why(world):
     answers = forecast_targets(
         world,
-        _targets(_t("x", "control.holds", place="UKR:Kharkiv", controller="RUS", on="2023-01-01")),
+        _targets(_t("x", "control.holds", place="UKR:Atlantis", controller="RUS", on="2023-01-01")),
     )
     assert answers[0].answered is False and "gazetteer" in answers[0].reason
 

@@ -52,6 +52,7 @@ class Happening:
     value: float = float("nan")
     sender: str = ""
     target: str = ""
+    lifted: pd.Timestamp | None = None
 
 
 @dataclass
@@ -66,6 +67,12 @@ class Facts:
     born: dict[str, pd.Timestamp] = field(default_factory=dict)
     control: dict[str, list[Spell]] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
+    # The gazetteer: each settlement's control periods, its state, its oblast (slug and
+    # ISO 3166-2 code), and the names a target may use for it (plain text -> ids).
+    settlements: dict[str, list[Spell]] = field(default_factory=dict)
+    settlement_state: dict[str, str] = field(default_factory=dict)
+    settlement_oblast: dict[str, tuple[str, str]] = field(default_factory=dict)
+    settlement_names: dict[str, set[str]] = field(default_factory=dict)
     sanctions: list[Happening] = field(default_factory=list)
     events: list[Happening] = field(default_factory=list)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = field(
@@ -84,6 +91,16 @@ def _split(value: object) -> frozenset[str]:
     if not isinstance(value, str):
         return frozenset()
     return frozenset(part.strip() for part in value.split(";") if part.strip())
+
+
+def tag(text: str) -> str:
+    """A tag as the data writes it: lower case, words joined by ``_`` (``all crossings``)."""
+    return "_".join(plain(text).replace("-", " ").split())
+
+
+def tag_set(value: object) -> frozenset[str]:
+    """The tags of a ``;``-joined cell."""
+    return frozenset(tag(t) for t in _split(value))
 
 
 def plain(text: str) -> str:
@@ -132,20 +149,24 @@ def index_world(world: World) -> Facts:
             frozenset({row.sender, row.target}),
             sender=row.sender,
             target=row.target,
+            lifted=_day(getattr(row, "lifted", None)),
         )
         for row in world.sanctions.itertuples()
     ]
     events = world.events
     tags = events["tags"] if "tags" in events.columns else pd.Series("", index=events.index)
-    values = events["value"] if "value" in events.columns else events.get("completion")
-    if values is None:
-        values = pd.Series(float("nan"), index=events.index)
+    # the magnitude: ``value``, or a programme's ``completion`` where it has no value
+    values = pd.Series(float("nan"), index=events.index)
+    for column in ("value", "completion"):
+        if column in events.columns:
+            values = values.fillna(pd.to_numeric(events[column], errors="coerce"))
     facts.events = [
-        Happening(pd.Timestamp(day), kind, _split(actors), _split(tag), float(value))
-        for day, kind, actors, tag, value in zip(
+        Happening(pd.Timestamp(day), kind, _split(actors), tag_set(cell), float(value))
+        for day, kind, actors, cell, value in zip(
             events["date"], events["kind"], events["actors"], tags, values, strict=True
         )
     ]
+    index_settlements(world, facts)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = defaultdict(list)
     for row in world.series.itertuples():
         counterpart = row.counterpart if isinstance(row.counterpart, str) else ""
@@ -162,6 +183,25 @@ def index_world(world: World) -> Facts:
             attributes[(variable, iso3)].append((int(year), float(number)))
     facts.attributes = {k: sorted(v) for k, v in attributes.items()}
     return facts
+
+
+def index_settlements(world: World, facts: Facts) -> None:
+    """Index the gazetteer (``settlements``) and its control periods (``settlement_control``)."""
+    spells: dict[str, list[Spell]] = defaultdict(list)
+    for row in world.settlement_control.itertuples():
+        spells[row.settlement].append(
+            Spell(row.controller, pd.Timestamp(row.since), _day(row.until))
+        )
+    facts.settlements = {k: sorted(v, key=lambda s: s.start) for k, v in spells.items()}
+    names: dict[str, set[str]] = defaultdict(set)
+    for row in world.settlements.itertuples():
+        code = row.iso3166_2.upper() if isinstance(row.iso3166_2, str) else ""
+        facts.settlement_state[row.id] = row.iso3
+        facts.settlement_oblast[row.id] = (row.region if isinstance(row.region, str) else "", code)
+        names[plain(row.id)].add(row.id)
+        names[plain(f"{row.iso3}:{row.name}")].add(row.id)
+        names[plain(row.name)].add(row.id)
+    facts.settlement_names = dict(names)
 
 
 _CACHE: dict[int, tuple[World, Facts]] = {}

@@ -1,8 +1,8 @@
 """Targets generated from the world's own history, and their outcomes: no question written by hand.
 
 For each cutoff ``c`` (every six months) and horizon ``h`` (0.5, 1, 2, 3 years), the registered
-world-fact quantities are posed for the actors, organisations, offices, senders, kinds, regions
-and series present in the vintage ``known_on(c)``, and resolved from ``known_on(c + h)``: what was
+world-fact quantities are posed for the actors, organisations, offices, senders, kinds, regions,
+front-line oblasts and settlements, and series present in the vintage ``known_on(c)``, and resolved from ``known_on(c + h)``: what was
 known when the window closed. A target the later vintage cannot decide is dropped.
 """
 
@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from postsoviet.forecasts import places
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import Facts, facts_of
 from postsoviet.forecasts.quantities import QUANTITIES
@@ -77,6 +78,9 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
             )
             for scope in ("any", *scopes):
                 yield "sanctions.new", {"sender": sender, "target": target, "scope": scope, **by}
+            pair = {"sender": sender, "target": target, "scope": "any"}
+            if q.state_sanctions_in_force(facts, pair, day):
+                yield "sanctions.lifted", {**pair, **by}
     kinds = sorted({h.kind for h in facts.events})
     for kind in kinds:
         yield "event.occurs", {"kind": kind, **by}
@@ -89,6 +93,26 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
             base = {"place": region, "controller": controller}
             yield "control.holds", {**base, **on}
             yield "control.gains", {**base, **by}
+    for place in front_places(facts, day):
+        for controller in sorted(places.controllers_of(facts, place)):
+            base = {"place": place, "controller": controller}
+            yield "control.holds", {**base, **on}
+            yield "control.gains", {**base, **by}
+
+
+def front_places(facts: Facts, day: pd.Timestamp) -> list[str]:
+    """The gazetteer's oblasts where a settlement changed hands by ``day``, then their settlements.
+
+    Oblasts that are regions with control periods of their own are posed with the regions.
+    """
+    front = {
+        places.oblast_of(facts, settlement)
+        for settlement in facts.settlements
+        for controller in places.controllers_of(facts, settlement)
+        if any(d <= day for d in places.gain_days(facts, settlement, controller))
+    }
+    settlements = sorted(s for s in facts.settlements if places.oblast_of(facts, s) in front)
+    return sorted(front - set(facts.control)) + settlements
 
 
 def _series_poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp):

@@ -6,7 +6,9 @@ mean square yearly change of the same series (subject and counterpart), pooled o
 of the series when it has fewer than three values, and :data:`DEFAULT_LOG_SD` when even that is
 missing. A share (every value in [0, 1]) walks on the natural scale and stays in [0, 1].
 A sparse series may get no new value before the period: with probability
-``exp(-m t)`` (``m`` its observed values per year) the value is still the last one. A region's controlled share walks on [0, 1] with the spread of recorded share changes.
+``exp(-m t)`` (``m`` its observed values per year) the value is still the last one. A region's controlled share walks on [0, 1] with the spread of recorded share changes; a
+settlement is held whole or not at all, so its share is 1 with the hazard model's probability that
+the controller holds it on the day.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from postsoviet.forecasts import places
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import Facts
 from postsoviet.forecasts.hazard import years_between
-from postsoviet.forecasts.world_models import share_step_sd
+from postsoviet.forecasts.world_models import p_world, share_step_sd
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 DEFAULT_LOG_SD = 0.25
@@ -86,5 +89,8 @@ def share_draws(
     if now is None:
         return None
     years = max(years_between(day, a["on"]), 0.0)
+    if places.is_settlement(a["place"]):
+        p = p_world(facts, "control.holds", a, years) if years > 0 else now
+        return (rng.uniform(size=n) < p).astype(float)
     walk = now + rng.normal(0.0, share_step_sd(facts) * math.sqrt(years), size=n)
     return np.clip(walk, 0.0, 1.0)

@@ -16,7 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.forecasts.facts import Facts, Happening, Spell, plain
+from postsoviet.forecasts import places
+from postsoviet.forecasts.facts import Facts, Happening, Spell, plain, tag
 
 Args = Mapping[str, Any]
 ANY = "any"
@@ -171,14 +172,32 @@ def sanction_matches(h: Happening, a: Args) -> bool:
     )
 
 
+def is_lifting(h: Happening) -> bool:
+    """Whether a sanctions row records a lifting only (lifted the day it is dated: never in force)."""
+    return h.lifted is not None and h.lifted <= h.day
+
+
+def in_force(h: Happening, day: pd.Timestamp) -> bool:
+    """Whether a measure is in force on ``day``: imposed by then and not yet lifted."""
+    return h.day <= day and (h.lifted is None or day < h.lifted)
+
+
 def _new_sanction(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    return any(start <= h.day <= end and sanction_matches(h, a) for h in facts.sanctions)
+    return any(
+        start <= h.day <= end and sanction_matches(h, a) and not is_lifting(h)
+        for h in facts.sanctions
+    )
+
+
+def _lifted(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    return any(
+        h.lifted is not None and start <= h.lifted <= end and sanction_matches(h, a)
+        for h in facts.sanctions
+    )
 
 
 def outcome_sanctions_in_force(facts: Facts, a: Args) -> bool | None:
-    # The world records no liftings: a measure once imposed is taken as in force.
-    imposed = _new_sanction(facts, a, pd.Timestamp.min, a["on"])
-    return _on_decided(imposed, a["on"], facts)
+    return _on_decided(state_sanctions_in_force(facts, a, a["on"]), a["on"], facts)
 
 
 def outcome_sanctions_new(facts: Facts, a: Args) -> bool | None:
@@ -186,11 +205,11 @@ def outcome_sanctions_new(facts: Facts, a: Args) -> bool | None:
 
 
 def outcome_sanctions_lifted(facts: Facts, a: Args) -> bool | None:
-    return None  # the world has no record of liftings, so it cannot decide
+    return _decided(_lifted(facts, a, a["from"], a["by"]), a["by"], facts)
 
 
 def state_sanctions_in_force(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    return _new_sanction(facts, a, pd.Timestamp.min, day)
+    return any(in_force(h, day) and sanction_matches(h, a) for h in facts.sanctions)
 
 
 def state_sanctions_new(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
@@ -198,7 +217,7 @@ def state_sanctions_new(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 
 
 def state_sanctions_lifted(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    return False
+    return _lifted(facts, a, a["from"], day)
 
 
 # events --------------------------------------------------------------------------------------
@@ -206,7 +225,8 @@ def state_sanctions_lifted(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 
 def event_matches(h: Happening, a: Args) -> bool:
     """Whether an event is of the kind, with those actors and tags, at least ``min_value``."""
-    if h.kind != a["kind"] or not set(a["actors"]) <= h.actors or not set(a["tags"]) <= h.tags:
+    tags = {tag(t) for t in a["tags"]}
+    if h.kind != a["kind"] or not set(a["actors"]) <= h.actors or not tags <= h.tags:
         return False
     minimum = a.get("min_value")
     return minimum is None or (not math.isnan(h.value) and h.value >= minimum)
@@ -238,10 +258,15 @@ def control_spells(facts: Facts, region: str, controller: str) -> list[Spell]:
 
 
 def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
-    """The share of the region ``controller`` held on ``day`` (0 if none; NaN if not recorded).
+    """The share of the place ``controller`` held on ``day`` (0 if none; NaN if not recorded).
 
-    A period without a recorded share that is the region's only one that day is whole control.
+    A period without a recorded share that is the region's only one that day is whole control;
+    a settlement is held whole or not at all; a place without region periods has no share.
     """
+    if places.is_settlement(region):
+        return places.share(facts, region, controller, day)
+    if region not in facts.control:
+        return float("nan")
     holding = [s for s in control_spells(facts, region, controller) if s.holds(day)]
     if not holding:
         return 0.0
@@ -281,9 +306,15 @@ def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp)
     return False
 
 
+def gains_in(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
+    """Whether the controller gains (more of) the place, or one of its settlements, in the window."""
+    return gains_between(facts, a, start, end) or places.gained(
+        facts, a["place"], a["controller"], start, end
+    )
+
+
 def outcome_control_holds(facts: Facts, a: Args) -> bool | None:
-    held = any(s.holds(a["on"]) for s in control_spells(facts, a["place"], a["controller"]))
-    return _on_decided(held, a["on"], facts)
+    return _on_decided(state_control_holds(facts, a, a["on"]), a["on"], facts)
 
 
 def outcome_control_share(facts: Facts, a: Args) -> float | None:
@@ -294,11 +325,14 @@ def outcome_control_share(facts: Facts, a: Args) -> float | None:
 
 
 def outcome_control_gains(facts: Facts, a: Args) -> bool | None:
-    return _decided(gains_between(facts, a, a["from"], a["by"]), a["by"], facts)
+    return _decided(gains_in(facts, a, a["from"], a["by"]), a["by"], facts)
 
 
 def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    return any(s.holds(day) for s in control_spells(facts, a["place"], a["controller"]))
+    """Whether the controller holds the place (part of a region, or one of its settlements)."""
+    return any(
+        s.holds(day) for s in control_spells(facts, a["place"], a["controller"])
+    ) or places.held(facts, a["place"], a["controller"], day)
 
 
 def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
@@ -307,7 +341,7 @@ def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | Non
 
 
 def state_control_gains(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    return gains_between(facts, a, a["from"], day)
+    return gains_in(facts, a, a["from"], day)
 
 
 # series --------------------------------------------------------------------------------------
@@ -350,11 +384,13 @@ class UnanswerableError(LookupError):
 
 
 def normalised(facts: Facts, a: Args) -> Args:
-    """The arguments with ``place`` as a region id (from an id, an ISO 3166-2 code or a name).
+    """The arguments with ``place`` resolved (:mod:`postsoviet.forecasts.places`).
 
-    An organisation the world does not record cannot be asked about (its absence would read as
-    "not a member"); nor can a settlement (``ISO3:Name``), which needs a gazetteer the world data
-    does not hold yet.
+    A region id, ISO 3166-2 code or name; an oblast of the gazetteer (slug or code); a
+    settlement as ``ISO3:Name`` or by its plain name where only one settlement has it. A
+    settlement is answerable only once the vintage holds a control period of it. An
+    organisation the world does not record cannot be asked about (its absence would read as
+    "not a member").
     """
     if "org" in a and a["org"] not in facts.organizations:
         raise UnanswerableError(
@@ -364,17 +400,30 @@ def normalised(facts: Facts, a: Args) -> Args:
     if "place" not in a:
         return a
     place = a["place"]
-    if ":" in place:
-        raise UnanswerableError(
-            f"args.place: settlement {place!r} needs a gazetteer of settlements, which the world "
-            "data does not hold; ask about a region (id or ISO 3166-2 code)"
+    found = places.find_settlement(facts, place) if ":" in place else ()
+    if ":" not in place:
+        region = (
+            facts.places.get(place)
+            or facts.places.get(place.upper())
+            or facts.places.get(plain(place))
+            or places.find_oblast(facts, place)
         )
-    region = (
-        facts.places.get(place) or facts.places.get(place.upper()) or facts.places.get(plain(place))
-    )
-    if region is None:
+        if region is not None:
+            return {**a, "place": region}
+        found = places.find_settlement(facts, place)
+    if len(found) > 1:
         raise UnanswerableError(
-            f"args.place: {place!r} is not a region of the world data (known: "
-            f"{', '.join(sorted(set(facts.places.values())))})"
+            f"args.place: {place!r} names several settlements ({', '.join(found)}); "
+            "write it as ISO3:Name"
         )
-    return {**a, "place": region}
+    if not found:
+        raise UnanswerableError(
+            f"args.place: {place!r} is neither a region of the world data (known: "
+            f"{', '.join(sorted(set(facts.places.values())))}), an oblast of the gazetteer, nor "
+            "a settlement of the gazetteer (ISO3:Name, e.g. UKR:Bakhmut)"
+        )
+    if not facts.settlements.get(found[0]):
+        raise UnanswerableError(
+            f"args.place: settlement {found[0]!r} has no control period known by the cutoff"
+        )
+    return {**a, "place": found[0]}

@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
+from postsoviet.forecasts import places
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, Spell
 from postsoviet.forecasts.hazard import (
@@ -309,9 +310,36 @@ def _count_levels(
     ]
 
 
-def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
+def lifting_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
+    """Liftings and years in force of the measures known at the cutoff: all, the target's, these.
+
+    A measure is at risk of lifting from the day it is imposed until it is lifted (or the cutoff);
+    a row that records only a lifting adds the lifting without years at risk.
+    """
     cutoff = _cutoff(facts)
     measures = [h for h in facts.sanctions if h.day <= cutoff]
+
+    def level(keep: Callable[[Any], bool]) -> Level:
+        chosen = [h for h in measures if keep(h)]
+        return Level(
+            sum(weight(h.lifted, cutoff) for h in chosen if h.lifted is not None),
+            sum(exposure(h.day, h.lifted or cutoff, cutoff) for h in chosen),
+        )
+
+    def target(h) -> bool:
+        return (a["target"] == q.ANY or h.target == a["target"]) and (
+            a["scope"] == q.ANY or h.kind == a["scope"]
+        )
+
+    return [level(lambda h: True), level(target), level(lambda h: q.sanction_matches(h, a))]
+
+
+def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
+    """P(a sanctions question): new measures at the pooled rate of the last year's packages;
+    liftings at the pooled rate per year in force, each measure in force lifted independently.
+    """
+    cutoff = _cutoff(facts)
+    measures = [h for h in facts.sanctions if h.day <= cutoff and not q.is_lifting(h)]
     senders = {h.sender for h in measures} | {a["sender"]}
     targets = {h.target for h in measures} | {a["target"]}
     scopes = {h.kind for h in measures} | {a["scope"]}
@@ -338,17 +366,17 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
         pooled,
         BURST_YEARS / 2,
     )
-    # No lifting is recorded: the lifting rate is half an event over the years measures were in force.
-    in_force_years = sum(
-        exposure(h.day, cutoff, cutoff, RECENCY_YEARS) for h in measures if q.sanction_matches(h, a)
-    )
-    lifted = family_rate([Level(0.0, max(in_force_years, 1.0))])
+    lifted = _rate(lifting_levels(facts, a), pooled)
+    standing = sum(q.in_force(h, cutoff) and q.sanction_matches(h, a) for h in measures)
     if name == "sanctions.new":
         return new.p_any(years)
     if name == "sanctions.lifted":
-        return lifted.p_any(years) if q.state_sanctions_in_force(facts, a, cutoff) else 0.0
-    if q.state_sanctions_in_force(facts, a, cutoff):
-        return 1.0 - lifted.p_any(years)
+        if standing:
+            return lifted.p_any(standing * years)
+        # to be lifted, a measure must first be imposed: both within the window
+        return new.p_any(years) * lifted.p_any(years)
+    if standing:
+        return 1.0 - lifted.p_any(years) ** standing
     return new.p_any(years)
 
 
@@ -371,48 +399,99 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
 # control -------------------------------------------------------------------------------------
 
 
-def control_history(facts: Facts) -> dict[tuple[str, str], tuple[Level, Level]]:
-    """Per (region, controller): (gains, years observed) and (losses, years held)."""
-    cutoff = _cutoff(facts)
+def _place_history(
+    facts: Facts, place: str, cutoff: pd.Timestamp
+) -> dict[str, tuple[Level, Level]]:
+    """Per controller of one place: (gains, years at risk) and (losses, years held).
+
+    The place's state is followed through every day its region periods or its settlements'
+    periods begin or end; a gain is a day :func:`questions.gains_in` sees one, a loss a day the
+    controller stops holding any of it, or a settlement's liberation from an occupation whose
+    start is not dated (:func:`places.undated_losses`). A settlement is at risk of a gain only
+    while not held.
+    """
+    spells = facts.control.get(place, [])
+    days = {d for s in spells for d in (s.start, s.end) if d is not None}
+    days |= places.change_days(facts, place)
+    if not days:
+        return {}
+    first = max(OBSERVED_FROM, min(days))
+    if first >= cutoff:
+        return {}
+    steps = sorted({first, cutoff} | {d for d in days if first < d < cutoff})
+    # a front moves in bursts: a settlement's captures follow the last year, as sanctions do
+    tau = BURST_YEARS if places.is_settlement(place) else RECENCY_YEARS
+    controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
     table = {}
-    for region, spells in facts.control.items():
-        first = max(OBSERVED_FROM, spells[0].start)
-        for controller in {s.label for s in spells} | {s.backer for s in spells if s.backer}:
-            args = {"place": region, "controller": controller}
-            mine = q.control_spells(facts, region, controller)
-            gains = sum(
-                weight(s.start, cutoff)
-                for s in mine
-                if first <= s.start <= cutoff and q.gains_between(facts, args, s.start, s.start)
-            )
-            held = sum(exposure(max(s.start, first), s.stop, cutoff) for s in mine)
-            losses = sum(
-                weight(s.end, cutoff)
-                for s in mine
-                if s.end is not None
-                and first <= s.end <= cutoff
-                and not q.state_control_holds(facts, args, s.end)
-            )
-            observed = exposure(first, cutoff, cutoff)
-            table[(region, controller)] = (Level(gains, observed), Level(losses, held))
+    for controller in sorted(controllers | places.controllers_of(facts, place)):
+        args = {"place": place, "controller": controller}
+        holds = [q.state_control_holds(facts, args, d) for d in steps[:-1]]
+        held = sum(
+            exposure(a, b, cutoff, tau)
+            for a, b, h in zip(steps[:-1], steps[1:], holds, strict=True)
+            if h
+        )
+        losses = sum(
+            weight(d, cutoff, tau)
+            for d, was, now in zip(steps[1:-1], holds[:-1], holds[1:], strict=True)
+            if was and not now
+        ) + sum(
+            weight(d, cutoff, tau)
+            for s in places.settlements_of(facts, place)
+            if places.is_settlement(place)
+            for c, d in places.undated_losses(facts, s)
+            if c == controller and d <= cutoff
+        )
+        gains = sum(weight(d, cutoff, tau) for d in steps[:-1] if q.gains_in(facts, args, d, d))
+        observed = exposure(first, cutoff, cutoff, tau)
+        at_risk = observed - held if places.is_settlement(place) else observed
+        table[controller] = (Level(gains, at_risk), Level(losses, held))
     return table
 
 
-def _control_levels(facts: Facts, region: str, controller: str, which: int) -> list[Level]:
+def control_history(facts: Facts) -> dict[tuple[str, str], tuple[Level, Level]]:
+    """Per (place, controller): (gains, years at risk) and (losses, years held).
+
+    The places are the regions with control periods, the gazetteer's oblasts and its settlements.
+    """
+    cutoff = _cutoff(facts)
+    oblasts = {places.oblast_of(facts, s) for s in facts.settlement_oblast} - {""}
+    table = {}
+    for place in sorted(set(facts.control) | oblasts | set(facts.settlements)):
+        for controller, levels in _place_history(facts, place, cutoff).items():
+            table[(place, controller)] = levels
+    return table
+
+
+def _control_levels(facts: Facts, place: str, controller: str, which: int) -> list[Level]:
+    """Pooling levels: every place of the kind, the controller's, the oblast's or the place's.
+
+    A settlement is pooled with settlements: the controller's changes of settlements of its
+    oblast, then of all settlements; a region or oblast with regions and oblasts.
+    """
     table = _derived(facts, "control", control_history)
+    settlement = places.is_settlement(place)
 
     def total(keep: Callable[[str, str], bool]) -> Level:
-        chosen = [v[which] for (r, c), v in table.items() if keep(r, c)]
+        chosen = [
+            v[which]
+            for (p, c), v in table.items()
+            if places.is_settlement(p) == settlement and keep(p, c)
+        ]
         return Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
 
-    return [
-        total(lambda r, c: True),
-        total(lambda r, c: c == controller),
-        total(lambda r, c: r == region and c == controller),
-    ]
+    levels = [total(lambda p, c: True), total(lambda p, c: c == controller)]
+    if settlement:
+        # a settlement's own record is one or two changes at most: its oblast's front speaks for it
+        oblast = places.oblast_of(facts, place)
+        levels.append(total(lambda p, c: c == controller and places.oblast_of(facts, p) == oblast))
+    else:
+        levels.append(total(lambda p, c: p == place and c == controller))
+    return levels
 
 
 def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    """P(a control question) from the gains and losses of the place's kind known at the cutoff."""
     gains = _rate(_control_levels(facts, a["place"], a["controller"], 0), pooled)
     if name == "control.gains":
         return gains.p_any(years)

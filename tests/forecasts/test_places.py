@@ -1,0 +1,252 @@
+"""Settlements as places, sanctions' liftings and events' tags and values, hand-checked on the data."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from postsoviet.forecasts import questions as q
+from postsoviet.forecasts.facts import facts_of
+from postsoviet.forecasts.forecast import forecast_targets
+from postsoviet.forecasts.history import generate
+from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.forecasts.targets import Target
+from postsoviet.forecasts.world_models import p_world
+
+D = pd.Timestamp
+
+
+def outcome(world, name, asked_on, **raw):
+    quantity = QUANTITIES[name]
+    facts = facts_of(world)
+    args = q.normalised(facts, quantity.parse(raw, D(asked_on)))
+    return quantity.outcome(facts, args)
+
+
+@pytest.mark.parametrize(
+    ("place", "on", "expected"),
+    [
+        # settlement_control.csv: Bakhmut RUS from 2023-05-20; Kherson RUS 2022-03-02 to 2022-11-11
+        ("UKR:Bakhmut", "2023-06-01", True),
+        ("UKR:Bakhmut", "2023-01-01", False),
+        ("UKR:Kherson", "2022-06-01", True),
+        ("UKR:Kherson", "2022-12-01", False),
+        ("ukr:bakhmut", "2023-06-01", True),
+        ("Bakhmut", "2023-06-01", True),
+        ("UKR:Bakhmút", "2023-06-01", True),
+        # RUS:Sudzha: UKR from 2024-08-15 to 2025-03-13
+        ("RUS:Sudzha", "2024-09-01", False),
+        ("RUS:Sudzha", "2025-04-01", True),
+    ],
+)
+def test_settlement_control_resolves_from_the_gazetteer(world, place, on, expected):
+    raw = {"place": place, "controller": "RUS", "on": on}
+    assert outcome(world, "control.holds", "2020-01-01", **raw) is expected
+
+
+def test_a_settlement_is_held_whole_or_not_at_all(world):
+    raw = {"place": "UKR:Bakhmut", "controller": "RUS"}
+    assert outcome(world, "control.share", "2020-01-01", **raw, on="2023-06-01") == 1.0
+    assert outcome(world, "control.share", "2020-01-01", **raw, on="2023-01-01") == 0.0
+
+
+@pytest.mark.parametrize(
+    ("place", "controller", "start", "by", "expected"),
+    [
+        ("UKR:Bakhmut", "RUS", "2023-01-01", "2023-12-31", True),
+        ("UKR:Bakhmut", "RUS", "2023-06-01", "2023-12-31", False),
+        # Kherson retaken by Ukraine 2022-11-11
+        ("UKR:Kherson", "UKR", "2022-07-15", "2022-12-31", True),
+        # Popasna's Ukrainian period from 2022-02-24 is where its record starts, not a capture
+        ("UKR:Popasna", "UKR", "2022-01-01", "2022-03-31", False),
+        # Irpin's first record is its liberation on 2022-03-28 (the occupation is not dated)
+        ("UKR:Irpin", "UKR", "2022-03-01", "2022-04-30", True),
+        # Shchastia's first record is a Russian capture on 2022-02-24
+        ("UKR:Shchastia", "RUS", "2022-02-01", "2022-03-31", True),
+        # Donetsk oblast (UA-14): Soledar 2023-01-12, Bakhmut 2023-05-20, Marinka 2023-12-25
+        ("UA-14", "RUS", "2022-07-15", "2023-12-31", True),
+        ("donetsk", "RUS", "2022-07-15", "2023-12-31", True),
+        # Kharkiv oblast (UA-63, not a region of regions.csv): Kupiansk, Izium, Balakliia retaken
+        ("UA-63", "UKR", "2022-07-15", "2022-12-31", True),
+        ("Kharkiv Oblast", "RUS", "2022-07-15", "2022-12-31", False),
+    ],
+)
+def test_gains_count_the_settlements_of_a_place(world, place, controller, start, by, expected):
+    raw = {"place": place, "controller": controller, "from": start, "by": by}
+    assert outcome(world, "control.gains", start, **raw) is expected
+
+
+def test_an_ambiguous_or_unknown_place_says_why(world):
+    with pytest.raises(q.UnanswerableError, match=r"args\.place.*UKR:Bakhmut"):
+        q.normalised(facts_of(world), {"place": "UKR:Atlantis"})
+
+
+def _control_target(place: str, quantity: str = "control.gains") -> Target:
+    asked_on = D("2022-07-15")
+    spec = QUANTITIES[quantity]
+    raw = {"place": place, "controller": "RUS", "by": "2023-12-31"}
+    return Target(place, asked_on, spec, spec.parse(raw, asked_on))
+
+
+def _with_capture(world, settlement: str, since: str, known_from: str):
+    extra = pd.DataFrame(
+        [
+            {
+                "settlement": settlement,
+                "since": D(since),
+                "controller": "RUS",
+                "until": pd.NaT,
+                "source": "test",
+                "known_from": D(known_from),
+            }
+        ]
+    )
+    rows = pd.concat([world.settlement_control, extra], ignore_index=True)
+    return world.with_tables(settlement_control=rows)
+
+
+def _p(world, place: str) -> float:
+    return forecast_targets(world, [_control_target(place)])[0].p
+
+
+@pytest.mark.parametrize("place", ["UKR:Bakhmut", "UA-14", "UA-63"])
+def test_a_capture_known_after_the_cutoff_never_changes_the_forecast(world, place):
+    later = _with_capture(world, "UKR:Kramatorsk", "2022-08-01", "2022-08-02")
+    assert _p(later, place) == _p(world, place)
+
+
+def test_a_capture_known_by_the_cutoff_raises_the_gain_hazard(world):
+    earlier = _with_capture(world, "UKR:Kramatorsk", "2022-07-01", "2022-07-02")
+    assert _p(earlier, "UKR:Bakhmut") > _p(world, "UKR:Bakhmut")
+
+
+def test_settlements_are_answered_with_probabilities(world):
+    answers = forecast_targets(world, [_control_target("UKR:Kharkiv"), _control_target("UA-14")])
+    assert all(a.answered and 0.0 < a.p < 1.0 for a in answers)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # sanctions.csv: Russia's 2006 wine and water ban on Georgia lifted 2013-01-01
+        ({"sender": "RUS", "target": "GEO", "from": "2012-01-01", "by": "2013-12-31"}, True),
+        ({"sender": "RUS", "target": "GEO", "from": "2014-01-01", "by": "2018-12-31"}, False),
+        # Russia's 2015 measures against Türkiye lifted 2016-06-30
+        (
+            {
+                "sender": "RUS",
+                "target": "TUR",
+                "scope": "trade",
+                "from": "2016-01-01",
+                "by": "2016-12-31",
+            },
+            True,
+        ),
+        # the EU's 2016 lifting on Belarus, a row of its own
+        ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, True),
+    ],
+)
+def test_liftings_resolve_from_the_lifted_column(world, raw, expected):
+    assert outcome(world, "sanctions.lifted", raw["from"], **raw) is expected
+
+
+@pytest.mark.parametrize(("on", "expected"), [("2016-01-01", True), ("2016-07-01", False)])
+def test_a_lifted_measure_is_no_longer_in_force(world, on, expected):
+    raw = {"sender": "RUS", "target": "TUR", "scope": "trade", "on": on}
+    assert outcome(world, "sanctions.in_force", "2015-12-01", **raw) is expected
+
+
+def test_a_lifting_after_the_cutoff_is_not_known_on_it(world):
+    facts = facts_of(world.known_on("2016-01-01"))
+    args = {"sender": "RUS", "target": "TUR", "scope": "trade"}
+    assert q.state_sanctions_in_force(facts, args, D("2016-01-01"))
+    assert not q.state_sanctions_lifted(facts, {**args, "from": D("2015-01-01")}, D("2016-12-31"))
+
+
+def test_a_lifting_row_is_not_a_new_measure(world):
+    raw = {"sender": "EU", "target": "BLR", "scope": "individuals"}
+    assert outcome(world, "sanctions.new", "2016-02-01", **raw, by="2016-03-31") is False
+
+
+def test_recorded_liftings_raise_the_lifting_hazard(world):
+    unlifted = world.sanctions.assign(lifted=pd.NaT)
+    args = {"sender": "RUS", "target": "TUR", "scope": "any", "from": D("2020-01-01")}
+    known = facts_of(world.known_on("2020-01-01"))
+    blind = facts_of(world.with_tables(sanctions=unlifted).known_on("2020-01-01"))
+    assert p_world(known, "sanctions.lifted", args, 2.0) > p_world(
+        blind, "sanctions.lifted", args, 2.0
+    )
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # events.csv: Finland closes all crossings 2023-11-30; Poland only from 2025-09-12
+        (
+            {
+                "kind": "border_closure",
+                "actors": ["FIN"],
+                "tags": ["all crossings"],
+                "by": "2023-12-31",
+            },
+            True,
+        ),
+        (
+            {
+                "kind": "border_closure",
+                "actors": ["POL"],
+                "tags": ["all_crossings"],
+                "by": "2024-12-31",
+            },
+            False,
+        ),
+        # Russian loans to Belarus: US$2.0 bn 2016-03-25, at most US$1.7 bn since 2017
+        (
+            {
+                "kind": "loan",
+                "actors": ["RUS", "BLR"],
+                "min_value": 2e9,
+                "from": "2016-01-01",
+                "by": "2016-12-31",
+            },
+            True,
+        ),
+        (
+            {
+                "kind": "loan",
+                "actors": ["RUS", "BLR"],
+                "min_value": 2e9,
+                "from": "2017-01-01",
+                "by": "2022-12-31",
+            },
+            False,
+        ),
+        # a programme's completion stands for its magnitude: 46% on 2022-08-24
+        (
+            {
+                "kind": "union_state_programme",
+                "min_value": 0.45,
+                "from": "2022-07-01",
+                "by": "2022-12-31",
+            },
+            True,
+        ),
+    ],
+)
+def test_events_match_tags_and_magnitudes(world, raw, expected):
+    asked_on = raw.get("from", "2023-01-01")
+    assert outcome(world, "event.occurs", asked_on, **raw) is expected
+
+
+def test_generated_history_poses_settlements_and_oblasts(world):
+    resolved = generate(world, D("2022-07-01"), D("2022-07-01"), (1.0,))
+    posed = {r.target.args["place"] for r in resolved if r.target.quantity.family == "control"}
+    assert "UKR:Bakhmut" in posed and "kharkiv" in posed
+    kherson = [
+        r
+        for r in resolved
+        if r.target.args.get("place") == "UKR:Kherson"
+        and r.target.quantity.name == "control.gains"
+        and r.target.args["controller"] == "UKR"
+    ]
+    assert [r.outcome for r in kherson] == [1.0]
