@@ -142,8 +142,8 @@ def test_settlements_are_answered_with_probabilities(world):
             },
             True,
         ),
-        # the EU's 2016 lifting on Belarus, a row of its own
-        ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, True),
+        # the EU's partial lifting on Belarus of 2016 is a sanctions_relief event, not a lifting
+        ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, False),
     ],
 )
 def test_liftings_resolve_from_the_lifted_column(world, raw, expected):
