@@ -250,3 +250,11 @@ def test_generated_history_poses_settlements_and_oblasts(world):
         and r.target.args["controller"] == "UKR"
     ]
     assert [r.outcome for r in kherson] == [1.0]
+
+
+def test_a_settlement_share_is_drawn_whole(world):
+    asked_on = D("2022-07-15")
+    spec = QUANTITIES["control.share"]
+    args = spec.parse({"place": "UKR:Bakhmut", "controller": "RUS", "on": "2023-12-31"}, asked_on)
+    answer = forecast_targets(world, [Target("s", asked_on, spec, args)], draws=200)[0]
+    assert answer.answered and set(answer.quantiles.values()) <= {0.0, 1.0}

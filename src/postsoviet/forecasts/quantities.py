@@ -240,19 +240,20 @@ QUANTITIES: dict[str, Quantity] = {
             "control.holds",
             "binary",
             [_PLACE, _CONTROLLER, Arg("on", "date")],
-            "The controller (or a force it backs) holds all or part of the place on the day.",
+            "The controller (or a force it backs) holds all or part of the place on the day "
+            "(a region, an oblast of the gazetteer, or a settlement as ISO3:Name).",
         ),
         _world_quantity(
             "control.share",
             "numeric",
             [_PLACE, _CONTROLLER, Arg("on", "date")],
-            "Share of the place's area the controller holds on the day (0-1).",
+            "Share of the place's area the controller holds on the day (0-1; a settlement 1 or 0).",
         ),
         _world_quantity(
             "control.gains",
             "binary",
             [_PLACE, _CONTROLLER, Arg("by", "date"), FROM],
-            "The controller takes (more of) the place between from and by.",
+            "The controller takes (more of) the place, or one of its settlements, between from and by.",
         ),
         _world_quantity(
             "leader.holds",
