@@ -17,7 +17,7 @@ from typing import Any
 import pandas as pd
 
 from postsoviet.data import STATE_VARIABLES, read_tables
-from postsoviet.data.schema import KNOWN_FROM
+from postsoviet.data.schema import KNOWN_FROM, TABLES, Kind
 from postsoviet.errors import PostsovietError, UnknownActorError
 from postsoviet.world.vintage import END_COLUMNS, known_from, split_revisions, vintage_table
 
@@ -215,18 +215,22 @@ class World:
     def with_tables(self, **tables: pd.DataFrame) -> World:
         """A new world with some tables replaced (how scenario shocks change the world).
 
-        The replaced tables must keep the columns of the originals, except the optional
-        ``known_from`` (missing: each row is known from the day it describes); this world is left
-        unchanged.
+        The replaced tables must keep the required columns of the originals; an optional column
+        left out (``known_from``, a sanctions package's ``lifted``, an event's ``tags``) is empty
+        in every row (a row without ``known_from`` is known from the day it describes). This
+        world is left unchanged.
         """
         for name, frame in list(tables.items()):
             if name not in self._tables:
                 raise PostsovietError(
                     f"unknown table '{name}': expected one of {sorted(self._tables)}"
                 )
-            if KNOWN_FROM in self._tables[name].columns and KNOWN_FROM not in frame.columns:
-                # rows without a known_from are known from the day they describe (vintage.py)
-                tables[name] = frame = frame.assign(**{KNOWN_FROM: pd.NaT})
+            schema = TABLES.get(name)
+            optional = {c.name: c for c in schema.columns if not c.required} if schema else {}
+            absent = [c for c in optional if c in self._tables[name].columns and c not in frame]
+            if absent:
+                filled = {c: pd.NaT if optional[c].kind is Kind.DATE else pd.NA for c in absent}
+                tables[name] = frame = frame.assign(**filled)
             missing = set(self._tables[name].columns) - set(frame.columns)
             if missing:
                 raise PostsovietError(f"table '{name}' lacks columns {sorted(missing)}")
