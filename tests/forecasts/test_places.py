@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from resolving import D, outcome
 
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import facts_of
@@ -12,15 +13,6 @@ from postsoviet.forecasts.history import generate
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Target
 from postsoviet.forecasts.world_models import p_world
-
-D = pd.Timestamp
-
-
-def outcome(world, name, asked_on, **raw):
-    quantity = QUANTITIES[name]
-    facts = facts_of(world)
-    args = q.normalised(facts, quantity.parse(raw, D(asked_on)))
-    return quantity.outcome(facts, args)
 
 
 @pytest.mark.parametrize(

@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
+from resolving import D, outcome
 
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.quantities import QUANTITIES
-
-D = pd.Timestamp
-
-
-def outcome(world, name, asked_on, **raw):
-    quantity = QUANTITIES[name]
-    facts = facts_of(world)
-    args = q.normalised(facts, quantity.parse(raw, D(asked_on)))
-    return quantity.outcome(facts, args)
 
 
 @pytest.mark.parametrize(

@@ -178,6 +178,7 @@ def backtest(
                 seed=seed,
                 calibration_on=None if raw else history_calibration(world),
                 data_version=version,
+                models=Models(load_config(data), read_judgment_vintages()),
             )
         )
         label = str(targets)

@@ -26,6 +26,8 @@ from postsoviet.errors import Problem
 
 Tables = dict[str, pd.DataFrame]
 Rule = Callable[[Tables], list[Problem]]
+# A reference check lists the known values up to this many, and names their file beyond.
+LISTED = 20
 
 
 def _problem(record: dict[str, Any], field: str | None, message: str) -> Problem:
@@ -112,18 +114,24 @@ def _check_order(table: str, start: str, end: str, what: str) -> Rule:
     return rule
 
 
-def check_organizations(tables: Tables) -> list[Problem]:
-    """A membership names an organisation of organizations.csv."""
-    codes = set(tables["organizations"]["code"])
-    return [
-        _problem(
-            record,
-            "organization",
-            f"unknown organisation '{record['organization']}': expected one of {sorted(codes)}",
+def _check_listed(table: str, column: str, listing: str, key: str, what: str) -> Rule:
+    """A rule: every ``column`` of ``table`` names a ``key`` of ``listing`` (e.g. a settlement).
+
+    The message lists the known values when they are few, and names the file otherwise.
+    """
+
+    def rule(tables: Tables) -> list[Problem]:
+        known = set(tables[listing][key])
+        expected = (
+            f"one of {sorted(known)}" if len(known) <= LISTED else f"an {key} of {listing}.csv"
         )
-        for record in _records(tables["memberships"])
-        if record["organization"] not in codes
-    ]
+        return [
+            _problem(record, column, f"unknown {what} '{record[column]}': expected {expected}")
+            for record in _records(tables[table])
+            if record[column] not in known
+        ]
+
+    return rule
 
 
 def check_votes(tables: Tables) -> list[Problem]:
@@ -194,20 +202,6 @@ def check_event_actors(tables: Tables) -> list[Problem]:
     ]
 
 
-def check_settlement_control(tables: Tables) -> list[Problem]:
-    """Every settlement named in ``settlement_control`` is listed in ``settlements``."""
-    known = set(tables["settlements"]["id"])
-    return [
-        _problem(
-            record,
-            "settlement",
-            f"unknown settlement '{record['settlement']}': expected an id of settlements.csv",
-        )
-        for record in _records(tables["settlement_control"])
-        if record["settlement"] not in known
-    ]
-
-
 def check_de_jure(tables: Tables) -> list[Problem]:
     """A region's de jure state(s) are actors."""
     actors = set(tables["actors"]["iso3"])
@@ -271,7 +265,7 @@ def _check_variables(table: str, variables: dict[str, Variable], column: str = "
 RULES: tuple[Rule, ...] = (
     check_references,
     check_sources_dated,
-    check_organizations,
+    _check_listed("memberships", "organization", "organizations", "code", "organisation"),
     check_votes,
     check_borders,
     check_region_shares,
@@ -287,7 +281,7 @@ RULES: tuple[Rule, ...] = (
     _check_variables("series", SERIES_VARIABLES, column="series"),
     check_event_completion,
     check_event_actors,
-    check_settlement_control,
+    _check_listed("settlement_control", "settlement", "settlements", "id", "settlement"),
 )
 
 

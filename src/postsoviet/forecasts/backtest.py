@@ -21,7 +21,7 @@ import pandas as pd
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
-from postsoviet.forecasts.forecast import P_MIN, Forecast, Vintages, forecast_target
+from postsoviet.forecasts.forecast import P_MIN, Forecast, Models, Vintages, forecast_target
 from postsoviet.forecasts.history import HORIZONS, Resolved, generate
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.world import World
@@ -68,10 +68,15 @@ def backtest_targets(
     seed: int = 0,
     calibration_on: Callable[[pd.Timestamp], Calibration | None] | None = None,
     data_version: str | None = None,
+    models: Models | None = None,
 ) -> dict[str, Any]:
-    """Forecast every target, then score the answered and resolved ones with the baselines."""
+    """Forecast every target, then score the answered and resolved ones with the baselines.
+
+    ``models`` as in :func:`~postsoviet.forecasts.forecast.forecast_targets`.
+    """
     outcomes = resolutions.set_index("id")["outcome"].to_dict()
     vintages = Vintages(world)
+    models = models if models is not None else Models.embedded()
     rows, numeric, listed = [], [], []
     for target in targets:
         calibration = calibration_on(target.asked_on) if calibration_on is not None else None
@@ -82,6 +87,7 @@ def backtest_targets(
             seed=seed,
             calibration=calibration,
             data_version=data_version,
+            models=models,
         )
         outcome = outcomes.get(target.id)
         listed.append(_listed(forecast, outcome))

@@ -172,9 +172,7 @@ def ladder_drivers(
     for year in years:
         day = driver_day(year)
         missing = []
-        in_force = (
-            (sanctions["date"] <= day) & (sanctions["lifted"].isna() | (day < sanctions["lifted"]))
-        ).to_numpy()
+        in_force = holds_on("sanctions", sanctions, day).to_numpy()
         gas = world.latest("gas_import_price_usd_per_1000m3", SUBJECT, day, counterpart=PATRON)
         hub = world.latest("gas_hub_price_usd_per_1000m3", "EU", day)
         if gas is None:

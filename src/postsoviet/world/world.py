@@ -18,6 +18,7 @@ import pandas as pd
 
 from postsoviet.data import STATE_VARIABLES, read_tables
 from postsoviet.data.schema import KNOWN_FROM, TABLES, Kind
+from postsoviet.data.vintage_rules import DATE_COLUMNS
 from postsoviet.errors import PostsovietError, UnknownActorError
 from postsoviet.world.vintage import END_COLUMNS, known_from, split_revisions, vintage_table
 
@@ -47,10 +48,7 @@ def _holds_on(start: pd.Series, end: pd.Series, day: pd.Timestamp) -> pd.Series:
 
 # The tables of periods: a row holds on day d when start <= d < end (end missing: still holds).
 PERIODS: dict[str, tuple[str, str]] = {
-    "memberships": ("joined", "left"),
-    "leaders": ("took_office", "left_office"),
-    "region_control": ("since", "until"),
-    "settlement_control": ("since", "until"),
+    name: (DATE_COLUMNS[name], end) for name, end in END_COLUMNS.items()
 }
 # The tables of dated rows (an event, a package, an observation) and their date column.
 DATED: dict[str, str] = {
