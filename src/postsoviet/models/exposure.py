@@ -36,7 +36,7 @@ read from complete tables, where no row means none (0), not missing.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -179,7 +179,44 @@ def exposure(
         Naming the argument: weights not covering the components, an unknown state or bloc.
     """
     day = as_timestamp(on, argument="on")
-    by_name = check_weights(weights)
+    check_weights(weights)
+    known = exposure_inputs(world, day, states=states, data_year=data_year, bloc=bloc)
+    return score_exposure(known, weights)
+
+
+@dataclass(frozen=True)
+class ExposureInputs:
+    """What the index reads of the world on one day: the raw inputs per state (see :class:`Exposure`)."""
+
+    date: pd.Timestamp
+    data_year: int
+    bloc: str
+    inputs: pd.DataFrame
+
+    def with_values(self, values: Mapping[tuple[str, str], float]) -> ExposureInputs:
+        """A copy with some raw inputs replaced: ``(state, component) -> value``."""
+        if not values:
+            return self
+        frame = self.inputs.copy()
+        for (state, component), value in values.items():
+            if state not in frame.index or component not in COMPONENTS:
+                raise ModelInputError(
+                    f"exposure input '{state}.{component}': expected a ranked state and one of "
+                    f"{list(COMPONENTS)}"
+                )
+            frame.at[state, component] = float(value)
+        return ExposureInputs(self.date, self.data_year, self.bloc, frame)
+
+
+def exposure_inputs(
+    world: World,
+    day: pd.Timestamp,
+    *,
+    states: Iterable[str] | None = None,
+    data_year: int | None = None,
+    bloc: str = "RUS",
+) -> ExposureInputs:
+    """The raw inputs of :func:`exposure` (its arguments, the same errors), without the weights."""
     actors = set(world.actors["iso3"])
     if bloc not in actors:
         raise ModelInputError(f"argument 'bloc': unknown actor '{bloc}'")
@@ -190,7 +227,13 @@ def exposure(
             f"argument 'states': unknown actors {unknown}: expected ISO3 codes of the world's actors"
         )
     year = day.year if data_year is None else int(data_year)
-    inputs = _inputs(world, day, year, bloc, chosen)
+    return ExposureInputs(day, year, bloc, _inputs(world, day, year, bloc, chosen))
+
+
+def score_exposure(known: ExposureInputs, weights: Sequence[ComponentWeight]) -> Exposure:
+    """The index from the raw inputs: ``E_s = sum_c w_c * min(max(x_sc / k_c, 0), 1)``, missing 0."""
+    by_name = check_weights(weights)
+    inputs = known.inputs
     scale = pd.Series({c: by_name[c].scale for c in COMPONENTS})
     weight = pd.Series({c: by_name[c].weight for c in COMPONENTS})
     raw = inputs[list(COMPONENTS)]
@@ -208,7 +251,8 @@ def exposure(
     ranking.insert(0, "rank", ranking["index"].rank(ascending=False, method="min").astype(int))
     ranking = ranking.reset_index(drop=True)
     ranking.attrs["units"] = {"index": "index points", **dict.fromkeys(COMPONENTS, "index points")}
-    return Exposure(day, year, bloc, tuple(by_name[c] for c in COMPONENTS), ranking, inputs)
+    weights_used = tuple(by_name[c] for c in COMPONENTS)
+    return Exposure(known.date, known.data_year, known.bloc, weights_used, ranking, inputs)
 
 
 def _inputs(

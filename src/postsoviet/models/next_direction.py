@@ -103,6 +103,11 @@ def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
     return pd.Series(held, dtype="float64")
 
 
+def russian_bloc_members(world: World, on: pd.Timestamp) -> set[str]:
+    """The members of Russia's blocs (:data:`RUSSIAN_BLOCS`) on ``on``."""
+    return set().union(*(world.members(org, on=on) for org in RUSSIAN_BLOCS))
+
+
 def direction_inputs(
     world: World, directions: Sequence[Direction], on: pd.Timestamp
 ) -> pd.DataFrame:
@@ -118,7 +123,7 @@ def direction_inputs(
     gas = _latest(world, "gas_reserves_m3", year)
     milex = _latest(world, "milex_usd", year)
     nato = world.members("NATO", on=on)
-    blocs = set().union(*(world.members(org, on=on) for org in RUSSIAN_BLOCS))
+    blocs = russian_bloc_members(world, on)
     members = world.region_members
     belts = set(world.regions.query("kind == 'resource_belt'")["id"])
     in_belt = set(members[members["region"].isin(belts)]["member"])
@@ -175,6 +180,20 @@ def direction_inputs(
     return pd.DataFrame(rows).set_index("direction")
 
 
+def check_direction_weights(weights: Mapping[str, float]) -> None:
+    """Raise :class:`ModelInputError` unless ``weights`` cover exactly :data:`COMPONENTS`, with
+    ``aligned_discount`` in [0, 1]."""
+    unknown = set(weights) - set(COMPONENTS)
+    if unknown or set(COMPONENTS) - set(weights):
+        raise ModelInputError(
+            f"next direction weights: expected exactly {list(COMPONENTS)}, got {sorted(weights)}"
+        )
+    if not 0 <= weights[ALIGNED] <= 1:
+        raise ModelInputError(
+            f"next direction weight '{ALIGNED}': expected [0, 1], got {weights[ALIGNED]}"
+        )
+
+
 def rank_directions(
     world: World,
     directions: Sequence[Direction],
@@ -189,17 +208,25 @@ def rank_directions(
     ``cost_factors`` maps a direction to its cost multiplier ``m_d`` (default 1; must be > 0).
     """
     day = pd.Timestamp(on)
-    unknown = set(weights) - set(COMPONENTS)
-    if unknown or set(COMPONENTS) - set(weights):
-        raise ModelInputError(
-            f"next direction weights: expected exactly {list(COMPONENTS)}, got {sorted(weights)}"
-        )
-    if not 0 <= weights[ALIGNED] <= 1:
-        raise ModelInputError(
-            f"next direction weight '{ALIGNED}': expected [0, 1], got {weights[ALIGNED]}"
-        )
+    check_direction_weights(weights)
+    inputs = direction_inputs(world, directions, day)
+    return score_directions(inputs, weights, on=day, cost_factors=cost_factors)
+
+
+def score_directions(
+    inputs: pd.DataFrame,
+    weights: Mapping[str, float],
+    *,
+    on: pd.Timestamp,
+    cost_factors: Mapping[str, float] | None = None,
+) -> DirectionRanking:
+    """The ranking from the raw inputs of :func:`direction_inputs` (the module docstring's equation).
+
+    ``inputs`` is indexed by direction; ``weights`` and ``cost_factors`` as :func:`rank_directions`.
+    """
+    check_direction_weights(weights)
     factors = dict(cost_factors or {})
-    names = {d.name for d in directions}
+    names = set(inputs.index)
     for name, factor in factors.items():
         if name not in names:
             raise ModelInputError(
@@ -207,7 +234,6 @@ def rank_directions(
             )
         if not factor > 0:
             raise ModelInputError(f"cost factor for '{name}' must be > 0, got {factor}")
-    inputs = direction_inputs(world, directions, day)
     raw = {
         "gain_russians": inputs["russians"],
         "gain_resources": inputs["reserves_boe"],
@@ -222,7 +248,7 @@ def rank_directions(
         raw[name] = raw[name] / top if top > 0 else raw[name] * 0.0
     for name in (*GAINS, *COSTS):
         table[name] = weights[name] * raw[name]
-    multiplier = pd.Series({d.name: factors.get(d.name, 1.0) for d in directions})
+    multiplier = pd.Series({d: factors.get(d, 1.0) for d in inputs.index})
     table["cost_factor"] = multiplier
     table["held"] = weights[ALIGNED] * inputs["in_russian_blocs"]
     table["gain"] = (1.0 - table["held"]) * table[list(GAINS)].sum(axis=1)
@@ -234,4 +260,4 @@ def rank_directions(
     table["margin"] = table["net"] - best
     table.iloc[0, table.columns.get_loc("margin")] = best - second
     table["rank"] = range(1, len(table) + 1)
-    return DirectionRanking(date=day, table=table)
+    return DirectionRanking(date=on, table=table)

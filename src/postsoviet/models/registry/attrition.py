@@ -22,6 +22,7 @@ from postsoviet.models.registry.spec import (
     Seed,
     UncertainInput,
     judgment_weights,
+    rerun,
     weights_with,
 )
 from postsoviet.world import World
@@ -118,7 +119,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=True,
-    runner=run,
+    preparer=rerun(run),
     inputs_rule=uncertain_inputs,
     options=("draws",),
 )

@@ -11,7 +11,7 @@ from postsoviet.data.config import Config
 from postsoviet.errors import ModelInputError
 from postsoviet.models.bargaining.issues import MODELS, forecast_issue
 from postsoviet.models.registry.result import ModelResult, records
-from postsoviet.models.registry.spec import ModelSpec, Quantity
+from postsoviet.models.registry.spec import ModelSpec, Quantity, rerun
 from postsoviet.world import World
 
 NAME = "bargaining"
@@ -82,6 +82,6 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    runner=run,
+    preparer=rerun(run),
     options=("issues", "rounds", "q"),
 )

@@ -9,7 +9,7 @@ import pandas as pd
 from postsoviet.data.config import Config
 from postsoviet.models.frontier import frontier
 from postsoviet.models.registry.result import ModelResult, records
-from postsoviet.models.registry.spec import ModelSpec, Quantity
+from postsoviet.models.registry.spec import ModelSpec, Quantity, rerun
 from postsoviet.world import World
 
 NAME = "frontier"
@@ -64,5 +64,5 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    runner=run,
+    preparer=rerun(run),
 )

@@ -15,6 +15,7 @@ from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
+    rerun,
     weights_with,
     year_end,
 )
@@ -112,7 +113,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    runner=run,
+    preparer=rerun(run),
     # The intercept is calibrated by maximum likelihood (calibrate_intercept), not set by judgment.
     inputs_rule=judgment_weights(
         WEIGHTS, fixed=("intercept",), bounds={"hereditary_discount": (0.0, 1.0)}

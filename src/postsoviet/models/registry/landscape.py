@@ -11,10 +11,17 @@ import pandas as pd
 from postsoviet.data.config import Config
 from postsoviet.models.landscape.postsoviet import DEFAULT_ACTORS, WorldLandscape, world_landscape
 from postsoviet.models.registry.result import ModelResult, records
-from postsoviet.models.registry.spec import ModelSpec, Quantity, judgment_weights, weights_with
+from postsoviet.models.registry.spec import (
+    ModelSpec,
+    Quantity,
+    judgment_weights,
+    rerun,
+    weights_with,
+)
 from postsoviet.world import World
 
 NAME = "landscape"
+SIDES = ("Russia", "West", "other")
 WEIGHTS = "landscape"
 
 
@@ -97,6 +104,7 @@ SPEC = ModelSpec(
             "categorical",
             ("actor", "on"),
             "Russia, West or other: the actor's coalition in the predicted configuration.",
+            categories=SIDES,
         ),
         Quantity(
             f"{NAME}.with_russia",
@@ -121,7 +129,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    runner=run,
+    preparer=rerun(run),
     inputs_rule=judgment_weights(WEIGHTS),
     options=("actors",),
 )

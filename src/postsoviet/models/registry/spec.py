@@ -8,13 +8,24 @@ Every model runs through :meth:`ModelSpec.run` with one signature::
 stochastic models only); ``inputs`` values for some of the model's uncertain inputs (by name,
 e.g. ``{"weight.landscape.religion": 0.5}``), the others at their nominal values; ``options`` the
 model's own keywords, listed in :attr:`ModelSpec.options`.
+
+A run is two steps, and a sampled run repeats only the second::
+
+    ready = spec.prepare(world, config, on=day, **options)   # read the world once
+    ready.evaluate(inputs, seed=seed, **feeds)              # the maths, once per draw
+
+``prepare`` does everything that does not depend on the uncertain inputs (reading tables, fitting
+what the inputs do not touch); ``evaluate`` applies the model's equations to the inputs of one
+draw. ``feeds`` are values another model hands over in a chain (:attr:`ModelSpec.feeds`, e.g. the
+actors on Russia's side in a landscape draw). ``run`` is ``prepare`` then ``evaluate``, so a single
+run and a sampled draw share one path through the maths.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 import numpy as np
 import pandas as pd
@@ -39,8 +50,13 @@ class Quantity:
     kind: Kind
     args: tuple[str, ...]
     description: str
+    categories: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
+        if self.kind == "categorical" and not self.categories:
+            raise ModelInputError(
+                f"quantity '{self.name}', field 'categories': a categorical quantity lists its values"
+            )
         if self.kind not in KINDS:
             raise ModelInputError(
                 f"quantity '{self.name}', field 'kind': expected one of {KINDS}, got {self.kind!r}"
@@ -77,6 +93,49 @@ class UncertainInput:
 
 InputsRule = Callable[[Config], tuple[UncertainInput, ...]]
 Runner = Callable[..., ModelResult]
+
+
+class Prepared(Protocol):
+    """A model made ready for one world and day: the maths of one draw per :meth:`evaluate`."""
+
+    def evaluate(
+        self, inputs: Mapping[str, float], seed: Seed, **feeds: Any
+    ) -> ModelResult: ...  # pragma: no cover - a protocol
+
+
+Preparer = Callable[..., Prepared]
+
+
+@dataclass(frozen=True)
+class Rerun:
+    """The prepared form of a model with no cheaper path: every evaluation runs it whole."""
+
+    runner: Runner
+    world: World
+    config: Config
+    day: pd.Timestamp
+    options: Mapping[str, Any]
+
+    def evaluate(self, inputs: Mapping[str, float], seed: Seed, **feeds: Any) -> ModelResult:
+        """``runner(world, config, day, seed=, inputs=, **options, **feeds)``."""
+        return self.runner(
+            self.world,
+            self.config,
+            self.day,
+            seed=seed,
+            inputs=dict(inputs),
+            **self.options,
+            **feeds,
+        )
+
+
+def rerun(runner: Runner) -> Preparer:
+    """The preparer that keeps the world and runs ``runner`` whole on each evaluation."""
+
+    def prepare(world: World, config: Config, day: pd.Timestamp, **options: Any) -> Rerun:
+        return Rerun(runner, world, config, day, options)
+
+    return prepare
 
 
 def no_inputs(config: Config) -> tuple[UncertainInput, ...]:
@@ -147,8 +206,13 @@ class ModelSpec:
         What its results hold.
     stochastic : bool
         Whether ``seed`` changes its result.
+    preparer : callable
+        ``preparer(world, config, day, **options) -> Prepared`` (module docstring); :func:`rerun`
+        for a model with no cheaper path.
     options : tuple of str
-        The keywords its ``run`` accepts besides the common ones.
+        The keywords its ``prepare`` and ``run`` accept besides the common ones.
+    feeds : tuple of str
+        The keywords its prepared form's ``evaluate`` accepts from another model in a chain.
     """
 
     name: str
@@ -158,9 +222,10 @@ class ModelSpec:
     config: tuple[str, ...]
     quantities: tuple[Quantity, ...]
     stochastic: bool
-    runner: Runner = field(repr=False)
+    preparer: Preparer = field(repr=False)
     inputs_rule: InputsRule = field(default=no_inputs, repr=False)
     options: tuple[str, ...] = ()
+    feeds: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         for quantity in self.quantities:
@@ -173,6 +238,20 @@ class ModelSpec:
         """The uncertain inputs with their nominal values under ``config`` (default embedded)."""
         return self.inputs_rule(config if config is not None else default_config())
 
+    def weight_inputs(self, config: Config) -> dict[str, float]:
+        """Every weight the model reads, as ``weight.<file>.<component> -> value``.
+
+        A sampled run may vary any of them (an inputs file can free a sourced weight), not only the
+        judgment weights :meth:`uncertain_inputs` spreads by default.
+        """
+        found = {}
+        for entry in self.config:
+            if entry.startswith("weights."):
+                model = entry.removeprefix("weights.")
+                for component, value in config.weights(model).items():
+                    found[f"weight.{model}.{component}"] = float(value)
+        return found
+
     def quantity(self, name: str) -> Quantity:
         """The quantity ``name``."""
         for quantity in self.quantities:
@@ -182,6 +261,32 @@ class ModelSpec:
             f"argument 'name': model '{self.name}' has no quantity '{name}': expected one of "
             f"{[q.name for q in self.quantities]}"
         )
+
+    def prepare(
+        self, world: World, config: Config | None = None, *, on: DateLike, **options: Any
+    ) -> PreparedModel:
+        """The model made ready on ``world`` for day ``on`` (module docstring).
+
+        Raises
+        ------
+        PostsovietError
+            Naming the argument at fault: ``on`` not a date, an unknown option; and the model's own
+            errors (an actor or table it needs missing from the world).
+        """
+        config = config if config is not None else default_config()
+        day = as_timestamp(on, argument="on")
+        unknown = sorted(set(options) - set(self.options))
+        if unknown:
+            raise ModelInputError(
+                f"argument '{unknown[0]}': not an option of model '{self.name}': expected one of "
+                f"{list(self.options)}"
+            )
+        nominal = {
+            **self.weight_inputs(config),
+            **{i.name: i.nominal for i in self.uncertain_inputs(config)},
+        }
+        core = self.preparer(world, config, day, **options)
+        return PreparedModel(self.name, self.feeds, nominal, core)
 
     def run(
         self,
@@ -193,7 +298,7 @@ class ModelSpec:
         inputs: Mapping[str, float] | None = None,
         **options: Any,
     ) -> ModelResult:
-        """Run the model on ``world`` for day ``on`` (module docstring).
+        """Run the model on ``world`` for day ``on``: :meth:`prepare`, then one evaluation.
 
         Raises
         ------
@@ -202,33 +307,10 @@ class ModelSpec:
             ``inputs`` name the model does not have or a value that is not finite, an unknown option;
             and the model's own errors (an actor or table it needs missing from the world).
         """
-        config = config if config is not None else default_config()
-        day = as_timestamp(on, argument="on")
-        if isinstance(seed, bool) or not isinstance(seed, int | np.integer | np.random.Generator):
-            raise ModelInputError(f"argument 'seed': expected an int or a Generator, got {seed!r}")
-        unknown = sorted(set(options) - set(self.options))
-        if unknown:
-            raise ModelInputError(
-                f"argument '{unknown[0]}': not an option of model '{self.name}': expected one of "
-                f"{list(self.options)}"
-            )
-        values = self._inputs(config, inputs or {})
-        result = self.runner(world, config, day, seed=seed, inputs=values, **options)
-        return result
-
-    def _inputs(self, config: Config, inputs: Mapping[str, float]) -> dict[str, float]:
-        known = {i.name: i.nominal for i in self.uncertain_inputs(config)}
-        for name, value in inputs.items():
-            if name not in known:
-                raise ModelInputError(
-                    f"argument 'inputs': model '{self.name}' has no uncertain input '{name}': "
-                    f"expected one of {sorted(known)}"
-                )
-            if isinstance(value, bool) or not np.isfinite(value):
-                raise ModelInputError(
-                    f"argument 'inputs': input '{name}': expected a finite number, got {value!r}"
-                )
-        return {**known, **{k: float(v) for k, v in inputs.items()}}
+        check_seed(seed)
+        ready = self.prepare(world, config, on=on, **options)
+        ready.check_inputs(inputs or {})
+        return ready.evaluate(inputs, seed=seed)
 
     def to_dict(self, config: Config | None = None) -> dict[str, Any]:
         """The ``models --json`` shape of this entry."""
@@ -240,6 +322,55 @@ class ModelSpec:
             "uncertain_inputs": [i.to_dict() for i in self.uncertain_inputs(config)],
             "stochastic": self.stochastic,
         }
+
+
+def check_seed(seed: Any) -> None:
+    """Raise :class:`ModelInputError` unless ``seed`` is an int or a Generator."""
+    if isinstance(seed, bool) or not isinstance(seed, int | np.integer | np.random.Generator):
+        raise ModelInputError(f"argument 'seed': expected an int or a Generator, got {seed!r}")
+
+
+@dataclass(frozen=True)
+class PreparedModel:
+    """A registered model prepared on one world and day (:meth:`ModelSpec.prepare`); picklable.
+
+    ``nominal`` holds every input it accepts with its nominal value; :meth:`evaluate` fills the
+    inputs a draw does not give from it.
+    """
+
+    model: str
+    feeds: tuple[str, ...]
+    nominal: Mapping[str, float]
+    core: Prepared = field(repr=False)
+
+    def check_inputs(self, inputs: Mapping[str, float]) -> None:
+        """Raise :class:`ModelInputError` naming an unknown input or a value that is not finite."""
+        for name, value in inputs.items():
+            if name not in self.nominal:
+                raise ModelInputError(
+                    f"argument 'inputs': model '{self.model}' has no uncertain input '{name}': "
+                    f"expected one of {sorted(self.nominal)}"
+                )
+            if isinstance(value, bool) or not np.isfinite(value):
+                raise ModelInputError(
+                    f"argument 'inputs': input '{name}': expected a finite number, got {value!r}"
+                )
+
+    def evaluate(
+        self, inputs: Mapping[str, float] | None = None, *, seed: Seed = 0, **feeds: Any
+    ) -> ModelResult:
+        """The model's answer for one draw: ``inputs`` over the nominal values, ``feeds`` handed
+        over by other models (:attr:`ModelSpec.feeds`)."""
+        unknown = sorted(set(feeds) - set(self.feeds))
+        if unknown:
+            raise ModelInputError(
+                f"argument '{unknown[0]}': model '{self.model}' takes no such feed: expected one "
+                f"of {list(self.feeds)}"
+            )
+        values = dict(self.nominal)
+        if inputs:
+            values.update({k: float(v) for k, v in inputs.items()})
+        return self.core.evaluate(values, seed, **feeds)
 
 
 def year_end(year: int) -> pd.Timestamp:
