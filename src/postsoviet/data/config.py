@@ -45,6 +45,9 @@ PARAMETERS: Mapping[str, float] = MappingProxyType(
         "attrition.seed": 0,
         # The last year the year-by-year paths (attrition, ladder) run to unless told otherwise.
         "horizon.year": 2030,
+        # Seeded steepest descents per draw when a sampled run estimates the landscape's basins
+        # instead of enumerating every configuration (docs/performance.md: how close it comes).
+        "landscape.restarts": 1000,
     }
 )
 # The documented default spread of a judgment value v: triangular from v/2 to 3v/2 with mode v

@@ -105,7 +105,8 @@ def _check_weights(weights: Mapping[str, float]) -> dict[str, float]:
     return checked
 
 
-def _years(start: int, end: int, *, argument: str = "horizon") -> range:
+def years_between(start: int, end: int, *, argument: str = "horizon") -> range:
+    """The years from ``start`` to ``end`` inclusive; an error naming ``argument`` if it is before."""
     if end < start:
         raise ModelInputError(f"argument '{argument}': expected a year >= {start}, got {end}")
     return range(start, end + 1)
@@ -143,14 +144,38 @@ def ladder_drivers(
     ``head_of_state``, ``age`` (years), ``hereditary`` and ``succession`` (R); ``missing`` (the
     inputs that were not in the world, counted 0 or replaced as the module docstring says).
     """
+    return weigh_drivers(ladder_facts(world, years), weights)
+
+
+def weigh_drivers(facts: pd.DataFrame, weights: Mapping[str, float]) -> pd.DataFrame:
+    """:func:`ladder_drivers` from :func:`ladder_facts`: the weighted terms S and R.
+
+    ``S = log(1 + sum over packages in force of the scope's weight)`` (1 for a sectoral package),
+    ``R = mortality * (1 - hereditary_discount * hereditary)``.
+    """
     w = _check_weights(weights)
-    sanctions = world.sanctions
-    sanctions = sanctions[sanctions["target"].isin([SUBJECT, PATRON])]
     scope_weight = {
         "individuals": w["scope_individuals"],
         "comprehensive": w["scope_comprehensive"],
     }
-    package_weight = sanctions["scope"].map(lambda s: scope_weight.get(s, 1.0)).astype(float)
+    sanctions = [
+        math.log1p(float(sum(scope_weight.get(scope, 1.0) for scope in scopes)))
+        for scopes in facts["scopes_in_force"]
+    ]
+    succession = facts["mortality"] * (1.0 - w["hereditary_discount"] * facts["hereditary"])
+    drivers = facts.drop(columns=["scopes_in_force", "mortality"])
+    drivers.insert(drivers.columns.get_loc("sanctions_packages") + 1, "sanctions", sanctions)
+    drivers.insert(drivers.columns.get_loc("hereditary") + 1, "succession", succession)
+    return drivers
+
+
+def ladder_facts(world: World, years: Sequence[int]) -> pd.DataFrame:
+    """The weight-free facts behind :func:`ladder_drivers`, indexed by year: its columns, with
+    ``scopes_in_force`` (the scope of each package in force) in place of ``sanctions`` and
+    ``mortality`` (the undiscounted risk) in place of ``succession``."""
+    sanctions = world.sanctions
+    sanctions = sanctions[sanctions["target"].isin([SUBJECT, PATRON])]
+    scopes = sanctions["scope"].to_numpy()
     series = world.series
     series = series.assign(value=pd.to_numeric(series["value"], errors="coerce"))
     loans = series[
@@ -201,13 +226,12 @@ def ladder_drivers(
                 age = (day - current["born"]).days / 365.25
             hereditary = _is_hereditary(events, SUBJECT, current["took_office"])
             risk = 2.0 ** ((age - REFERENCE_AGE) / MORTALITY_DOUBLING_YEARS)
-            risk *= 1.0 - w["hereditary_discount"] * hereditary
         rows.append(
             {
                 "year": year,
                 "day": day,
                 "sanctions_packages": int(in_force.sum()),
-                "sanctions": math.log1p(float(package_weight[in_force].sum())),
+                "scopes_in_force": tuple(scopes[in_force]),
                 "gas_price_usd": gas.value if gas is not None else math.nan,
                 "gas_price_date": gas.date if gas is not None else pd.NaT,
                 "hub_price_usd": hub.value if hub is not None else math.nan,
@@ -218,7 +242,7 @@ def ladder_drivers(
                 "head_of_state": name,
                 "age": age,
                 "hereditary": hereditary,
-                "succession": risk,
+                "mortality": risk,
                 "missing": ", ".join(missing),
             }
         )
@@ -299,11 +323,31 @@ def ladder_forecast(
     (the top rung if the world has Belarus merged into Russia by then). The equation and the world
     tables read are in the module docstring.
     """
+    _check_weights(weights)
+    years = years_between(start, horizon)
+    facts = ladder_facts(world, years)
+    return ladder_chain(
+        facts, stages, weights, merged=merger_date(world), initial_stage=initial_stage
+    )
+
+
+def ladder_chain(
+    facts: pd.DataFrame,
+    stages: Sequence[Stage],
+    weights: Mapping[str, float],
+    *,
+    merged: pd.Timestamp | None,
+    initial_stage: int | None = None,
+) -> LadderForecast:
+    """The chain over the years of ``facts`` (:func:`ladder_facts`): the module docstring's equation.
+
+    ``merged`` is the day of a merger in the world (the chain sits on the top rung from then).
+    """
     w = _check_weights(weights)
     stages = tuple(stages)
-    years = _years(start, horizon)
+    years = list(facts.index)
+    start, horizon = years[0], years[-1]
     top = len(stages) - 1
-    merged = merger_date(world)
     first_day = pd.Timestamp(year=start, month=1, day=1)
     if initial_stage is None:
         initial_stage = stage_reached(stages, first_day)
@@ -311,7 +355,7 @@ def ladder_forecast(
             initial_stage = top
     if not 0 <= initial_stage <= top:
         raise ModelInputError(f"argument 'initial_stage': expected 0..{top}, got {initial_stage}")
-    drivers = ladder_drivers(world, years, w)
+    drivers = weigh_drivers(facts, w)
     offset = _offset(drivers, w)
     rungs = np.arange(top)
     eta = w["intercept"] - w["stage_step"] * rungs[None, :] + offset[:, None]
@@ -371,7 +415,7 @@ def calibrate_intercept(
     ``sum_climbed e^eta / (exp(e^eta) - 1) - sum_stayed e^eta`` is found by bisection.
     """
     w = _check_weights(weights)
-    years = _years(start, end, argument="end")
+    years = years_between(start, end, argument="end")
     begin, finish = _observed_path(stages, years)
     climbed = finish > begin
     if climbed.all() or not climbed.any():
@@ -421,7 +465,7 @@ def historical_check(
     """Run the chain from the rung observed on 1 January of ``start`` to ``end`` and compare."""
     w = _check_weights(weights)
     forecast = ladder_forecast(world, stages, w, start=start, horizon=end)
-    years = _years(start, end, argument="end")
+    years = years_between(start, end, argument="end")
     begin, finish = _observed_path(stages, years)
     probabilities = forecast.probabilities.to_numpy()
     rows = np.arange(len(years))

@@ -62,5 +62,21 @@ def heuristic_landscape(
     steps = _descend_many(w, starts, k, tolerance(w), 1 << 30)
     if (steps < 0).any():
         raise LandscapeError("propensities: the descent did not settle; report this as a bug")
-    ends, hits = np.unique(starts, axis=0, return_counts=True)
+    ends, hits = unique_rows(starts, k)
     return build_landscape(w, ends, hits, int(restarts), int(coalitions), "heuristic")
+
+
+def unique_rows(labels: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct rows of ``labels`` (values ``< k``), in lexicographic order, and their counts.
+
+    ``np.unique(labels, axis=0)`` sorts the rows as opaque records, slowly; when ``k ** n`` fits in
+    63 bits each row is read as one base-``k`` integer (first column most significant, so integer
+    order is row order) and the integers are counted instead. Same result either way.
+    """
+    n = labels.shape[1]
+    if n * np.log2(max(k, 2)) >= 63:
+        return np.unique(labels, axis=0, return_counts=True)
+    place = np.int64(k) ** np.arange(n - 1, -1, -1, dtype=np.int64)
+    codes, hits = np.unique(labels @ place, return_counts=True)
+    rows = (codes[:, None] // place[None, :]) % k
+    return rows.astype(labels.dtype), hits

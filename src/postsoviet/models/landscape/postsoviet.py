@@ -17,6 +17,7 @@ import pandas as pd
 from postsoviet.errors import LandscapeError
 from postsoviet.models.landscape.energy import margins
 from postsoviet.models.landscape.enumerate import exact_landscape
+from postsoviet.models.landscape.heuristic import heuristic_landscape
 from postsoviet.models.landscape.propensity import RUSSIA, combine, propensity_components
 from postsoviet.models.landscape.result import Configuration, Landscape
 from postsoviet.world import World
@@ -142,21 +143,60 @@ def world_landscape(
     LandscapeError
         Russia missing from ``actors``, bad weights, or too many actors.
     """
+    return solve_landscape(landscape_inputs(world, date, actors=actors), weights)
+
+
+@dataclass(frozen=True)
+class LandscapeInputs:
+    """What the landscape reads of the world on one day: sizes and the propensity components."""
+
+    date: pd.Timestamp
+    actors: tuple[str, ...]
+    sizes: pd.Series
+    components: pd.DataFrame
+
+
+def landscape_inputs(
+    world: World, date: DateLike, *, actors: Sequence[str] = DEFAULT_ACTORS
+) -> LandscapeInputs:
+    """The sizes (capability index, percent) and propensity components of ``actors`` on ``date``."""
     day = as_timestamp(date)
     codes = tuple(actors)
     if RUSSIA not in codes:
         raise LandscapeError(f"actors: expected {RUSSIA} among them, got {list(codes)}")
     dated = world.at(day)
     sizes = 100.0 * capability_index(dated, day.year, actors=codes)
-    components = propensity_components(dated, codes)
+    return LandscapeInputs(day, codes, sizes.rename("size"), propensity_components(dated, codes))
+
+
+def solve_landscape(
+    inputs: LandscapeInputs,
+    weights: Mapping[str, float],
+    *,
+    restarts: int | None = None,
+    seed: int | np.random.Generator = 0,
+) -> WorldLandscape:
+    """The landscape of ``inputs`` under ``weights``: propensities p_ij = sum_c w_c x_ijc, then the
+    stable configurations and their basins.
+
+    ``restarts`` ``None`` enumerates every configuration (exact); a number samples the basins by
+    that many seeded steepest descents (:func:`~postsoviet.models.landscape.heuristic.heuristic_landscape`),
+    whose shares estimate the exact basin shares.
+    """
+    codes = inputs.actors
+    components = inputs.components.copy()
     matrix = combine(components, weights, codes)
     i, j = np.triu_indices(len(codes), k=1)
     components["propensity"] = matrix[i, j]
-    landscape = exact_landscape(sizes.to_numpy(), matrix)
+    sizes = inputs.sizes.to_numpy()
+    if restarts is None:
+        landscape = exact_landscape(sizes, matrix)
+    else:
+        landscape = heuristic_landscape(sizes, matrix, restarts=restarts, seed=seed)
     return WorldLandscape(
-        date=day,
+        date=inputs.date,
         actors=codes,
-        sizes=sizes.rename("size"),
+        sizes=inputs.sizes,
         components=components,
         weights=pd.Series(dict(weights), name="weight", dtype="float64"),
         propensities=matrix,

@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
-from postsoviet.models.integration_ladder import ladder_as_of, ladder_forecast
+from postsoviet.data.integration_ladder import Stage
+from postsoviet.models.integration_ladder import (
+    LadderForecast,
+    ladder_as_of,
+    ladder_chain,
+    ladder_facts,
+    merger_date,
+    years_between,
+)
 from postsoviet.models.registry.paths import interpolate
 from postsoviet.models.registry.result import ModelResult, records
 from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
-    rerun,
-    weights_with,
     year_end,
 )
 from postsoviet.world import World
@@ -25,15 +33,33 @@ NAME = "ladder"
 WEIGHTS = "integration_ladder"
 
 
-def run(
-    world: World,
-    config: Config,
-    on: pd.Timestamp,
-    *,
-    seed: Any,
-    inputs: dict[str, float],
-    start: int | None = None,
-) -> ModelResult:
+@dataclass(frozen=True)
+class PreparedLadder:
+    """The weight-free facts of each year read once (:func:`ladder_facts`); a draw weighs them and
+    runs the chain (:func:`ladder_chain`). On a data vintage the intercept is refitted per
+    evaluation (:func:`ladder_as_of`), so the vintage's world is kept instead."""
+
+    first: int
+    on: pd.Timestamp
+    stages: tuple[Stage, ...]
+    facts: pd.DataFrame | None
+    merged: pd.Timestamp | None
+    vintage: World | None
+
+    def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
+        """The probability of each rung or higher, and the expected rung, on each 31 December."""
+        prefix = f"weight.{WEIGHTS}."
+        weights = {k.removeprefix(prefix): v for k, v in inputs.items() if k.startswith(prefix)}
+        if self.vintage is not None:
+            forecast = ladder_as_of(self.vintage, self.stages, weights, horizon=self.on.year)
+        else:
+            forecast = ladder_chain(self.facts, self.stages, weights, merged=self.merged)
+        return _result(forecast, self.first, self.on)
+
+
+def prepare(
+    world: World, config: Config, on: pd.Timestamp, *, start: int | None = None
+) -> PreparedLadder:
     """The chain from 1 January of ``start`` (default the year of ``on``) to 31 December of that year.
 
     On a data vintage (``world.cutoff`` set, :meth:`World.known_on`) the chain starts on the
@@ -43,14 +69,16 @@ def run(
     Records: each 31 December of the chain, and ``on`` itself, interpolated linearly within its year
     (a step taken on a uniformly random day of the year).
     """
-    weights = weights_with(config, WEIGHTS, inputs)
+    stages = tuple(config.stages)
     if world.cutoff is not None:
-        # A data vintage: the chain starts on the cutoff's year with the intercept refitted on it.
-        first = world.cutoff.year
-        forecast = ladder_as_of(world, config.stages, weights, horizon=on.year)
-    else:
-        first = on.year if start is None else int(start)
-        forecast = ladder_forecast(world, config.stages, weights, start=first, horizon=on.year)
+        return PreparedLadder(world.cutoff.year, on, stages, None, None, world)
+    first = on.year if start is None else int(start)
+    facts = ladder_facts(world, years_between(first, on.year))
+    return PreparedLadder(first, on, stages, facts, merger_date(world), None)
+
+
+def _result(forecast: LadderForecast, first: int, on: pd.Timestamp) -> ModelResult:
+    """The records of a chain that starts on 1 January of ``first``: each 31 December and ``on``."""
     top = len(forecast.stages)
     initial = np.zeros(top)
     initial[forecast.initial_stage] = 1.0
@@ -113,7 +141,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    preparer=rerun(run),
+    preparer=prepare,
     # The intercept is calibrated by maximum likelihood (calibrate_intercept), not set by judgment.
     inputs_rule=judgment_weights(
         WEIGHTS, fixed=("intercept",), bounds={"hereditary_discount": (0.0, 1.0)}

@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
-from postsoviet.models.landscape.postsoviet import DEFAULT_ACTORS, WorldLandscape, world_landscape
+from postsoviet.errors import ModelInputError
+from postsoviet.models.landscape.postsoviet import (
+    DEFAULT_ACTORS,
+    LandscapeInputs,
+    WorldLandscape,
+    landscape_inputs,
+    solve_landscape,
+)
 from postsoviet.models.registry.result import ModelResult, records
 from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
-    rerun,
-    weights_with,
 )
 from postsoviet.world import World
 
 NAME = "landscape"
 SIDES = ("Russia", "West", "other")
+BASINS = ("exact", "sampled")
 WEIGHTS = "landscape"
 
 
@@ -38,20 +45,27 @@ def with_russia(result: WorldLandscape) -> pd.Series:
     return pd.Series(total, index=list(result.actors), name="with_russia")
 
 
-def run(
-    world: World,
-    config: Config,
-    on: pd.Timestamp,
-    *,
-    seed: Any,
-    inputs: dict[str, float],
-    actors: Sequence[str] = DEFAULT_ACTORS,
-) -> ModelResult:
-    """The predicted configuration on ``on``: each actor's side, its margin, its chance with Russia."""
-    result = world_landscape(world, on, weights_with(config, WEIGHTS, inputs), actors=actors)
+@dataclass(frozen=True)
+class PreparedLandscape:
+    """Sizes and propensity components read once (:func:`landscape_inputs`); a draw reweights the
+    propensities and finds the stable configurations (:func:`solve_landscape`)."""
+
+    inputs: LandscapeInputs
+    restarts: int | None
+
+    def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
+        """Each actor's side, margin and chance with Russia, and the number of stable configurations."""
+        prefix = f"weight.{WEIGHTS}."
+        weights = {k.removeprefix(prefix): v for k, v in inputs.items() if k.startswith(prefix)}
+        result = solve_landscape(self.inputs, weights, restarts=self.restarts, seed=seed)
+        return ModelResult(NAME, tuple(_records(result)), detail=result)
+
+
+def _records(result: WorldLandscape) -> list:
+    on = result.date
     sides, margins, chance = result.sides(), result.margins(), with_russia(result)
     codes = list(result.actors)
-    found = [
+    return [
         *records(
             f"{NAME}.side",
             ("actor", "on"),
@@ -77,7 +91,26 @@ def run(
             [({"on": on}, len(result.landscape.minima))],
         ),
     ]
-    return ModelResult(NAME, tuple(found), detail=result)
+
+
+def prepare(
+    world: World,
+    config: Config,
+    on: pd.Timestamp,
+    *,
+    actors: Sequence[str] = DEFAULT_ACTORS,
+    basins: str = "exact",
+) -> PreparedLandscape:
+    """Read sizes and components on ``on``.
+
+    ``basins`` ``exact`` enumerates every configuration; ``sampled`` estimates the basins by the
+    configuration's ``landscape.restarts`` seeded steepest descents per evaluation (the seed is the
+    draw's), for sampled runs where exact enumeration per draw is too dear.
+    """
+    if basins not in BASINS:
+        raise ModelInputError(f"argument 'basins': expected one of {list(BASINS)}, got {basins!r}")
+    restarts = int(config.parameter("landscape.restarts")) if basins == "sampled" else None
+    return PreparedLandscape(landscape_inputs(world, on, actors=actors), restarts)
 
 
 SPEC = ModelSpec(
@@ -129,7 +162,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=False,
-    preparer=rerun(run),
+    preparer=prepare,
     inputs_rule=judgment_weights(WEIGHTS),
-    options=("actors",),
+    options=("actors", "basins"),
 )
