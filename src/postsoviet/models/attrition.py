@@ -411,6 +411,51 @@ def can_fit(world: World, params: AttritionParameters) -> bool:
     return int((observed.index >= window_start(world, as_of)).sum()) >= MIN_POINTS
 
 
+@dataclass(frozen=True)
+class FitFacts:
+    """What the fit reads of the world (:func:`fit_facts`), so a draw refits without reading it.
+
+    ``window`` the territory observations fitted (share by date), ``years`` the calendar years they
+    span, ``rows`` the aid rows known on ``as_of``, ``trend`` the aid trend fitted to them,
+    ``inputs`` both sides' resources in ``years``.
+    """
+
+    as_of: pd.Timestamp
+    fit_start: pd.Timestamp
+    window: pd.Series
+    years: np.ndarray
+    rows: pd.DataFrame
+    trend: AidTrend
+    inputs: Resources
+    usd_per_eur: float
+    area_km2: float
+
+
+def fit_facts(
+    world: World, params: AttritionParameters, *, fit_start: pd.Timestamp | None = None
+) -> FitFacts:
+    """Read what :func:`fit_attrition` needs; ``fit_start`` defaults to the window rule."""
+    as_of = pd.Timestamp(_observed(world, params).index.max())
+    if fit_start is None:
+        fit_start = window_start(world, as_of)
+    _, as_of, _ = _inputs(world, params, fit_start)
+    known = world.at(as_of)
+    _, _, window = _inputs(known, params, fit_start)
+    rows = aid_rows(known, params.usd_per_eur)
+    years = np.arange(fit_start.year, as_of.year + 1)
+    return FitFacts(
+        as_of=as_of,
+        fit_start=fit_start,
+        window=window,
+        years=years,
+        rows=rows,
+        trend=aid_trend(known, params.usd_per_eur),
+        inputs=resources(known, years),
+        usd_per_eur=params.usd_per_eur,
+        area_km2=params.ukraine_area_km2,
+    )
+
+
 def fit_attrition(
     world: World, params: AttritionParameters, *, fit_start: pd.Timestamp | None = None
 ) -> AttritionFit:
@@ -421,17 +466,22 @@ def fit_attrition(
     control changes) never change the fit. Raises :class:`ModelInputError` with fewer than
     :data:`MIN_POINTS` observations in the window.
     """
-    as_of = pd.Timestamp(_observed(world, params).index.max())
-    if fit_start is None:
-        fit_start = window_start(world, as_of)
-    _, as_of, _ = _inputs(world, params, fit_start)
-    known = world.at(as_of)
-    _, _, window = _inputs(known, params, fit_start)
-    rows = aid_rows(known, params.usd_per_eur)
-    trend = aid_trend(known, params.usd_per_eur)
-    years = np.arange(fit_start.year, as_of.year + 1)
-    aid = yearly_aid(rows, years, trend)
-    rho = resource_share(resources(known, years), aid, params)
+    return fit_from(fit_facts(world, params, fit_start=fit_start), params)
+
+
+def _check_facts(facts: FitFacts, params: AttritionParameters) -> None:
+    if (facts.usd_per_eur, facts.area_km2) != (params.usd_per_eur, params.ukraine_area_km2):
+        raise ModelInputError(
+            "attrition: 'usd_per_eur' and 'ukraine_area_km2' must be those the facts were read with"
+        )
+
+
+def fit_from(facts: FitFacts, params: AttritionParameters) -> AttritionFit:
+    """The fit of :func:`fit_attrition` from facts already read (the maths only)."""
+    _check_facts(facts, params)
+    window, years = facts.window, facts.years
+    aid = yearly_aid(facts.rows, years, facts.trend)
+    rho = resource_share(facts.inputs, aid, params)
     t = decimal_year(window.index)
     integral = _integral(years, rho, t[0], t)
     observed = window.to_numpy()
@@ -449,15 +499,15 @@ def fit_attrition(
         }
     ).reset_index(drop=True)
     return AttritionFit(
-        as_of=as_of,
+        as_of=facts.as_of,
         sensitivity=params.sensitivity,
         balance=balance,
         start_share=start,
         rmse=float(np.sqrt(np.mean((observed - fitted) ** 2))),
         free_sensitivity=float(free_kappa),
-        aid=trend,
+        aid=facts.trend,
         history=history,
-        window_start=fit_start,
+        window_start=facts.fit_start,
     )
 
 
@@ -591,53 +641,137 @@ def project_attrition(
     if fit is None and not can_fit(world, params):
         return persistence_path(world, params, horizon=horizon, draws=draws)
     fit = fit if fit is not None else fit_attrition(world, params)
+    _check_run(fit.as_of, horizon, draws)
+    facts = projection_facts(world, params, horizon=horizon, fit=fit)
+    return project_from(facts, params, fit, seed=seed, draws=draws)
+
+
+@dataclass(frozen=True)
+class ProjectionFacts:
+    """What the projection reads of the world (:func:`projection_facts`), for draws that only compute."""
+
+    as_of: pd.Timestamp
+    start_km2: float
+    dates: pd.DatetimeIndex
+    times: np.ndarray
+    years: np.ndarray
+    rows: pd.DataFrame
+    trend: AidTrend
+    map: _Map
+    inputs: Resources
+    known_rows: pd.DataFrame
+    history_years: np.ndarray
+    known_inputs: Resources
+    usd_per_eur: float
+    area_km2: float
+
+
+def projection_facts(
+    world: World, params: AttritionParameters, *, horizon: int, fit: AttritionFit
+) -> ProjectionFacts:
+    """Read what the projection from ``fit.as_of`` to ``horizon`` needs (none of it depends on the
+    fitted values, only on the fit's dates)."""
     as_of = fit.as_of
-    _check_run(as_of, horizon, draws)
-    rng = np.random.default_rng(seed)
+    _check_run(as_of, horizon, 1)
     area_km2 = params.ukraine_area_km2
     observed = territory_observations(world, area_km2)
     start_km2 = float(observed.loc[as_of]) * area_km2
     dates = _path_dates(as_of, horizon)
-    # each 31 December is taken at the end of its day, i.e. the start of the next year
-    times = np.where(dates > as_of, dates.year + 1.0, decimal_year(dates))
     years = np.arange(fit.history["date"].min().year, horizon + 1)
-    rows = aid_rows(world, params.usd_per_eur)
     known = world.at(as_of)
-    trend = aid_trend(known, params.usd_per_eur)
+    history_years = np.arange(years[0], as_of.year + 1)
+    return ProjectionFacts(
+        as_of=as_of,
+        start_km2=start_km2,
+        dates=dates,
+        # each 31 December is taken at the end of its day, i.e. the start of the next year
+        times=np.where(dates > as_of, dates.year + 1.0, decimal_year(dates)),
+        years=years,
+        rows=aid_rows(world, params.usd_per_eur),
+        trend=aid_trend(known, params.usd_per_eur),
+        map=_map(world, as_of, start_km2, area_km2),
+        inputs=resources(world, years),
+        known_rows=aid_rows(known, params.usd_per_eur),
+        history_years=history_years,
+        known_inputs=resources(known, history_years),
+        usd_per_eur=params.usd_per_eur,
+        area_km2=area_km2,
+    )
+
+
+def _run_path(
+    facts: ProjectionFacts,
+    params: AttritionParameters,
+    kappa: float,
+    balance: float,
+    trend: AidTrend,
+):
+    aid = yearly_aid(facts.rows, facts.years, trend)
+    rho = resource_share(facts.inputs, aid, params)
+    total, regions = _project(
+        facts.map,
+        facts.start_km2,
+        facts.times,
+        facts.dates,
+        facts.years,
+        rho,
+        kappa,
+        balance,
+        facts.area_km2,
+    )
+    return total, regions, aid, rho
+
+
+def drawn_path(
+    facts: ProjectionFacts, params: AttritionParameters, fit: AttritionFit, rng: np.random.Generator
+) -> np.ndarray:
+    """One draw of the band: km2 held at each of ``facts.dates``.
+
+    ``kappa`` uniform in its range, ``S0, rho*`` refitted to a residual bootstrap of the territory
+    fit, the aid trend refitted to a residual bootstrap of the yearly aid totals.
+    """
+    trend = facts.trend
     totals = trend.totals
-    m = _map(world, as_of, start_km2, area_km2)
-    inputs = resources(world, years)
-
-    def run(kappa: float, balance: float, trend: AidTrend):
-        aid = yearly_aid(rows, years, trend)
-        rho = resource_share(inputs, aid, params)
-        total, regions = _project(m, start_km2, times, dates, years, rho, kappa, balance, area_km2)
-        return total, regions, aid, rho
-
-    central, regions, aid, rho = run(fit.sensitivity, fit.balance, trend)
     history = fit.history
     t = decimal_year(history["date"])
     residuals = history["residual"].to_numpy()
-    aid_fitted = trend.at(totals.index.to_numpy())
-    aid_residuals = totals.to_numpy() - aid_fitted
-    known_aid = aid_rows(known, params.usd_per_eur)
-    history_years = np.arange(years[0], as_of.year + 1)
-    known_inputs = resources(known, history_years)
-    sample = np.empty((draws, len(dates)))
+    kappa = rng.uniform(params.sensitivity_low, params.sensitivity_high)
+    drawn = trend
+    if len(totals) >= 3:
+        aid_fitted = trend.at(totals.index.to_numpy())
+        aid_residuals = totals.to_numpy() - aid_fitted
+        resampled = aid_fitted + rng.choice(aid_residuals, size=len(totals))
+        drawn = fit_aid_trend(pd.Series(resampled, index=totals.index))
+    pseudo = history["fitted"].to_numpy() + rng.choice(residuals, size=len(residuals))
+    past_aid = yearly_aid(facts.known_rows, facts.history_years, drawn)
+    past_rho = resource_share(facts.known_inputs, past_aid, params)
+    integral = _integral(facts.history_years, past_rho, t[0], t)
+    _, balance, _ = _solve(t, pseudo, integral, kappa)
+    return _run_path(facts, params, kappa, balance, drawn)[0]
+
+
+def project_from(
+    facts: ProjectionFacts,
+    params: AttritionParameters,
+    fit: AttritionFit,
+    *,
+    seed: int | np.random.Generator,
+    draws: int,
+) -> AttritionPath:
+    """The path and band of :func:`project_attrition` from facts already read (the maths only)."""
+    if (facts.usd_per_eur, facts.area_km2) != (params.usd_per_eur, params.ukraine_area_km2):
+        raise ModelInputError(
+            "attrition: 'usd_per_eur' and 'ukraine_area_km2' must be those the facts were read with"
+        )
+    _check_run(facts.as_of, int(facts.dates[-1].year), draws)
+    rng = np.random.default_rng(seed)
+    central, regions, aid, rho = _run_path(facts, params, fit.sensitivity, fit.balance, facts.trend)
+    sample = np.empty((draws, len(facts.dates)))
     for b in range(draws):
-        kappa = rng.uniform(params.sensitivity_low, params.sensitivity_high)
-        drawn = trend
-        if len(totals) >= 3:
-            resampled = aid_fitted + rng.choice(aid_residuals, size=len(totals))
-            drawn = fit_aid_trend(pd.Series(resampled, index=totals.index))
-        pseudo = history["fitted"].to_numpy() + rng.choice(residuals, size=len(residuals))
-        past_aid = yearly_aid(known_aid, history_years, drawn)
-        past_rho = resource_share(known_inputs, past_aid, params)
-        integral = _integral(history_years, past_rho, t[0], t)
-        _, balance, _ = _solve(t, pseudo, integral, kappa)
-        sample[b] = run(kappa, balance, drawn)[0]
+        sample[b] = drawn_path(facts, params, fit, rng)
     low, high = np.quantile(sample, BAND, axis=0)
-    year_index = dates.year.to_numpy() - years[0]
+    dates, area_km2 = facts.dates, facts.area_km2
+    year_index = dates.year.to_numpy() - facts.years[0]
     path = pd.DataFrame(
         {
             "date": dates,
@@ -649,8 +783,8 @@ def project_attrition(
             "resource_share": rho[year_index],
         }
     )
-    region_table = _region_table(m, dates, regions)
-    return AttritionPath(fit=fit, aid=trend, path=path, regions=region_table, draws=draws)
+    region_table = _region_table(facts.map, dates, regions)
+    return AttritionPath(fit=fit, aid=facts.trend, path=path, regions=region_table, draws=draws)
 
 
 def _check_run(as_of: pd.Timestamp, horizon: int, draws: int) -> None:

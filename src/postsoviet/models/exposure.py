@@ -242,9 +242,8 @@ def score_exposure(known: ExposureInputs, weights: Sequence[ComponentWeight]) ->
     contributions = scores * weight + 0.0
     ranking = contributions.copy()
     ranking.insert(0, "index", contributions.sum(axis=1))
-    ranking["missing"] = [
-        ";".join(c for c in COMPONENTS if pd.isna(raw.at[s, c])) for s in raw.index
-    ]
+    absent = raw.isna().to_numpy()
+    ranking["missing"] = [";".join(np.array(COMPONENTS)[row]) for row in absent]
     ranking = ranking.reset_index(names="iso3").sort_values(
         ["index", "iso3"], ascending=[False, True], kind="stable"
     )

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
+from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.errors import ModelInputError
 from postsoviet.models.attrition import (
     RESOURCES,
-    fit_attrition,
+    FitFacts,
+    ProjectionFacts,
+    drawn_path,
+    fit_facts,
+    fit_from,
     parameters_from,
-    project_attrition,
+    project_from,
+    projection_facts,
 )
 from postsoviet.models.registry.paths import interpolate
 from postsoviet.models.registry.result import ModelResult, records
@@ -22,8 +30,7 @@ from postsoviet.models.registry.spec import (
     Seed,
     UncertainInput,
     judgment_weights,
-    rerun,
-    weights_with,
+    weights_from,
 )
 from postsoviet.world import World
 
@@ -33,49 +40,91 @@ SHARES = ("share_held", "share_low", "share_high")
 UNIT = "fraction of Ukraine"
 
 
-def run(
-    world: World,
-    config: Config,
-    on: pd.Timestamp,
-    *,
-    seed: Seed,
-    inputs: dict[str, float],
-    draws: int | None = None,
-) -> ModelResult:
-    """The path from the last observation to ``on``: each 31 December, and ``on`` itself.
+@dataclass(frozen=True)
+class PreparedAttrition:
+    """The fit's and the projection's reads of the world done once (:func:`fit_facts`,
+    :func:`projection_facts`); a draw refits and projects (:func:`fit_from`, :func:`project_from`).
+
+    With ``band`` the result is the central path and its band of ``draws`` inner draws; without it,
+    the path of one draw of the band (the draw's seed), so that a sampled run's own draws make the
+    band and carry every input's uncertainty at once.
+    """
+
+    on: pd.Timestamp
+    fit_facts: FitFacts
+    projection: ProjectionFacts
+    draws: int
+    band: bool
+
+    def evaluate(self, inputs: Mapping[str, float], seed: Seed) -> ModelResult:
+        """Shares held on each 31 December and on ``on``, and the aid trend's slope."""
+        params = parameters_from(weights_from(inputs, WEIGHTS))
+        fit = fit_from(self.fit_facts, params)
+        if self.band:
+            path = project_from(self.projection, params, fit, seed=seed, draws=self.draws).path
+            shares = SHARES
+        else:
+            rng = np.random.default_rng(seed)
+            km2 = drawn_path(self.projection, params, fit, rng)
+            path = pd.DataFrame(
+                {"date": self.projection.dates, "share_held": km2 / params.ukraine_area_km2}
+            )
+            shares = SHARES[:1]
+        found = _path_records(path, shares, self.on)
+        found += records(
+            f"{NAME}.aid_trend",
+            ("on",),
+            "US$ per year of war",
+            [({"on": self.on}, fit.aid.per_year_usd)],
+        )
+        return ModelResult(NAME, tuple(found), detail=path)
+
+
+def _path_records(table: pd.DataFrame, shares: tuple[str, ...], on: pd.Timestamp) -> list:
+    """Records of ``shares`` on each date of the path up to ``on``, and on ``on`` itself.
 
     Between two points of the path the share is interpolated linearly, which is exact: the drift is
     constant within a calendar year (:func:`~postsoviet.models.registry.paths.interpolate`).
-    ``draws`` defaults to the configuration's ``attrition.draws``.
     """
-    count = int(config.parameter("attrition.draws")) if draws is None else draws
-    params = parameters_from(weights_with(config, WEIGHTS, inputs))
-    fit = fit_attrition(world, params)
-    if on < fit.as_of:
-        raise ModelInputError(
-            f"argument 'on': expected a day on or after the last territory observation "
-            f"{fit.as_of:%Y-%m-%d}, got {on:%Y-%m-%d}"
-        )
-    path = project_attrition(world, params, horizon=on.year, seed=seed, draws=count, fit=fit)
-    table = path.path
     dates = pd.DatetimeIndex(table["date"])
-    points = {
-        day: table.loc[i, list(SHARES)].to_numpy(dtype="float64") for i, day in enumerate(dates)
-    }
-    points = {day: values for day, values in points.items() if day <= on}
-    points[on] = interpolate(dates, table[list(SHARES)].to_numpy(dtype="float64"), on)
+    values = table[list(shares)].to_numpy(dtype="float64")
+    points = {day: values[i] for i, day in enumerate(dates) if day <= on}
+    points[on] = interpolate(dates, values, on)
     found = []
-    for column, name in enumerate(SHARES):
+    for column, name in enumerate(shares):
         found += records(
             f"{NAME}.{name}",
             ("on",),
             UNIT,
-            [({"on": day}, values[column]) for day, values in sorted(points.items())],
+            [({"on": day}, row[column]) for day, row in sorted(points.items())],
         )
-    found += records(
-        f"{NAME}.aid_trend", ("on",), "US$ per year of war", [({"on": on}, path.aid.per_year_usd)]
-    )
-    return ModelResult(NAME, tuple(found), detail=path)
+    return found
+
+
+def prepare(
+    world: World,
+    config: Config,
+    on: pd.Timestamp,
+    *,
+    draws: int | None = None,
+    band: bool = True,
+) -> PreparedAttrition:
+    """The path from the last observation to ``on``: each 31 December, and ``on`` itself.
+
+    ``draws`` (the band's inner draws) defaults to the configuration's ``attrition.draws``;
+    ``band`` as :class:`PreparedAttrition`.
+    """
+    count = int(config.parameter("attrition.draws")) if draws is None else draws
+    params = parameters_from(config.weights(WEIGHTS))
+    facts = fit_facts(world, params)
+    if on < facts.as_of:
+        raise ModelInputError(
+            f"argument 'on': expected a day on or after the last territory observation "
+            f"{facts.as_of:%Y-%m-%d}, got {on:%Y-%m-%d}"
+        )
+    fit = fit_from(facts, params)
+    projection = projection_facts(world, params, horizon=on.year, fit=fit)
+    return PreparedAttrition(on, facts, projection, count, bool(band))
 
 
 def uncertain_inputs(config: Config) -> tuple[UncertainInput, ...]:
@@ -119,7 +168,7 @@ SPEC = ModelSpec(
         ),
     ),
     stochastic=True,
-    preparer=rerun(run),
+    preparer=prepare,
     inputs_rule=uncertain_inputs,
-    options=("draws",),
+    options=("draws", "band"),
 )

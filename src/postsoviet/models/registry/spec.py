@@ -175,6 +175,13 @@ def judgment_weights(
     return rule
 
 
+def weights_from(inputs: Mapping[str, float], model: str) -> dict[str, float]:
+    """The ``weight.<model>.<component>`` values of ``inputs`` (a prepared model's full inputs), by
+    component."""
+    prefix = f"weight.{model}."
+    return {k.removeprefix(prefix): v for k, v in inputs.items() if k.startswith(prefix)}
+
+
 def weights_with(config: Config, model: str, inputs: Mapping[str, float]) -> dict[str, float]:
     """``config``'s weights of ``model`` with the ``weight.<model>.<component>`` values of ``inputs``."""
     weights = config.weights(model)
