@@ -1,15 +1,19 @@
 """What is uncertain in a run: named inputs, each with a distribution.
 
-Three kinds of input, told apart by the first part of the name:
+The inputs come from the model registry (:mod:`postsoviet.models.registry`), so every registered
+model is sampled; they are told apart by the first part of the name:
 
-- ``weight.<model>.<component>``: a model weight of ``data/models/<model>_weights.csv``
-  (``exposure`` and ``next_direction``);
+- ``weight.<file>.<component>``: a model weight of ``data/models/<file>_weights.csv`` (exposure,
+  next_direction, landscape, attrition, integration_ladder);
+- ``noise.<model>.<name>``: a model's other uncertain input (e.g. the size of the errors on the
+  bargaining positions);
 - ``parameter.<name>``: a scenario parameter, e.g. ``parameter.next_direction.cost.ukraine``;
 - ``data.<ISO3>.<component>``: a data value as it enters the exposure index, e.g.
   ``data.KAZ.ethnic_russian_share`` (the state's raw input for that component, in its unit).
 
-:func:`default_problem` makes every judgment value uncertain with the documented default spread
-(:func:`~postsoviet.runs.distributions.judgment_spread`); an inputs file (YAML) adds inputs, replaces
+:func:`default_problem` takes each model's uncertain inputs with the distribution its registry entry
+declares (judgment weights: the documented default spread, :func:`~postsoviet.runs.distributions.
+judgment_spread`) and each scenario parameter with the default spread; an inputs file (YAML) adds inputs, replaces
 a distribution or fixes an input (``fixed``)::
 
     inputs:
@@ -23,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -34,12 +38,12 @@ import yaml
 from postsoviet.data.config import Config, default_config
 from postsoviet.errors import PostsovietError
 from postsoviet.models import exposure as exposure_model
-from postsoviet.models import next_direction
+from postsoviet.models import registry
+from postsoviet.models.registry import ModelSpec
 from postsoviet.runs.distributions import Distribution, judgment_spread
 from postsoviet.scenarios.run import known_parameters
 from postsoviet.scenarios.spec import Scenario
 
-WEIGHT_MODELS = {"exposure": exposure_model.COMPONENTS, "next_direction": next_direction.COMPONENTS}
 DATA_COMPONENTS = exposure_model.COMPONENTS
 # Admissible ranges the default spread is clipped to.
 BOUNDS = {
@@ -156,20 +160,31 @@ class Problem:
         )
 
 
-def nominal_values(
-    scenario: Scenario, config: Config | None = None
-) -> dict[str, tuple[float, str]]:
-    """Every weight and scenario parameter a run may vary: ``name -> (value, origin)``.
+def _specs(models: Sequence[str] | None) -> list[ModelSpec]:
+    names = registry.names() if models is None else tuple(models)
+    return [registry.get(name) for name in names]
 
-    ``origin`` is the weights file's ``source`` column (``judgment`` or a citation); every scenario
-    parameter is ``judgment`` (scenario files say their inputs are illustrative). ``config`` is the
-    models' configuration (default: the embedded one, read once per process).
+
+def nominal_values(
+    scenario: Scenario, config: Config | None = None, *, models: Sequence[str] | None = None
+) -> dict[str, tuple[float, str]]:
+    """Every input a run may vary: ``name -> (value, origin)``.
+
+    Every weight of every registered model (or of ``models``), with the weights file's ``source``
+    (``judgment`` or a citation) as origin; each model's other uncertain inputs (``judgment``); and
+    every scenario parameter (``judgment``: scenario files say their inputs are illustrative).
+    ``config`` is the models' configuration (default: the embedded one, read once per process).
     """
     config = config if config is not None else default_config()
     values: dict[str, tuple[float, str]] = {}
-    for model in WEIGHT_MODELS:
-        for row in config.weight_rows[model]:
-            values[f"weight.{model}.{row.component}"] = (row.weight, row.source)
+    for spec in _specs(models):
+        for entry in spec.config:
+            if entry.startswith("weights."):
+                model = entry.removeprefix("weights.")
+                for row in config.weight_rows[model]:
+                    values[f"weight.{model}.{row.component}"] = (row.weight, row.source)
+        for item in spec.uncertain_inputs(config):
+            values.setdefault(item.name, (item.nominal, "judgment"))
     for name, value in scenario.parameters.items():
         values[f"parameter.{name}"] = (float(value), "judgment")
     return values
@@ -182,36 +197,49 @@ def _spread(name: str, value: float) -> Distribution:
     return judgment_spread(value, low=low, high=high)
 
 
-def default_problem(scenario: Scenario, config: Config | None = None) -> Problem:
-    """Every judgment weight and scenario parameter of ``scenario``, with the default spread.
+def default_problem(
+    scenario: Scenario, config: Config | None = None, *, models: Sequence[str] | None = None
+) -> Problem:
+    """Every registered model's uncertain inputs (or ``models``'), with the distributions the
+    registry declares, and every scenario parameter with the default spread.
 
-    A zero value has no relative spread and stays fixed; sourced values stay fixed unless an
-    inputs file gives them a distribution.
+    Sourced values stay fixed unless an inputs file gives them a distribution.
     """
-    inputs = [
-        UncertainInput(name, _spread(name, value), value, origin)
-        for name, (value, origin) in nominal_values(scenario, config).items()
-        if origin == "judgment" and value != 0
-    ]
+    config = config if config is not None else default_config()
+    inputs = []
+    for spec in _specs(models):
+        for item in spec.uncertain_inputs(config):
+            where = f"model '{spec.name}', input '{item.name}'"
+            distribution = Distribution.from_dict(dict(item.distribution), where=where)
+            inputs.append(UncertainInput(item.name, distribution, item.nominal, "judgment"))
+    for name, value in scenario.parameters.items():
+        if value != 0:
+            key = f"parameter.{name}"
+            inputs.append(UncertainInput(key, _spread(key, float(value)), float(value), "judgment"))
     return Problem(tuple(inputs))
 
 
 def check_name(
-    name: str, scenario: Scenario, actors: Iterable[str], config: Config | None = None
+    name: str,
+    scenario: Scenario,
+    actors: Iterable[str],
+    config: Config | None = None,
+    *,
+    models: Sequence[str] | None = None,
 ) -> None:
     """Raise :class:`PostsovietError` unless ``name`` is an input a run can vary."""
     parameters = known_parameters(config)
+    if name in nominal_values(scenario, config, models=models):
+        return
+    if name.startswith("parameter.") and name.removeprefix("parameter.") in parameters:
+        return
     parts = name.split(".")
-    if parts[0] == "weight" and len(parts) == 3 and parts[2] in WEIGHT_MODELS.get(parts[1], ()):
-        return
-    if parts[0] == "parameter" and name.removeprefix("parameter.") in parameters:
-        return
     data = parts[0] == "data" and len(parts) == 3 and parts[1] in set(actors)
     if data and parts[2] in DATA_COMPONENTS:
         return
     raise PostsovietError(
-        f"unknown uncertain input '{name}': expected weight.<model>.<component> "
-        f"(models {sorted(WEIGHT_MODELS)}), parameter.<one of {sorted(parameters)}> "
+        f"unknown uncertain input '{name}': expected a model's input (weight.<file>.<component>, "
+        f"noise.<model>.<name>: see 'postsoviet models'), parameter.<one of {sorted(parameters)}> "
         f"or data.<ISO3>.<one of {list(DATA_COMPONENTS)}>"
     )
 

@@ -22,8 +22,8 @@ import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.runs.analyze import ANALYSES, analyze, quantiles
+from postsoviet.runs.chain import chain_set
 from postsoviet.runs.executors import Progress, execute
-from postsoviet.runs.model import scenario_set
 from postsoviet.runs.problem import Problem
 from postsoviet.runs.sample import sample
 from postsoviet.scenarios.files import scenario_path
@@ -142,20 +142,22 @@ def run_uncertainty(
     sources: Sequence[str] | None = None,
     on_design: Callable[[int], None] | None = None,
     config: Config | None = None,
+    models: Sequence[str] | None = None,
 ) -> RunRecord:
     """Sample ``problem``, run every scenario on each draw, summarise and, for ``sobol``, ``morris``
     and ``fast``, analyse.
 
     ``sources`` are the scenarios as given (built-in names or files; default their names), kept to
     rerun them; ``on_design`` is called with the number of draws before they run; ``config`` the
-    models' configuration (default: the embedded one).
+    models' configuration (default: the embedded one); ``models`` the registered models to run
+    (default: all, :mod:`postsoviet.runs.chain`).
     """
     sources = tuple(sources) if sources is not None else tuple(s.name for s in scenarios)
     created = _now()
     design = sample(problem, samples, seed=seed, method=method)
     if on_design is not None:
         on_design(design.draws)
-    model = scenario_set(world, scenarios, problem.names, config=config)
+    model = chain_set(world, scenarios, problem.names, config=config, models=models)
     labels = tuple(model.labels)
     run = execute(
         model,

@@ -2,34 +2,81 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.errors import ModelInputError
-from postsoviet.models.bargaining.issues import MODELS, forecast_issue
+from postsoviet.models.bargaining.actors import Actors
+from postsoviet.models.bargaining.issues import MODELS, issue_actors, run_model
 from postsoviet.models.registry.result import ModelResult, records
-from postsoviet.models.registry.spec import ModelSpec, Quantity, rerun
+from postsoviet.models.registry.spec import ModelSpec, Quantity, UncertainInput
 from postsoviet.world import World
 
 NAME = "bargaining"
 
 
-def run(
+# How far a draw may move the analysts' numbers (analyst judgment, docs/models/bargaining.md): a
+# position by a normal error of up to 10 points of the 0-100 scale, a salience or a capability by a
+# log-normal factor of up to 25 % (sd of the logarithm). Nominal 0: a single run uses the data as
+# given; a sampled run draws the error sizes, and each draw's seed draws the errors themselves.
+NOISE = {"position": 10.0, "salience": 0.25, "capability": 0.25}
+
+
+@dataclass(frozen=True)
+class PreparedBargaining:
+    """Each issue's actors read once (:func:`issue_actors`); a draw perturbs their positions,
+    saliences and capabilities by the draw's error sizes and reruns the three models."""
+
+    on: pd.Timestamp
+    actors: Mapping[str, Actors]
+    rounds: int
+    q: float
+
+    def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
+        """The forecast outcome of each issue by each model."""
+        sizes = {k: float(inputs.get(f"noise.{NAME}.{k}", 0.0)) for k in NOISE}
+        rng = np.random.default_rng(seed)
+        rows = []
+        detail = {}
+        for issue_id, actors in self.actors.items():
+            drawn = _perturbed(actors, sizes, rng)
+            results = {m: run_model(drawn, m, rounds=self.rounds, q=self.q) for m in MODELS}
+            detail[issue_id] = results
+            rows += [
+                ({"issue": issue_id, "model": model, "on": self.on}, results[model].forecast)
+                for model in MODELS
+            ]
+        found = records(f"{NAME}.position", ("issue", "model", "on"), "scale point (0-100)", rows)
+        return ModelResult(NAME, tuple(found), detail=detail)
+
+
+def _perturbed(actors: Actors, sizes: Mapping[str, float], rng: np.random.Generator) -> Actors:
+    """``actors`` with errors of the given sizes (none drawn when every size is 0)."""
+    if not any(sizes.values()):
+        return actors
+    n = len(actors.position)
+    position = np.clip(actors.position + rng.normal(0.0, sizes["position"], n), 0.0, 100.0)
+    salience = np.clip(actors.salience * np.exp(rng.normal(0.0, sizes["salience"], n)), 0.0, 1.0)
+    capability = actors.capability * np.exp(rng.normal(0.0, sizes["capability"], n))
+    return Actors.from_arrays(position, capability, salience, names=actors.names)
+
+
+def prepare(
     world: World,
     config: Config,
     on: pd.Timestamp,
     *,
-    seed: Any,
-    inputs: dict[str, float],
     issues: Sequence[str] | None = None,
     rounds: int = 8,
     q: float = 1.0,
-) -> ModelResult:
-    """Each issue's forecast by each model, from the latest snapshot of positions on or before ``on``
-    (on a data vintage: on or before its cutoff, never a later one).
+) -> PreparedBargaining:
+    """Each issue's actors from the latest snapshot of positions on or before ``on`` (on a data
+    vintage: on or before its cutoff, never a later one).
 
     ``issues`` restricts the run to those ids (default: every issue of the configuration);
     ``rounds`` and ``q`` are BDM's.
@@ -41,25 +88,26 @@ def run(
         raise ModelInputError(
             f"argument 'issues': unknown issue '{unknown[0]}': expected one of {sorted(known)}"
         )
-    rows = []
-    detail = {}
+    found = {}
+    # On a data vintage only the snapshots known on its cutoff may be read.
+    latest = on if world.cutoff is None else min(on, world.cutoff)
     for issue_id in chosen:
         issue = known[issue_id]
-        # On a data vintage only the snapshots known on its cutoff may be read.
-        latest = on if world.cutoff is None else min(on, world.cutoff)
         if latest.date() < issue.snapshots[0]:
             raise ModelInputError(
                 f"argument 'on': issue '{issue_id}' has no positions on or before "
                 f"{latest:%Y-%m-%d}; its first snapshot is {issue.snapshots[0]}"
             )
-        results, _ = forecast_issue(issue, world, as_of=latest.date(), rounds=rounds, q=q)
-        detail[issue_id] = results
-        rows += [
-            ({"issue": issue_id, "model": model, "on": on}, results[model].forecast)
-            for model in MODELS
-        ]
-    found = records(f"{NAME}.position", ("issue", "model", "on"), "scale point (0-100)", rows)
-    return ModelResult(NAME, tuple(found), detail=detail)
+        found[issue_id], _ = issue_actors(issue, world, latest.date())
+    return PreparedBargaining(on, found, rounds, q)
+
+
+def uncertain_inputs(config: Config) -> tuple[UncertainInput, ...]:
+    """The sizes of the errors on the analysts' numbers, each uniform from 0 to its :data:`NOISE`."""
+    return tuple(
+        UncertainInput(f"noise.{NAME}.{k}", 0.0, {"kind": "uniform", "params": [0.0, top]})
+        for k, top in NOISE.items()
+    )
 
 
 SPEC = ModelSpec(
@@ -81,7 +129,8 @@ SPEC = ModelSpec(
             "The forecast outcome on the issue's 0-100 scale (model: bdm, mean or median).",
         ),
     ),
-    stochastic=False,
-    preparer=rerun(run),
+    stochastic=True,
+    preparer=prepare,
+    inputs_rule=uncertain_inputs,
     options=("issues", "rounds", "q"),
 )

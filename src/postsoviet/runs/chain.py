@@ -1,0 +1,273 @@
+"""The whole chain of models under uncertainty: every registered model, per scenario, per draw.
+
+For each scenario the world is shocked once and every registered model is prepared once on it at
+the scenario's horizon (:meth:`~postsoviet.models.registry.ModelSpec.prepare`); a draw then only
+evaluates each prepared model with its inputs (the maths; no world is read, no model's maths is
+copied here). Two models are prepared for sampling: the landscape estimates its basins by seeded
+steepest descent (``basins="sampled"``) and attrition evaluates one draw of its band
+(``band=False``), so the run's own draws make the band.
+
+Where one model feeds another, the draw carries through (:data:`LINKS`):
+
+- ``landscape -> directions``: the alignment discount counts the targets on Russia's side in the
+  draw's landscape (membership of Russia's blocs for targets outside the landscape);
+- ``ladder -> frontier``: with the draw's probability that Belarus stands on the ladder's top rung
+  (one state) at the horizon, the draw's frontier is that of the world with Belarus merged into
+  Russia on the horizon; otherwise that of the scenario's world.
+
+Outputs: every record a model gives for the horizon day, labelled ``<quantity>.<argument values
+but the day>`` (``exposure.index.KAZ``, ``ladder.rung_at_least.5``, ``bargaining.position.
+<issue>.bdm``, ``attrition.share_held``); a categorical record becomes one 0/1 output per value
+(``landscape.side.ARM.Russia``), whose mean over the draws is the probability of that value.
+
+Inputs by name: a model's own (``weight.<file>.<component>``, ``noise.<model>.<name>``) go to it;
+``parameter.next_direction.cost.<direction>`` is the directions' cost factor; ``data.<ISO3>.
+<component>`` an exposure input. Each model gets its own seed from the draw's (``SeedSequence``), so
+a draw's outputs depend only on its row and seed: the same bytes on every executor.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from postsoviet.data.config import Config, default_config
+from postsoviet.errors import PostsovietError
+from postsoviet.models import registry
+from postsoviet.models.integration_ladder import PATRON, SUBJECT, merger_date
+from postsoviet.models.registry import ModelResult
+from postsoviet.models.registry.result import key_text, parse_keys
+from postsoviet.models.registry.spec import PreparedModel
+from postsoviet.scenarios.apply import apply_scenario
+from postsoviet.scenarios.run import COST_PARAMETER, cost_factors
+from postsoviet.scenarios.shocks import merge_actors
+from postsoviet.scenarios.spec import Scenario
+from postsoviet.world import World
+
+Label = tuple[str, str]
+# How each model is prepared for sampling (module docstring).
+SAMPLING_OPTIONS: Mapping[str, Mapping[str, Any]] = {
+    "landscape": {"basins": "sampled"},
+    "attrition": {"band": False},
+}
+# (upstream, downstream, what passes): the draws that carry through (module docstring).
+LINKS = (
+    ("landscape", "directions", "each actor's side"),
+    ("ladder", "frontier", "Belarus merged into Russia, drawn with the top rung's probability"),
+)
+ORDER = ("ladder", "frontier", "exposure", "landscape", "directions", "bargaining", "attrition")
+
+
+def output_labels(result: ModelResult, day: pd.Timestamp) -> dict[str, float]:
+    """The outputs of one result for ``day`` (module docstring): ``label -> value``."""
+    spec = registry.get(result.model)
+    on = key_text(day)
+    found: dict[str, float] = {}
+    for record in result.records:
+        keys = parse_keys(record.keys)
+        if keys.pop("on", on) != on:
+            continue
+        label = ".".join([record.quantity, *keys.values()])
+        quantity = spec.quantity(record.quantity)
+        if quantity.kind == "categorical":
+            for value in quantity.categories:
+                found[f"{label}.{value}"] = float(record.value == value)
+        else:
+            found[label] = float(record.value)
+    return found
+
+
+def _top_rung(result: ModelResult, day: pd.Timestamp) -> float:
+    """The probability of the ladder's top rung on ``day``."""
+    on = key_text(day)
+    rungs = {
+        int(parse_keys(r.keys)["rung"]): float(r.value)
+        for r in result.records
+        if r.quantity == "ladder.rung_at_least" and parse_keys(r.keys)["on"] == on
+    }
+    return rungs[max(rungs)]
+
+
+def _sides(result: ModelResult) -> dict[str, str]:
+    return {
+        parse_keys(r.keys)["actor"]: str(r.value)
+        for r in result.records
+        if r.quantity == "landscape.side"
+    }
+
+
+@dataclass(frozen=True)
+class ScenarioChain:
+    """One scenario with every model prepared on its shocked world; picklable.
+
+    ``frontiers`` holds the frontier's (deterministic, input-free) result on the scenario's world
+    and, when Belarus is not already merged, on the world with it merged (the ladder link).
+    """
+
+    scenario: str
+    horizon: pd.Timestamp
+    input_names: tuple[str, ...]
+    models: tuple[PreparedModel, ...]
+    frontiers: tuple[ModelResult, ...]
+    cost_factors: Mapping[str, float]
+    outputs: tuple[str, ...]
+
+    @property
+    def labels(self) -> list[Label]:
+        """``(scenario, output)`` of each output column."""
+        return [(self.scenario, output) for output in self.outputs]
+
+    def results(self, row: np.ndarray, seed: int) -> dict[str, ModelResult]:
+        """Every model's result for one draw (its input values ``row`` and its seed)."""
+        values = dict(zip(self.input_names, (float(v) for v in row), strict=True))
+        seeds = np.random.SeedSequence(int(seed)).generate_state(len(self.models) + 1, np.uint64)
+        found: dict[str, ModelResult] = {}
+        for index, model in enumerate(self.models):
+            if model.model == "frontier":
+                merged = len(self.frontiers) > 1 and (
+                    np.random.default_rng(seeds[-1]).random()
+                    < _top_rung(found["ladder"], self.horizon)
+                )
+                found["frontier"] = self.frontiers[int(merged)]
+                continue
+            own = {k: v for k, v in values.items() if k in model.nominal}
+            found[model.model] = model.evaluate(
+                own, seed=int(seeds[index]), **self._feeds(model.model, values, found)
+            )
+        return found
+
+    def _feeds(
+        self, name: str, values: Mapping[str, float], found: Mapping[str, ModelResult]
+    ) -> dict[str, Any]:
+        feeds: dict[str, Any] = {}
+        if name == "directions":
+            factors = dict(self.cost_factors)
+            for key, value in values.items():
+                if key.startswith(f"parameter.{COST_PARAMETER}"):
+                    factors[key.removeprefix(f"parameter.{COST_PARAMETER}")] = value
+            feeds["cost_factors"] = factors
+            if "landscape" in found:
+                feeds["sides"] = _sides(found["landscape"])
+        if name == "exposure":
+            data = {
+                tuple(key.split(".")[1:]): value
+                for key, value in values.items()
+                if key.startswith("data.")
+            }
+            if data:
+                feeds["data"] = data
+        return feeds
+
+    def evaluate(self, values: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+        """The outputs of each draw (rows of ``values``, one seed each): draws x :attr:`labels`."""
+        where = {label: j for j, label in enumerate(self.outputs)}
+        table = np.full((len(values), len(self.outputs)), np.nan)
+        for i, (row, seed) in enumerate(zip(values, seeds, strict=True)):
+            for result in self.results(row, int(seed)).values():
+                for label, value in output_labels(result, self.horizon).items():
+                    if label in where:
+                        table[i, where[label]] = value
+        return table
+
+
+def scenario_chain(
+    world: World,
+    scenario: Scenario,
+    input_names: Sequence[str],
+    *,
+    config: Config | None = None,
+    models: Sequence[str] | None = None,
+) -> ScenarioChain:
+    """Shock ``world`` once and prepare every registered model (or ``models``) on it.
+
+    The outputs are those of a draw at the nominal inputs (seed 0).
+    """
+    config = config if config is not None else default_config()
+    chosen = registry.names() if models is None else tuple(models)
+    for name in chosen:
+        registry.get(name)
+    shocked = apply_scenario(world, scenario)
+    day = scenario.horizon
+    factors = cost_factors(scenario)
+    prepared = []
+    frontiers: list[ModelResult] = []
+    for name in (n for n in ORDER if n in chosen):
+        options = dict(SAMPLING_OPTIONS.get(name, {}))
+        if name == "directions":
+            options["cost_factors"] = factors
+        spec = registry.get(name)
+        prepared.append(spec.prepare(shocked, config, on=day, **options))
+        if name == "frontier":
+            frontiers.append(spec.run(shocked, config, on=day))
+            if "ladder" in chosen and merger_date(shocked) is None:
+                merged = merge_actors(shocked, SUBJECT, PATRON, on=day)
+                frontiers.append(spec.run(merged, config, on=day))
+    chain = ScenarioChain(
+        scenario=scenario.name,
+        horizon=day,
+        input_names=tuple(input_names),
+        models=tuple(prepared),
+        frontiers=tuple(frontiers),
+        cost_factors=factors,
+        outputs=(),
+    )
+    _check_inputs(chain)
+    nominal = np.array([[_nominal(chain, name) for name in chain.input_names]])
+    outputs = []
+    for result in chain.results(nominal[0], 0).values():
+        outputs += list(output_labels(result, day))
+    return ScenarioChain(**{**chain.__dict__, "outputs": tuple(outputs)})
+
+
+def _nominal(chain: ScenarioChain, name: str) -> float:
+    for model in chain.models:
+        if name in model.nominal:
+            return float(model.nominal[name])
+    if name.startswith(f"parameter.{COST_PARAMETER}"):
+        return float(chain.cost_factors.get(name.removeprefix(f"parameter.{COST_PARAMETER}"), 1.0))
+    exposure = next((m for m in chain.models if m.model == "exposure"), None)
+    if name.startswith("data.") and exposure is not None:
+        state, component = name.split(".")[1:]
+        return float(exposure.core.known.inputs.at[state, component])
+    raise PostsovietError(f"uncertain input '{name}': no model of the run reads it")
+
+
+def _check_inputs(chain: ScenarioChain) -> None:
+    for name in chain.input_names:
+        _nominal(chain, name)
+
+
+@dataclass(frozen=True)
+class ChainSet:
+    """Several scenarios evaluated on the same draws: their outputs side by side."""
+
+    chains: tuple[ScenarioChain, ...]
+
+    @property
+    def labels(self) -> list[Label]:
+        """``(scenario, output)`` of each output column."""
+        return [label for chain in self.chains for label in chain.labels]
+
+    def evaluate(self, values: np.ndarray, seeds: np.ndarray) -> np.ndarray:
+        """The outputs of each draw, scenario after scenario."""
+        return np.concatenate([chain.evaluate(values, seeds) for chain in self.chains], axis=1)
+
+
+def chain_set(
+    world: World,
+    scenarios: Sequence[Scenario],
+    input_names: Sequence[str],
+    *,
+    config: Config | None = None,
+    models: Sequence[str] | None = None,
+) -> ChainSet:
+    """A :class:`ChainSet` of ``scenarios`` (each shocked and prepared once)."""
+    return ChainSet(
+        tuple(
+            scenario_chain(world, s, input_names, config=config, models=models) for s in scenarios
+        )
+    )
