@@ -23,13 +23,13 @@ def test_report_writes_json_and_prints_its_path(postsoviet, tmp_path):
 def test_report_with_samples_adds_the_sampled_runs(postsoviet, tmp_path):
     out = tmp_path / "r.json"
     result = postsoviet(
-        "report", "--format", "json", "--scenario", "baseline", "--samples", "50",
+        "report", "--format", "json", "--scenario", "baseline", "--samples", "10",
         "--date", DAY, "--out", str(out),
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     sampled = json.loads(out.read_text(encoding="utf-8"))["uncertainty"]
-    assert (sampled["samples"], sampled["seed"], sampled["method"]) == (50, 0, "mc")
+    assert (sampled["samples"], sampled["seed"], sampled["method"]) == (10, 0, "mc")
     assert [run["draws"] for run in sampled["runs"]] == [50]
     assert all(o["q05"] <= o["q50"] <= o["q95"] for o in sampled["outputs"])
 

@@ -19,7 +19,7 @@ def _stable(text: str) -> dict:
 
 def test_sampled_json_is_identical_on_every_executor(postsoviet, tmp_path):
     store = str(tmp_path / "runs.duckdb")
-    base = ["scenario", "run", "essay-redirect", "--samples", "1200", "--seed", "4"]
+    base = ["scenario", "run", "essay-redirect", "--samples", "60", "--seed", "4"]
     shapes = []
     for executor in ("seq", "process", "dask"):
         done = postsoviet(
@@ -28,6 +28,10 @@ def test_sampled_json_is_identical_on_every_executor(postsoviet, tmp_path):
         assert done.returncode == 0, done.stderr
         shapes.append(_stable(done.stdout))
     assert shapes[0] == shapes[1] == shapes[2]
+    names = json.loads(postsoviet("models", "--json").stdout)["models"]
+    outputs = shapes[0]["outputs"]["essay-redirect"]
+    assert {o.split(".")[0] for o in outputs} == {m["name"] for m in names}
+    assert shapes[0]["models"] == sorted(m["name"] for m in names)
     quantiles = shapes[0]["outputs"]["essay-redirect"]["directions.net.ukraine"]
     assert quantiles["q05"] <= quantiles["q50"] <= quantiles["q95"]
     listed = json.loads(postsoviet("runs", "list", "--store", store, "--json").stdout)
@@ -39,7 +43,7 @@ def test_runs_show_compare_export_and_rerun(postsoviet, tmp_path):
     ids = []
     for seed in ("1", "2"):
         done = postsoviet(
-            "scenario", "run", "essay-kazakhstan", "--samples", "300", "--method", "lhs",
+            "scenario", "run", "essay-kazakhstan", "--samples", "30", "--method", "lhs",
             "--seed", seed, "--store", store, "--json",
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
@@ -68,7 +72,7 @@ def test_runs_show_compare_export_and_rerun(postsoviet, tmp_path):
 
 def test_sensitivity_reports_sobol_indices(postsoviet, tmp_path):
     done = postsoviet(
-        "sensitivity", "essay-redirect", "--samples", "64",
+        "sensitivity", "essay-redirect", "--samples", "64", "--models", "directions",
         "--store", str(tmp_path / "runs.duckdb"), "--json",
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

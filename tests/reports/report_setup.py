@@ -15,7 +15,7 @@ from postsoviet.world import World
 
 DAY = "2026-06-01"
 SCENARIOS = ("baseline", "essay-eastern-flank")
-SAMPLES = 200
+SAMPLES = 20
 
 
 def with_samples(world: World, content: ReportContent, samples: int = SAMPLES) -> ReportContent:

@@ -3,7 +3,7 @@
 Every request that leaves ``file://`` (or ``data:``/``blob:``) is blocked and counted; the test
 fails on any blocked request or console error, checks that each map and chart drew its shapes, and
 saves a screenshot of each section in its tmp dir and one of the frontier in ``docs/``. The page is
-the report with ``--samples 200``, so the sampled chart is checked too.
+the report with ``--samples 20``, so the sampled chart is checked too.
 
 The browser: ``$POSTSOVIET_CHROMIUM`` if set, else ``/usr/bin/chromium`` (``apt-get install
 chromium``; ``.ci/run`` installs it). Playwright's own browser download is never used. Without a

@@ -19,7 +19,7 @@ from postsoviet.scenarios.files import load_scenario
 @pytest.fixture(scope="module")
 def record(world):
     scenario = load_scenario("essay-redirect", world)
-    return run_uncertainty(world, [scenario], default_problem(scenario), samples=300, seed=11)
+    return run_uncertainty(world, [scenario], default_problem(scenario), samples=30, seed=11)
 
 
 def test_a_run_round_trips_through_a_duckdb_file(tmp_path, record):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
@@ -21,6 +21,7 @@ from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
 from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
+from postsoviet.models import registry
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
 from postsoviet.runs.store import Store
@@ -53,6 +54,13 @@ StoreOption = Annotated[
 InputsOption = Annotated[
     Path | None,
     typer.Option("--inputs", help="A YAML file of uncertain inputs (adds, replaces or fixes)."),
+]
+ModelsOption = Annotated[
+    str | None,
+    typer.Option(
+        "--models",
+        help="Registered models to sample, comma-separated (default: all; see 'postsoviet models').",
+    ),
 ]
 RunArgument = Annotated[str, typer.Argument(help="A run id (see 'postsoviet runs list').")]
 _RUN_ID = re.compile(r"^[0-9a-f]{12}$")
@@ -91,11 +99,13 @@ def sample_and_store(
     seed: int,
     store: Path | None,
     inputs: Path | None,
+    models: str | None = None,
 ) -> RunRecord:
     """Sample a problem over ``sources`` (scenario names or files), run it and store the run."""
+    chosen = model_names(models)
     scenarios = [load_scenario(source, world) for source in sources]
     config = load_config(data)
-    problem = default_problem(scenarios[0], config)
+    problem = default_problem(scenarios[0], config, models=chosen)
     if inputs is not None:
         problem = problem_with(
             problem,
@@ -121,9 +131,30 @@ def sample_and_store(
             sources=sources,
             on_design=set_total,
             config=config,
+            models=chosen,
         )
     _save(record, store)
     return record
+
+
+def models_of(labels: Sequence[tuple[str, str]]) -> tuple[str, ...]:
+    """The registered models whose outputs a run holds (each output starts with its model's name)."""
+    found = {output.split(".", 1)[0] for _, output in labels}
+    return tuple(name for name in registry.names() if name in found)
+
+
+def model_names(option: str | None) -> tuple[str, ...] | None:
+    """The ``--models`` option as registry names (``None``: every model)."""
+    if option is None:
+        return None
+    names = tuple(n.strip() for n in option.split(",") if n.strip())
+    unknown = [n for n in names if n not in registry.names()]
+    if unknown or not names:
+        raise PostsovietError(
+            f"option '--models': unknown model {unknown[0] if unknown else option!r}: expected "
+            f"names from {list(registry.names())}, comma-separated"
+        )
+    return names
 
 
 def _save(record: RunRecord, store: Path | None) -> None:
@@ -167,6 +198,7 @@ def sensitivity(
     inputs: InputsOption = None,
     data: DataOption = None,
     as_json: JsonOption = False,
+    models: ModelsOption = None,
 ) -> None:
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
@@ -183,6 +215,7 @@ def sensitivity(
         seed=seed,
         store=store,
         inputs=inputs,
+        models=models,
     )
     if as_json:
         typer.echo(json.dumps(record.to_dict(), indent=2))
@@ -345,6 +378,7 @@ def runs_rerun(
             sources=info["sources"],
             on_design=set_total,
             config=load_config(data),
+            models=models_of(run.labels),
         )
     record = dataclasses.replace(record, rerun_of=run_id)
     _save(record, store)

@@ -96,6 +96,7 @@ def scenario_run(
     seed: runs.SeedOption = 0,
     store: runs.StoreOption = None,
     inputs: runs.InputsOption = None,
+    models: runs.ModelsOption = None,
 ) -> None:
     """Run every model under the scenario and the baseline; print both side by side.
 
@@ -115,6 +116,7 @@ def scenario_run(
             seed=seed,
             store=store,
             inputs=inputs,
+            models=models,
         )
         runs.show_record(record, as_json=as_json)
         return

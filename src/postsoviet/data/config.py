@@ -17,12 +17,14 @@ files at the top of the same folder) is untouched by this.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 import pandas as pd
 
@@ -110,6 +112,13 @@ class Config:
         object.__setattr__(self, "weight_rows", MappingProxyType(dict(self.weight_rows)))
         object.__setattr__(self, "parameters", MappingProxyType(dict(self.parameters)))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle through the constructor (a read-only mapping does not pickle), e.g. for Dask."""
+        fields = {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
+        fields["weight_rows"] = dict(self.weight_rows)
+        fields["parameters"] = dict(self.parameters)
+        return (_config_from, (fields,))
+
     def weights(self, model: str) -> dict[str, float]:
         """``{component: weight}`` of ``model`` (a name of :data:`WEIGHTED_MODELS`), a fresh dict."""
         return {row.component: row.weight for row in self._rows(model)}
@@ -194,3 +203,8 @@ def load_config(overlay_dir: str | Path | None = None) -> Config:
 def default_config() -> Config:
     """The embedded configuration, read once per process (for callers that pass none)."""
     return load_config()
+
+
+def _config_from(fields: dict[str, Any]) -> Config:
+    """A :class:`Config` from its fields (the inverse of ``Config.__reduce__``)."""
+    return Config(**fields)

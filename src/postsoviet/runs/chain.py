@@ -59,6 +59,7 @@ LINKS = (
     ("landscape", "directions", "each actor's side"),
     ("ladder", "frontier", "Belarus merged into Russia, drawn with the top rung's probability"),
 )
+# Upstream models first; the frontier is read after the ladder (its link).
 ORDER = ("ladder", "frontier", "exposure", "landscape", "directions", "bargaining", "attrition")
 
 
@@ -127,17 +128,14 @@ class ScenarioChain:
         seeds = np.random.SeedSequence(int(seed)).generate_state(len(self.models) + 1, np.uint64)
         found: dict[str, ModelResult] = {}
         for index, model in enumerate(self.models):
-            if model.model == "frontier":
-                merged = len(self.frontiers) > 1 and (
-                    np.random.default_rng(seeds[-1]).random()
-                    < _top_rung(found["ladder"], self.horizon)
-                )
-                found["frontier"] = self.frontiers[int(merged)]
-                continue
             own = {k: v for k, v in values.items() if k in model.nominal}
-            found[model.model] = model.evaluate(
-                own, seed=int(seeds[index]), **self._feeds(model.model, values, found)
+            feeds = self._feeds(model.model, values, found)
+            found[model.model] = model.evaluate(own, seed=int(seeds[index]), **feeds)
+        if self.frontiers:
+            merged = len(self.frontiers) > 1 and (
+                np.random.default_rng(seeds[-1]).random() < _top_rung(found["ladder"], self.horizon)
             )
+            found["frontier"] = self.frontiers[int(merged)]
         return found
 
     def _feeds(
@@ -196,16 +194,18 @@ def scenario_chain(
     prepared = []
     frontiers: list[ModelResult] = []
     for name in (n for n in ORDER if n in chosen):
-        options = dict(SAMPLING_OPTIONS.get(name, {}))
-        if name == "directions":
-            options["cost_factors"] = factors
         spec = registry.get(name)
-        prepared.append(spec.prepare(shocked, config, on=day, **options))
         if name == "frontier":
+            # No input of its own: its result on the world, and with Belarus merged (the link).
             frontiers.append(spec.run(shocked, config, on=day))
             if "ladder" in chosen and merger_date(shocked) is None:
                 merged = merge_actors(shocked, SUBJECT, PATRON, on=day)
                 frontiers.append(spec.run(merged, config, on=day))
+            continue
+        options = dict(SAMPLING_OPTIONS.get(name, {}))
+        if name == "directions":
+            options["cost_factors"] = factors
+        prepared.append(spec.prepare(shocked, config, on=day, **options))
     chain = ScenarioChain(
         scenario=scenario.name,
         horizon=day,

@@ -44,7 +44,8 @@ def ema_model(
         row = chain.evaluate(problem.transform(unit), np.zeros(1, dtype=np.uint64))[0]
         return {_outcome_name(o): float(v) for o, v in zip(labels, row, strict=True)}
 
-    model = Model(scenario.name.replace("-", "_"), function=function)
+    # the workbench takes letters and digits only in a model's name
+    model = Model("".join(c for c in scenario.name if c.isalnum()), function=function)
     model.uncertainties = [RealParameter(k, 0.0, 1.0) for k in keys]
     model.outcomes = [ScalarOutcome(_outcome_name(o)) for o in labels]
     return model

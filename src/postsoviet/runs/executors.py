@@ -24,7 +24,7 @@ import numpy as np
 from postsoviet.errors import PostsovietError
 
 EXECUTORS = ("seq", "process", "dask")
-CHUNK = 1000
+CHUNK = 50
 Progress = Callable[[int], None]
 
 

@@ -119,6 +119,7 @@ class RunRecord:
             "data_version": self.data_version,
             "problem_hash": self.problem.hash,
             "inputs": self.problem.names,
+            "models": sorted({output.split(".", 1)[0] for _, output in self.labels}),
             "outputs": outputs,
         }
         if self.indices is not None:

@@ -95,6 +95,10 @@ class World:
         object.__setattr__(self, "_tables", MappingProxyType(dict(self._tables)))
         object.__setattr__(self, "_revisions", MappingProxyType(dict(self._revisions)))
 
+    def __reduce__(self) -> tuple[Any, tuple[Any, ...]]:
+        """Pickle through the constructor (a read-only mapping does not pickle), e.g. for Dask."""
+        return (World, (dict(self._tables), self.date, self.cutoff, dict(self._revisions)))
+
     def _table(self, name: str) -> pd.DataFrame:
         return self._tables[name].copy()
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -60,15 +61,15 @@ class PreparedAttrition:
         """Shares held on each 31 December and on ``on``, and the aid trend's slope."""
         params = parameters_from(weights_from(inputs, WEIGHTS))
         fit = fit_from(self.fit_facts, params)
+        detail: Any
         if self.band:
-            path = project_from(self.projection, params, fit, seed=seed, draws=self.draws).path
-            shares = SHARES
+            detail = project_from(self.projection, params, fit, seed=seed, draws=self.draws)
+            path, shares = detail.path, SHARES
         else:
             rng = np.random.default_rng(seed)
             km2 = drawn_path(self.projection, params, fit, rng)
-            path = pd.DataFrame(
-                {"date": self.projection.dates, "share_held": km2 / params.ukraine_area_km2}
-            )
+            share = km2 / params.ukraine_area_km2
+            path = detail = pd.DataFrame({"date": self.projection.dates, "share_held": share})
             shares = SHARES[:1]
         found = _path_records(path, shares, self.on)
         found += records(
@@ -77,7 +78,7 @@ class PreparedAttrition:
             "US$ per year of war",
             [({"on": self.on}, fit.aid.per_year_usd)],
         )
-        return ModelResult(NAME, tuple(found), detail=path)
+        return ModelResult(NAME, tuple(found), detail=detail)
 
 
 def _path_records(table: pd.DataFrame, shares: tuple[str, ...], on: pd.Timestamp) -> list:
