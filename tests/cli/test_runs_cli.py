@@ -19,7 +19,7 @@ def _stable(text: str) -> dict:
 
 def test_sampled_json_is_identical_on_every_executor(postsoviet, tmp_path):
     store = str(tmp_path / "runs.duckdb")
-    base = ["scenario", "run", "essay-redirect", "--samples", "60", "--seed", "4"]
+    base = ["scenario", "run", "essay-redirect", "--samples", "40", "--seed", "4"]
     shapes = []
     for executor in ("seq", "process", "dask"):
         done = postsoviet(
@@ -44,7 +44,7 @@ def test_runs_show_compare_export_and_rerun(postsoviet, tmp_path):
     for seed in ("1", "2"):
         done = postsoviet(
             "scenario", "run", "essay-kazakhstan", "--samples", "30", "--method", "lhs",
-            "--seed", seed, "--store", store, "--json",
+            "--seed", seed, "--store", store, "--json", "--models", "exposure,directions",
         )  # fmt: skip
         assert done.returncode == 0, done.stderr
         ids.append(json.loads(done.stdout)["run_id"])

@@ -39,10 +39,10 @@ def test_a_stochastic_model_gives_the_same_bytes_on_every_executor(noisy_design)
 
 
 def test_a_scenario_run_gives_the_same_outputs_and_quantiles_on_1_and_2_processes(world):
-    scenarios = [load_scenario(n, world) for n in ("essay-redirect", "essay-kazakhstan")]
+    scenarios = [load_scenario("essay-kazakhstan", world)]
     problem = default_problem(scenarios[0])
     runs = [
-        run_uncertainty(world, scenarios, problem, samples=60, seed=3, executor=e, workers=w)
+        run_uncertainty(world, scenarios, problem, samples=2 * CHUNK, seed=3, executor=e, workers=w)
         for e, w in EXECUTORS[:2]
     ]
     assert runs[0].outputs.tobytes() == runs[1].outputs.tobytes()

@@ -24,7 +24,7 @@ import numpy as np
 from postsoviet.errors import PostsovietError
 
 EXECUTORS = ("seq", "process", "dask")
-CHUNK = 50
+CHUNK = 20
 Progress = Callable[[int], None]
 
 
