@@ -172,3 +172,11 @@ def test_samples_without_scenarios_sample_nothing(world, content):
     assert "nothing was sampled" in " ".join(section.text)
     assert "uncertainty-chart" not in all_figures(empty)
     assert json.loads(render(empty, "json"))["uncertainty"]["outputs"] == []
+
+
+def test_only_tests_can_be_borne_out(content):
+    table = content.claims
+    tests = table["kind"] == "test"
+    assert tests.any() and (~tests).any()
+    assert table.loc[~tests, "borne_out"].isna().all()
+    assert (table.loc[tests, "borne_out"] == table.loc[tests, "holds"]).all()
