@@ -50,13 +50,13 @@ MIN_PATHS = {
     "track-record-chart": 2,
 }
 WIDTH = 1280
-# Figures whose marker labels must not overlap one another.
+# Figures whose marker labels must not overlap or touch one another.
 LABELLED = ("bloc-map", "attrition-chart", "bargaining-chart")
 # The page's layout, measured in the browser: sideways scroll, the navigation's box after a
 # scroll to the end, the sources' fold, addresses outside anchors, and overlapping labels.
 LAYOUT = r"""(labelled) => {
   const overlaps = (a, b) =>
-    a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1;
+    a.left < b.right + 1 && b.left < a.right + 1 && a.top < b.bottom + 1 && b.top < a.bottom + 1;
   const crowded = {};
   for (const id of labelled) {
     const boxes = [...document.querySelectorAll(`#${id} .textpoint text`)]

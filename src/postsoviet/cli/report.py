@@ -27,8 +27,6 @@ def _track(
     world: World, config: Config, targets: Path | None, resolutions: Path | None
 ) -> TrackRecord | None:
     """The track record of ``targets`` against ``resolutions`` (default: the examples, if here)."""
-    if (targets is None) != (resolutions is None):
-        raise PostsovietError("options '--targets' and '--resolutions': give both or neither")
     if targets is None or resolutions is None:
         targets, resolutions = EXAMPLES / "targets.yaml", EXAMPLES / "resolutions.csv"
         if not (targets.is_file() and resolutions.is_file()):
@@ -96,6 +94,8 @@ def report(
         raise PostsovietError(
             f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"
         )
+    if (targets is None) != (resolutions is None):
+        raise PostsovietError("options '--targets' and '--resolutions': give both or neither")
     if samples is not None and samples < 1:
         raise PostsovietError(f"option '--samples': expected a count >= 1, got {samples}")
     path = (out or Path(f"postsoviet-report.{fmt}")).resolve()

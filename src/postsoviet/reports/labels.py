@@ -21,8 +21,9 @@ POSITIONS = (
     "bottom right",
     "bottom left",
 )
-CHAR_WIDTH = 0.62  # of the font size: an average glyph of a sans-serif face
+CHAR_WIDTH = 0.8  # of the font size: a capital of a sans-serif face, with room to spare
 GAP = 2.0  # pixels between a marker and its label
+MARGIN = 3.0  # pixels kept free around each label
 
 
 Box = tuple[float, float, float, float]
@@ -76,7 +77,8 @@ def place(
     placed: list[Box] = []
     positions, shown = [], []
     for k, ((px, py), text) in enumerate(zip(points, texts, strict=True)):
-        width, height = CHAR_WIDTH * font_size * len(text), font_size * 1.2
+        width = CHAR_WIDTH * font_size * len(text) + 2 * MARGIN
+        height = font_size * 1.2 + 2 * MARGIN
         others = markers[:k] + markers[k + 1 :] if avoid_markers else []
         for position in POSITIONS:
             box = _box(px, py, position, width, height, sizes[k] / 2 + GAP)
