@@ -124,8 +124,7 @@ def _kazakhstan(content: ReportContent) -> tuple[str, str]:
 
 
 def _rule(content: ReportContent) -> tuple[str, str]:
-    table = content.directions.table
-    now = f"Top direction on the report day: {table.index[0]}."
+    now = f"Top direction on the report day: {content.directions.top}."
     redirect = [run for run in content.runs if run.scenario.name == "essay-redirect"]
     if redirect:
         now += (
