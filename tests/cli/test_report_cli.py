@@ -73,3 +73,11 @@ def test_a_failed_write_leaves_no_file_behind(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["report.html"]
     assert target.read_text(encoding="utf-8") == "whole"
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_report_wants_targets_and_resolutions_together(postsoviet, tmp_path):
+    result = postsoviet("report", "--targets", "t.yaml", "--out", str(tmp_path / "r.html"))
+    assert result.returncode == 2
+    assert result.stderr.strip() == (
+        "error: options '--targets' and '--resolutions': give both or neither"
+    )

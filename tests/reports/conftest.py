@@ -1,17 +1,18 @@
 """One report, built once per session, shared by the report tests (building it takes seconds);
-``sampled`` is the same report with the section of ``--samples 200``."""
+``sampled`` is the same report with the section of ``--samples 200``. Both carry the track record
+of the example targets (the section 'Track record')."""
 
 from __future__ import annotations
 
 import pytest
-from report_setup import DAY, SCENARIOS, with_samples
+from report_setup import DAY, SCENARIOS, example_track, with_samples
 
 from postsoviet.reports import ReportContent, build_report
 
 
 @pytest.fixture(scope="session")
 def content(world) -> ReportContent:
-    return build_report(world, SCENARIOS, day=DAY)
+    return build_report(world, SCENARIOS, day=DAY, track=example_track(world))
 
 
 @pytest.fixture(scope="session")

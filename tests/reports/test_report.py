@@ -9,11 +9,12 @@ from dataclasses import replace
 from plotly.offline import get_plotlyjs
 from report_setup import DAY, SAMPLES, SCENARIOS, with_samples
 
-from postsoviet.reports import build_report, geometry, render
+from postsoviet.reports import build_report, geometry, labels, render
 from postsoviet.reports import content as report_content
 from postsoviet.reports.content import TOP_STATES, sources_used
 from postsoviet.reports.figures import all_figures
 from postsoviet.reports.html import _cell
+from postsoviet.reports.links import PUBLISHED_AT
 from postsoviet.reports.sections import build_sections
 
 
@@ -63,7 +64,10 @@ def test_html_embeds_plotly_once_and_loads_nothing(content):
     page = page.replace(get_plotlyjs(), "")  # the library's own strings name its web pages
     assert not re.search(r"<script[^>]+src=", page)
     assert not re.search(r"<link[^>]+href=", page)
-    assert not re.search(r"""(src|href)=["']?https?:""", page)
+    assert not re.search(r"""src=["']?https?:""", page)
+    assert not re.search(r"<link[^>]+href=", page)
+    # Links a reader may follow are anchors; nothing else names an address.
+    assert all(tag.startswith("<a ") for tag in re.findall(r"<[^>]+href=[\"']?https?:", page))
     assert "@import" not in page
 
 
@@ -172,3 +176,93 @@ def test_samples_without_scenarios_sample_nothing(world, content):
     assert "nothing was sampled" in " ".join(section.text)
     assert "uncertainty-chart" not in all_figures(empty)
     assert json.loads(render(empty, "json"))["uncertainty"]["outputs"] == []
+
+
+def test_only_tests_can_be_borne_out(content):
+    table = content.claims
+    tests = table["kind"] == "test"
+    assert tests.any() and (~tests).any()
+    assert table.loc[~tests, "borne_out"].isna().all()
+    assert (table.loc[tests, "borne_out"] == table.loc[tests, "holds"]).all()
+
+
+def _body(page: str) -> str:
+    return page.replace(get_plotlyjs(), "").split("<body>", 1)[1]
+
+
+def test_the_report_opens_on_the_essay_its_impacts_and_the_rule(content):
+    first = build_sections(content)[0]
+    text = " ".join(first.text)
+    assert first.id == "story"
+    assert '"Post Soviet Union!" (July 2022)' in text
+    for impact in ("Ukraine", "Belarus", "Eastern flank", "Kazakhstan"):
+        assert impact in text
+    assert "When one direction stalls, Russia pushes another." in text
+    table = first.tables[0].frame
+    assert list(table[""]) == [
+        "Ukraine",
+        "Belarus",
+        "Eastern flank",
+        "Kazakhstan",
+        "The rule",
+        "The union itself",
+    ]
+    assert table["the models say now"].str.len().gt(20).all()
+    assert table["how sure"].str.len().gt(20).all()
+
+
+def test_every_url_and_doc_path_is_a_link_and_sources_are_collapsed(content):
+    body = _body(render(content, "html"))
+    unlinked = re.sub(r"<a [^>]*>.*?</a>", "", body, flags=re.S)
+    assert not re.search(r"https?://", unlinked)
+    assert not re.search(r"\bdocs/[\w/.-]+\.md", unlinked)
+    assert f'<a href="{PUBLISHED_AT}docs/models/attrition.md">' in body
+    assert re.search(r'<section id="sources"><h2>Sources</h2>\s*<details><summary>', body)
+    assert "<details open" not in body
+
+
+def test_the_claims_table_counts_only_tests(content):
+    section = next(s for s in build_sections(content) if s.id == "claims")
+    table = section.tables[0].frame.set_index("id")
+    assert table.loc["buffer-disappears", "borne_out"] == "not counted (premise)"
+    assert table.loc["push-redirects", "borne_out"] == "not counted (construction)"
+    assert table.loc["kazakhstan-most-exposed", "borne_out"] in ("yes", "no")
+
+
+def test_the_track_record_scores_the_project_beside_every_baseline_with_its_audit(content):
+    section = next(s for s in build_sections(content) if s.id == "track-record")
+    assert section.figures == ["track-record-chart"]
+    scores = section.tables[0].frame
+    assert scores["family"].iloc[0] == "all"
+    assert scores["n"].iloc[0] == content.track.backtest["scored"] > 0
+    for forecaster in ("project", "flat", "persistence", "base_rate"):
+        assert scores[f"brier {forecaster}"].between(0, 1).all()
+    assert (scores["cutoff"] == "2022-07-15").all()
+    assert (scores["leak audit"] == "no leaks").all()
+    data = json.loads(render(content, "json"))["track_record"]
+    assert data["leaks"] == {"2022-07-15": []}
+    assert set(data["scores"]) == {"project", "flat", "persistence", "base_rate"}
+
+
+def test_the_frontier_map_draws_each_distinct_frontier_once_in_its_own_colour(content):
+    figure = all_figures(content)["frontier-map"]
+    lines = [t for t in figure.data if t.name and t.name.endswith(" km") and t.mode == "lines"]
+    distinct = {v.frontier.nato_land_border_km for v in content.frontiers}
+    assert len(lines) >= len(distinct)
+    assert len({t.line.color for t in lines}) == len(lines)
+    assert sum(t.name.count("(") for t in lines) >= len(content.frontiers)
+    fills = {t.name for t in figure.data if t.showlegend and t.fill == "toself"}
+    assert fills == {"Russia", "NATO member on the report day", "neither"}
+
+
+def test_labels_of_close_points_take_different_spots_or_none():
+    positions, texts = labels.place(
+        [0.0, 1.0, 2.0, 50.0],
+        [0.0, 0.0, 0.0, 0.0],
+        ["ARM", "AZE", "GEO", "KAZ"],
+        px_per_x=1.0,
+        px_per_y=1.0,
+    )
+    close = [p for p, t in zip(positions[:3], texts[:3], strict=True) if t]
+    assert len(close) >= 2 and len(set(close)) == len(close)
+    assert texts[3] == "KAZ" and positions[3] == "top center"

@@ -9,11 +9,43 @@ from typing import Annotated
 import typer
 
 from postsoviet.cli.common import DataOption, atomic_path, user_errors
-from postsoviet.data.config import load_config
+from postsoviet.data.config import Config, load_config
+from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import read_resolutions, read_targets
+from postsoviet.forecasts.forecast import Models
 from postsoviet.reports import FORMATS, build_report, render
+from postsoviet.reports.track_record import TrackRecord, track_record
 from postsoviet.scenarios.files import builtin_names
-from postsoviet.world import load_world
+from postsoviet.world import World, load_world
+
+# The example targets and resolutions of a source checkout (examples/, docs/forecasting.md).
+EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
+
+
+def _track(
+    world: World, config: Config, targets: Path | None, resolutions: Path | None
+) -> TrackRecord | None:
+    """The track record of ``targets`` against ``resolutions`` (default: the examples, if here)."""
+    if targets is None or resolutions is None:
+        targets, resolutions = EXAMPLES / "targets.yaml", EXAMPLES / "resolutions.csv"
+        if not (targets.is_file() and resolutions.is_file()):
+            return None
+    readable, problems = read_targets(targets)
+    return track_record(
+        world,
+        readable,
+        problems,
+        read_resolutions(resolutions),
+        targets_file=_shown(targets),
+        resolutions_file=_shown(resolutions),
+        models=Models(config, read_judgment_vintages()),
+    )
+
+
+def _shown(path: Path) -> str:
+    """A file as the report names it: an example by its path in the repository."""
+    return f"examples/{path.name}" if path.parent == EXAMPLES else str(path)
 
 
 @user_errors
@@ -44,6 +76,17 @@ def report(
     open_it: Annotated[
         bool, typer.Option("--open", help="Open the written file in the default browser.")
     ] = False,
+    targets: Annotated[
+        Path | None,
+        typer.Option(
+            "--targets",
+            help="A targets YAML file for the section 'Track record' (default: examples/).",
+        ),
+    ] = None,
+    resolutions: Annotated[
+        Path | None,
+        typer.Option("--resolutions", help="Its resolutions CSV (id,outcome,resolved_on,source)."),
+    ] = None,
     data: DataOption = None,
 ) -> None:
     """Write the report: maps and charts of every model, scenarios against the baseline, sources."""
@@ -51,19 +94,23 @@ def report(
         raise PostsovietError(
             f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"
         )
+    if (targets is None) != (resolutions is None):
+        raise PostsovietError("options '--targets' and '--resolutions': give both or neither")
     if samples is not None and samples < 1:
         raise PostsovietError(f"option '--samples': expected a count >= 1, got {samples}")
     path = (out or Path(f"postsoviet-report.{fmt}")).resolve()
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     world = load_world(data)
+    config = load_config(data)
     content = build_report(
         world,
         scenario or builtin_names(),
         day=date,
         samples=samples,
         data_dir=data,
-        config=load_config(data),
+        config=config,
+        track=_track(world, config, targets, resolutions),
     )
     text = render(content, fmt)
     try:

@@ -27,6 +27,7 @@ from postsoviet.models.integration_ladder import LadderForecast, stage_reached
 from postsoviet.models.landscape.postsoviet import WorldLandscape
 from postsoviet.models.next_direction import DirectionRanking
 from postsoviet.models.registry.spec import year_end
+from postsoviet.reports.track_record import TrackRecord
 from postsoviet.runs import RunRecord, default_problem, run_uncertainty
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
@@ -225,6 +226,7 @@ class ReportContent:
     weights: dict[str, pd.DataFrame]
     sampled: SampledRuns | None = None
     notes: list[str] = field(default_factory=list)
+    track: TrackRecord | None = None
 
 
 def _detail(name: str, world: World, config: Config, on: pd.Timestamp, **options: Any) -> Any:
@@ -276,13 +278,16 @@ def collect(
     samples: int | None = None,
     data_dir: str | Path | None = None,
     config: Config | None = None,
+    track: TrackRecord | None = None,
 ) -> ReportContent:
     """Run every model for the report: on ``day`` (default today) and under each scenario.
 
     With ``samples``, each scenario is also run on that many draws of its uncertain inputs
     (:func:`sample_scenarios`); without, nothing is sampled. ``data_dir`` is the ``--data``
     overlay the world was loaded with, recorded in the sampled runs' data version. ``config`` is
-    the models' configuration, loaded once by the caller (default: the embedded one).
+    the models' configuration, loaded once by the caller (default: the embedded one). ``track``
+    is the track record the caller backtested (:func:`~postsoviet.reports.track_record.track_record`),
+    shown as it is; without it the section says how to get one.
     """
     config = config if config is not None else default_config()
     today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
@@ -353,6 +358,7 @@ def collect(
         weights={model: config.weights_table(model) for model in WEIGHTED_MODELS},
         sampled=sampled,
         notes=notes,
+        track=track,
     )
 
 

@@ -16,8 +16,9 @@ from plotly.colors import sample_colorscale
 from plotly.subplots import make_subplots
 
 from postsoviet.models.frontier import nato_members
-from postsoviet.reports import geometry
+from postsoviet.reports import geometry, labels
 from postsoviet.reports.content import FrontierView, ReportContent, SampledRuns
+from postsoviet.reports.track_record import reliability_chart
 
 RUSSIA = "#b2182b"
 WEST = "#2166ac"
@@ -25,8 +26,15 @@ OTHER = "#e6e6e6"
 NOT_MODELLED = "#c7c7c7"
 EDGE = "#8c8c8c"
 SCALE = "YlOrRd"
+FRONTIER_COLOURS = ("#000000", "#1b7837", "#762a83", "#2166ac", "#c51b7d", "#01665e", "#8c510a")
+FRONTIER_DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot", "solid")
+SCENARIO_SYMBOLS = ("diamond", "circle", "square", "triangle-up", "triangle-down", "cross", "x")
 VIEW_COLOURS = ("#404040", "#d6604d", "#762a83", "#1b7837", "#e08214", "#4393c3", "#c51b7d")
 LABEL_AT = {"RUS": (45.0, 58.0), "NOR": (10.0, 61.0), "SWE": (15.0, 62.0), "FIN": (26.0, 63.0)}
+BARGAINING_ROW_PX = 110
+ISSUE_TITLES_PX = 300  # the bargaining chart's left margin, where the issues' titles go
+# The narrowest plot area a figure gets on a 1280 px screen, to size labels in data units.
+PLOT_WIDTH_PX = 1000
 
 
 def _layout(fig: go.Figure, title: str, *, height: int = 620, legend: bool = True) -> go.Figure:
@@ -73,6 +81,12 @@ def _fill(
         legendgroup=group,
         showlegend=legend,
     )
+
+
+def _map_scale(height: int) -> float:
+    """Pixels per projected unit of a map ``height`` px tall (the axes keep one scale)."""
+    (x0, x1), (y0, y1) = geometry.window()
+    return min(PLOT_WIDTH_PX / (x1 - x0), (height - 60) / (y1 - y0))
 
 
 def _label_point(code: str) -> tuple[float, float]:
@@ -126,14 +140,23 @@ def bloc_map(content: ReportContent) -> go.Figure:
     points = [_label_point(a) for a in fence["actor"] if a in geometry.shapes()]
     shown = [a for a in fence["actor"] if a in geometry.shapes()]
     margins = fence.set_index("actor")["margin"]
+    scale = _map_scale(620)
+    positions, texts = labels.place(
+        [p[0] for p in points],
+        [p[1] for p in points],
+        shown,
+        px_per_x=scale,
+        px_per_y=scale,
+        marker_size=13,
+    )
     fig.add_trace(
         go.Scatter(
             x=[p[0] for p in points],
             y=[p[1] for p in points],
             mode="markers+text",
             marker={"symbol": "diamond", "size": 13, "color": "#fdb863", "line": {"width": 1.5}},
-            text=shown,
-            textposition="top center",
+            text=texts,
+            textposition=positions,
             hovertext=[f"{a}: on the fence, margin {margins[a]:.1f}" for a in shown],
             hoverinfo="text",
             name="on the fence (5 smallest margins)",
@@ -272,31 +295,53 @@ def _segment_lines(view: FrontierView) -> tuple[list[float | None], list[float |
     return xs, ys
 
 
+def _frontier_groups(
+    views: Iterable[FrontierView],
+) -> list[tuple[list[FrontierView], tuple[list[float | None], list[float | None]]]]:
+    """The views grouped by the line they draw (views with the same frontier share one line)."""
+    groups: dict[tuple, tuple[list[FrontierView], tuple]] = {}
+    for view in views:
+        xs, ys = _segment_lines(view)
+        key = (tuple(xs), tuple(ys), view.frontier.nato_land_border_km)
+        groups.setdefault(key, ([], (xs, ys)))[0].append(view)
+    return list(groups.values())
+
+
 def frontier_map(content: ReportContent) -> go.Figure:
-    """The Russia-NATO land border of each view as lines over states coloured for the report day."""
+    """The Russia-NATO land border of each view as lines over states coloured for the report day.
+
+    Views with the same frontier share one line (its name lists them); each line has its own
+    colour, dash and width, the widest drawn first, so lines that run along the same border stay
+    visible side by side. The state fills have their own legend entries.
+    """
     nato = nato_members(content.world, content.day)
     fig = go.Figure()
+    fills = {"Russia": "#f4a582", "NATO member on the report day": "#d1e5f0", "neither": OTHER}
+    seen: set[str] = set()
     for shape in _countries():
         if shape.id == "RUS":
-            colour, what = "#f4a582", "Russia"
+            what = "Russia"
         elif shape.id in nato:
-            colour, what = "#d1e5f0", "NATO member on the report day"
+            what = "NATO member on the report day"
         else:
-            colour, what = OTHER, "neither"
-        fig.add_trace(_fill(shape, colour, f"{shape.name}: {what}"))
-    for k, view in enumerate(content.frontiers):
-        xs, ys = _segment_lines(view)
+            what = "neither"
+        fig.add_trace(
+            _fill(shape, fills[what], f"{shape.name}: {what}", group=what, legend=what not in seen)
+        )
+        seen.add(what)
+    for k, (views, (xs, ys)) in enumerate(_frontier_groups(content.frontiers)):
+        km = views[0].frontier.nato_land_border_km
         fig.add_trace(
             go.Scatter(
                 x=xs,
                 y=ys,
                 mode="lines",
                 line={
-                    "color": VIEW_COLOURS[k % len(VIEW_COLOURS)],
-                    "width": 6 - min(k, 3),
-                    "dash": "solid" if k < 2 else "dash",
+                    "color": FRONTIER_COLOURS[k % len(FRONTIER_COLOURS)],
+                    "width": max(8 - 2.5 * k, 2),
+                    "dash": FRONTIER_DASHES[k % len(FRONTIER_DASHES)],
                 },
-                name=f"{view.label}: {view.frontier.nato_land_border_km:,.0f} km",
+                name=f"{'; '.join(v.label for v in views)}: {km:,.0f} km",
                 hoverinfo="name",
             )
         )
@@ -406,26 +451,25 @@ def attrition_chart(content: ReportContent) -> go.Figure:
         for run in content.runs
         if "attrition" in run.results
     ]
-    if scenario_rows:
+    # One trace per scenario, told apart by the legend: at a common horizon, text labels collide.
+    for k, (name, horizon, result) in enumerate(scenario_rows):
         fig.add_trace(
             go.Scatter(
-                x=[h for _, h, _ in scenario_rows],
-                y=[100 * r["share_held"] for _, _, r in scenario_rows],
+                x=[horizon],
+                y=[100 * result["share_held"]],
                 error_y={
                     "type": "data",
                     "symmetric": False,
-                    "array": [
-                        100 * (r["share_high"] - r["share_held"]) for _, _, r in scenario_rows
-                    ],
-                    "arrayminus": [
-                        100 * (r["share_held"] - r["share_low"]) for _, _, r in scenario_rows
-                    ],
+                    "array": [100 * (result["share_high"] - result["share_held"])],
+                    "arrayminus": [100 * (result["share_held"] - result["share_low"])],
                 },
-                mode="markers+text",
-                text=[n for n, _, _ in scenario_rows],
-                textposition="middle right",
-                marker={"symbol": "diamond", "size": 9, "color": "#762a83"},
-                name="scenarios at their horizon",
+                mode="markers",
+                marker={
+                    "symbol": SCENARIO_SYMBOLS[k % len(SCENARIO_SYMBOLS)],
+                    "size": 10,
+                    "color": VIEW_COLOURS[k % len(VIEW_COLOURS)],
+                },
+                name=f"{name} at its horizon",
             )
         )
     fig.update_layout(
@@ -508,18 +552,30 @@ def bargaining_chart(content: ReportContent) -> go.Figure:
     inputs = pd.concat(
         [f.inputs.assign(issue=f.issue.title) for f in content.issues], ignore_index=True
     )
+    rows = {title: n for n, title in enumerate(titles)}
+    sizes = 6 + 40 * np.sqrt(inputs["capability"] / inputs["capability"].max())
+    positions, texts = labels.place(
+        list(inputs["position"]),
+        [rows[issue] for issue in inputs["issue"]],
+        list(inputs["actor"]),
+        px_per_x=(PLOT_WIDTH_PX - ISSUE_TITLES_PX) / 110,
+        px_per_y=BARGAINING_ROW_PX,
+        font_size=9,
+        marker_size=list(sizes),
+        avoid_markers=False,
+    )
     fig.add_trace(
         go.Scatter(
             x=inputs["position"],
             y=inputs["issue"],
             mode="markers+text",
             marker={
-                "size": 6 + 40 * np.sqrt(inputs["capability"] / inputs["capability"].max()),
+                "size": sizes,
                 "color": "rgba(120,120,120,0.35)",
                 "line": {"color": "#555555", "width": 1},
             },
-            text=inputs["actor"],
-            textposition="top center",
+            text=texts,
+            textposition=positions,
             textfont={"size": 9},
             hovertext=[
                 f"{a}: position {p:g}, salience {s:g}, capability {c:.3f}"
@@ -547,7 +603,7 @@ def bargaining_chart(content: ReportContent) -> go.Figure:
         )
     fig.update_layout(
         title={"text": "Bargaining forecasts per issue (0-100 scale of each issue)", "x": 0.01},
-        height=200 + 110 * len(titles),
+        height=200 + BARGAINING_ROW_PX * len(titles),
         margin={"l": 10, "r": 10, "t": 50, "b": 40},
         xaxis={"range": [-5, 105], "title": "position on the issue's scale"},
         yaxis={"automargin": True},
@@ -658,11 +714,14 @@ def uncertainty_chart(sampled: SampledRuns) -> go.Figure:
 
 
 def all_figures(content: ReportContent) -> dict[str, go.Figure]:
-    """Every figure of the report by its id, in page order (the sampled chart with ``--samples``)."""
+    """Every figure of the report by its id (the sampled chart with ``--samples``, the
+    reliability diagram with a track record)."""
     sampled = content.sampled
     optional = (
         {"uncertainty-chart": uncertainty_chart(sampled)} if sampled and sampled.records else {}
     )
+    if content.track is not None:
+        optional["track-record-chart"] = reliability_chart(content.track)
     return {
         "bloc-map": bloc_map(content),
         "exposure-map": exposure_map(content),

@@ -6,8 +6,6 @@ same sections, so the two never say different things.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 import pandas as pd
 
 from postsoviet.reports import geometry
@@ -19,6 +17,9 @@ from postsoviet.reports.content import (
     scenario_table,
     sources_used,
 )
+from postsoviet.reports.parts import Section, Table
+from postsoviet.reports.story import story
+from postsoviet.scenarios.claims import KINDS
 
 STANCE = (
     "Borders are drawn de jure, as the world data are (docs/data.md, 'Stance on contested "
@@ -33,26 +34,6 @@ STANCE = (
     "shape is shaded when Russia holds it, and the other regions, for which Natural Earth 1:50m "
     "has no shapes, are drawn as markers at approximate positions."
 )
-
-
-@dataclass(frozen=True)
-class Table:
-    """A titled table."""
-
-    title: str
-    frame: pd.DataFrame
-    collapsed: bool = False
-
-
-@dataclass(frozen=True)
-class Section:
-    """One section of the report."""
-
-    id: str
-    title: str
-    text: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)
-    tables: list[Table] = field(default_factory=list)
 
 
 def _percent(value: float) -> str:
@@ -239,19 +220,74 @@ def directions(content: ReportContent) -> Section:
 
 
 def claims(content: ReportContent) -> Section:
-    """The essay's claims as checkable outputs."""
+    """The essay's claims as checkable outputs, each with the kind of check it is."""
     table = content.claims.copy()
-    table["borne_out"] = table["borne_out"].map({True: "yes", False: "no"})
+    verdict = {True: "yes", False: "no"}
+    table["borne_out"] = [
+        verdict[bool(b)] if k == "test" else f"not counted ({k})"
+        for k, b in zip(table["kind"], table["borne_out"], strict=True)
+    ]
+    table["holds"] = table["holds"].map(verdict)
+    shown = ["id", "impact", "claim", "kind", "borne_out", "scenario", "output"]
+    shown += ["scenario_value", "baseline_value", "holds", "reading", "why"]
+    kinds = "; ".join(f"{kind}: {meaning}" for kind, meaning in KINDS.items())
     return Section(
         "claims",
         "The essay's claims against the models",
         [
             "Each claim of the essay, the scenario that expresses it, the model output that "
-            "speaks to it, and whether the models bear it out (scenario against baseline at the "
-            "horizon). The wording of each claim is ours."
+            "speaks to it, and whether the check holds (scenario against baseline at the "
+            "horizon). The wording of each claim is ours.",
+            f"Not every check can fail, so each says what kind it is ({kinds}). Only tests "
+            "count as borne out; 'why' gives the reasoning (src/postsoviet/scenarios/claims.py).",
         ],
         [],
-        [Table("Claims", table)],
+        [Table("Claims", table[shown])],
+    )
+
+
+def track_record(content: ReportContent) -> Section:
+    """How the project's forecasts scored against the baselines, with cutoffs and leak audits."""
+    track = content.track
+    if track is None:
+        return Section(
+            "track-record",
+            "Track record",
+            [
+                "No targets were given, so nothing was scored: 'postsoviet report --targets FILE "
+                "--resolutions FILE' adds the scores (docs/forecasting.md)."
+            ],
+        )
+    result = track.backtest
+    audits = "; ".join(
+        f"{day}: {len(audit['leaks'])} leak(s) in {len(audit['models'])} model runs, "
+        f"{len(audit['hindsight'])} judgment values set later (refused by the forecasts)"
+        for day, audit in track.audits.items()
+    )
+    return Section(
+        "track-record",
+        "Track record",
+        [
+            f"The targets of {track.targets_file}, each forecast as of its own cutoff with what "
+            f"was known that day, scored against {track.resolutions_file}: {result['n']} targets, "
+            f"{result['answered']} answered, {result['scored']} answered with a probability and "
+            "resolved. Brier (mean squared error of the probability) and log scores, lower is "
+            "better, for the project and three baselines on the same targets: flat (always 0.5), "
+            "persistence (the state on the cutoff carried forward, 0.8/0.2) and base_rate (how "
+            "often that kind of change happened in the history known at the cutoff).",
+            f"The leak audit ('postsoviet data leaks --cutoff D': every model run as of D, each "
+            f"row it read checked for a known_from after D), per cutoff: {audits}. "
+            "The probabilities are raw: 'postsoviet backtest "
+            f"{track.targets_file} --resolutions {track.resolutions_file} --raw' gives these "
+            "numbers; without --raw the backtest also applies the calibration maps fitted on the "
+            "world's history (minutes of work; docs/forecasting.md).",
+        ],
+        ["track-record-chart"],
+        [
+            Table("Scores per quantity family (lower is better)", track.scores()),
+            Table("Reliability of the project's probabilities", track.reliability()),
+            Table("Targets not answered, and why", track.unanswered(), collapsed=True),
+        ],
     )
 
 
@@ -384,12 +420,14 @@ def sources(content: ReportContent) -> Section:
                 collapsed=True,
             ),
         ],
+        collapsed=True,
     )
 
 
 def build_sections(content: ReportContent) -> list[Section]:
     """The report's sections, in page order ("How sure" only with ``--samples``)."""
     sections = [
+        story(content),
         blocs(content),
         exposure(content),
         frontier(content),
@@ -398,6 +436,7 @@ def build_sections(content: ReportContent) -> list[Section]:
         bargaining(content),
         directions(content),
         claims(content),
+        track_record(content),
         scenarios(content),
         uncertainty(content),
         geometry_section(content),

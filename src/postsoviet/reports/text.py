@@ -9,7 +9,9 @@ import pandas as pd
 
 from postsoviet.reports.content import ReportContent, SampledRuns, scenario_table, sources_used
 from postsoviet.reports.html import _cell
-from postsoviet.reports.sections import STANCE, Section
+from postsoviet.reports.links import linked_markdown
+from postsoviet.reports.parts import Section
+from postsoviet.reports.sections import STANCE
 
 
 def _escape(text: str) -> str:
@@ -33,7 +35,7 @@ def render_markdown(title: str, subtitle: str, sections: list[Section]) -> str:
     for section in sections:
         parts += [f"## {section.title}", ""]
         for paragraph in section.text:
-            parts += [paragraph, ""]
+            parts += [linked_markdown(paragraph), ""]
         for table in section.tables:
             parts += [table_markdown(table.title, table.frame), ""]
     return "\n".join(parts)
@@ -78,10 +80,12 @@ def sampled_dict(sampled: SampledRuns) -> dict[str, Any]:
 def report_dict(content: ReportContent) -> dict[str, Any]:
     """The report's results as one JSON-ready dict (the models' own ``to_dict`` shapes).
 
-    ``uncertainty`` (:func:`sampled_dict`) only with ``--samples``.
+    ``uncertainty`` (:func:`sampled_dict`) only with ``--samples``; ``track_record`` only with a
+    track record.
     """
     landscape = content.landscape
     sampled = {} if content.sampled is None else {"uncertainty": sampled_dict(content.sampled)}
+    track = {} if content.track is None else {"track_record": content.track.to_dict()}
     return {
         "date": f"{content.day:%Y-%m-%d}",
         "notes": content.notes,
@@ -104,6 +108,7 @@ def report_dict(content: ReportContent) -> dict[str, Any]:
             for run in content.runs
         ],
         **sampled,
+        **track,
         "geometry": STANCE,
         "sources": _records(sources_used(content.world, content.issues)),
     }

@@ -4,6 +4,13 @@ A claim names the scenario that expresses it, the output that speaks to it (``mo
 :class:`~postsoviet.scenarios.run.ScenarioRun`), and a test: what the scenario's value must be,
 against the baseline's, for the models to bear the claim out. The wording of each claim is ours,
 summarising the essay (../shared/seed/, July 2022).
+
+Not every check can fail. Each claim says what kind of check it is (:data:`KINDS`), with the
+reasoning: a **test** could come out either way on the data; a **premise** check restates what
+its scenario imposes; a check **true by construction** follows from the model's equations (or
+the signs of its judgment weights) once the scenario's shock is applied, whatever the data. Only
+tests count as evidence: ``borne_out`` is left empty for the others, ``holds`` says whether the
+check passed.
 """
 
 from __future__ import annotations
@@ -19,6 +26,11 @@ from postsoviet.scenarios.run import ScenarioRun, run_scenario
 from postsoviet.world import World
 
 Test = Callable[[Any, Any], bool]
+KINDS = {
+    "test": "could come out either way on the data; counts as borne out when it holds",
+    "premise": "restates what the scenario imposes; cannot fail, so it is not evidence",
+    "construction": "follows from the model's equations once the shock is applied; not evidence",
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,14 @@ class Claim:
     output: str
     test: Test
     reading: str
+    kind: str
+    why: str
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(
+                f"claim '{self.id}': kind '{self.kind}', expected one of {list(KINDS)}"
+            )
 
 
 def _top(value: Any) -> Any:
@@ -68,6 +88,8 @@ CLAIMS: tuple[Claim, ...] = (
         "ladder.p_energy_market_or_higher",
         lambda after, before: after > before,
         "the integration ladder puts more weight on the single energy market or higher at the horizon",
+        "construction",
+        "the ladder's hazard rises with sanctions, the gas-price gap and Russian loans by the signs of its judgment weights, so the scenario's levers can only raise it",
     ),
     Claim(
         "belarus-absorbed",
@@ -77,6 +99,8 @@ CLAIMS: tuple[Claim, ...] = (
         "ladder.p_one_state",
         lambda after, before: after > 0.5 and before < 0.5,
         "one state is the likely rung with the scenario and not without it (the merger is the premise)",
+        "premise",
+        "the scenario merges Belarus into Russia; the ladder reads the merger as the last rung",
     ),
     Claim(
         "post-soviet-bloc",
@@ -86,6 +110,8 @@ CLAIMS: tuple[Claim, ...] = (
         "landscape.with_russia",
         lambda after, before: len(FORMER_SOVIET & set(after)) > len(FORMER_SOVIET) / 2,
         "most of the 15 former Soviet republics fall on Russia's side of the predicted blocs",
+        "test",
+        "the landscape's blocs come from memberships, votes, trade and the other pairwise data; the republics could fall on either side",
     ),
     Claim(
         "long-war",
@@ -95,6 +121,8 @@ CLAIMS: tuple[Claim, ...] = (
         "attrition.share_held",
         lambda after, before: after >= 0.15,
         "Russia still holds at least 15% of Ukraine at the horizon (it held about 19% in 2026)",
+        "test",
+        "the projection depends on the fitted balance point and the recorded resources; the front could recede below 15%",
     ),
     Claim(
         "aid-grows-with-duration",
@@ -104,6 +132,8 @@ CLAIMS: tuple[Claim, ...] = (
         "attrition.aid_per_year_of_war_usd",
         lambda after, before: after > 0,
         "the aid line fitted to the recorded military aid rises with each year of war",
+        "test",
+        "the sign of the aid line is fitted to the recorded yearly aid, which could rise or fall",
     ),
     Claim(
         "aid-holds-the-line",
@@ -113,6 +143,8 @@ CLAIMS: tuple[Claim, ...] = (
         "attrition.share_held",
         lambda after, before: after < before,
         "with the scenario's extra aid, Russia holds less of Ukraine at the horizon than in the baseline",
+        "construction",
+        "aid enters Ukraine's resources with a positive weight, so extra aid can only slow Russia's gains; the scenario's control shocks push the other way, so the comparison weighs two inputs of the scenario, not data",
     ),
     Claim(
         "buffer-disappears",
@@ -122,6 +154,8 @@ CLAIMS: tuple[Claim, ...] = (
         "frontier.buffer_states",
         lambda after, before: "BLR" in before and "BLR" not in after,
         "Belarus is a buffer state in the baseline and not after the merger",
+        "premise",
+        "the scenario merges Belarus into Russia, so Belarus is no longer a state between them",
     ),
     Claim(
         "longer-nato-front",
@@ -131,6 +165,8 @@ CLAIMS: tuple[Claim, ...] = (
         "frontier.nato_land_border_km",
         lambda after, before: after > before,
         "the Russia-NATO land border is longer after the merger",
+        "construction",
+        "the merger hands Belarus's borders with Poland, Lithuania and Latvia to Russia; lengths are positive, so the front can only grow",
     ),
     Claim(
         "suwalki-closed",
@@ -140,6 +176,8 @@ CLAIMS: tuple[Claim, ...] = (
         "frontier.suwalki_flanked_by_bloc",
         lambda after, before: bool(after) and not bool(before),
         "both ends of the Polish-Lithuanian border are Russian after the merger, not before",
+        "construction",
+        "the corridor's ends are Kaliningrad and Belarus; once Belarus is Russian both ends are, by the border geometry",
     ),
     Claim(
         "kazakhstan-most-exposed",
@@ -149,6 +187,8 @@ CLAIMS: tuple[Claim, ...] = (
         "exposure.top",
         lambda after, before: _top(after) == "KAZ",
         "Kazakhstan ranks first on the exposure index at the horizon",
+        "test",
+        "the ranking comes from each state's recorded figures; another state could rank first",
     ),
     Claim(
         "push-redirects",
@@ -158,6 +198,8 @@ CLAIMS: tuple[Claim, ...] = (
         "directions.net.ukraine",
         lambda after, before: after < before,
         "a stalled Ukraine (its cost tripled) is worth less to push in than in the baseline",
+        "construction",
+        "net is gain minus cost, so tripling Ukraine's cost can only lower its net; whether another direction then ranks first is the open question",
     ),
 )
 
@@ -178,8 +220,9 @@ def evaluate_claims(
 ) -> pd.DataFrame:
     """Each claim with the scenario's and the baseline's value and whether the models bear it out.
 
-    Columns: ``id, impact, claim, scenario, output, scenario_value, baseline_value, borne_out,
-    reading``. Each scenario is run once, however many claims use it; ``runs`` (by scenario name)
+    Columns: ``id, impact, claim, kind, scenario, output, scenario_value, baseline_value, holds,
+    borne_out, reading, why``: ``holds`` whether the check passes, ``borne_out`` the same for a
+    test and empty (``None``) for a premise or a check true by construction (:data:`KINDS`). Each scenario is run once, however many claims use it; ``runs`` (by scenario name)
     are used as they are instead of running them again.
     """
     claims = tuple(claims)
@@ -193,17 +236,21 @@ def evaluate_claims(
         run = runs[claim.scenario]
         after = output_value(run, claim.output)
         before = output_value(run, claim.output, baseline=True)
+        holds = bool(claim.test(after, before))
         rows.append(
             {
                 "id": claim.id,
                 "impact": claim.impact,
                 "claim": claim.claim,
+                "kind": claim.kind,
                 "scenario": claim.scenario,
                 "output": claim.output,
                 "scenario_value": after,
                 "baseline_value": before,
-                "borne_out": bool(claim.test(after, before)),
+                "holds": holds,
+                "borne_out": holds if claim.kind == "test" else None,
                 "reading": claim.reading,
+                "why": claim.why,
             }
         )
     return pd.DataFrame(rows)
