@@ -47,10 +47,10 @@ def test_the_world_on_a_day_and_as_known_on_a_day(client):
     assert vintage["known_on"] == "2022-01-01" and "held_back" in vintage
 
 
-def test_a_malformed_date_is_a_400_naming_the_argument(client):
+def test_a_malformed_date_is_a_422_naming_the_argument(client):
     response = client.get("/api/v1/world", params={"date": "2024-13-01"})
-    assert response.status_code == 400
-    assert "date" in response.json()["detail"]
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "date"]
 
 
 def test_a_lever_moves_the_scenario_but_not_the_baseline(client):

@@ -7,6 +7,7 @@ an unknown model, scenario, job or run.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,7 +33,6 @@ from postsoviet.serve.jobs import Jobs, scenario_document
 from postsoviet.serve.schemas import JobRequest, ScenarioDocument, TargetsDocument, ViewRequest
 from postsoviet.serve.views import Views
 from postsoviet.world import World
-from postsoviet.world.world import as_timestamp
 
 RunId = Annotated[str, PathParameter(pattern=r"^[0-9a-f]{12}$", description="A run id.")]
 Name = Annotated[str, PathParameter(max_length=64)]
@@ -80,7 +80,13 @@ def _parsed(document: dict[str, Any], world: World) -> Scenario:
     return scenario
 
 
-router = APIRouter(prefix="/api/v1")
+ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A value the models refuse; the detail names the field or argument."},
+    401: {"description": "A server started with a token, and no 'Authorization: Bearer' header."},
+    404: {"description": "An unknown model, scenario, actor, job or run."},
+    413: {"description": "A request body over 1 MiB."},
+}
+router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 @router.get("/health")
@@ -92,27 +98,21 @@ def health() -> dict[str, str]:
 @router.get("/world")
 def world(
     request: Request,
-    date: Annotated[str | None, Query(max_length=10, description="ISO day; default today.")] = None,
-    known_on: Annotated[
-        str | None, Query(max_length=10, description="A data vintage (ISO day).")
-    ] = None,
+    date: Annotated[dt.date | None, Query(description="ISO day; default today.")] = None,
+    known_on: Annotated[dt.date | None, Query(description="A data vintage (ISO day).")] = None,
 ) -> dict[str, Any]:
     """The actors on a day: key figures, head of state and memberships (or as known on a day)."""
     if date is not None and known_on is not None:
         raise PostsovietError("expected one of 'date' or 'known_on', got both")
     full = _context(request).world
     if known_on is not None:
-        day = as_timestamp(known_on, argument="known_on")
+        day = pd.Timestamp(known_on)
         return {
             "known_on": f"{day:%Y-%m-%d}",
             "summary": records(full.known_on(day).summary(day)),
             "held_back": records(full.held_back(day)),
         }
-    day = (
-        as_timestamp(date, argument="date")
-        if date is not None
-        else pd.Timestamp.today().normalize()
-    )
+    day = pd.Timestamp(date) if date is not None else pd.Timestamp.today().normalize()
     return {"date": f"{day:%Y-%m-%d}", "summary": records(full.at(day).summary(day))}
 
 
