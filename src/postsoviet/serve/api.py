@@ -10,11 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request, Response
 from fastapi import Path as PathParameter
 
 from postsoviet.data.config import Config
@@ -29,7 +30,8 @@ from postsoviet.runs.views import compare_runs, run_info
 from postsoviet.scenarios.files import builtin_names, codes_of
 from postsoviet.scenarios.run import run_scenario
 from postsoviet.scenarios.spec import Scenario, check_consistency, parse_scenario
-from postsoviet.serve.jobs import Jobs, scenario_document
+from postsoviet.serve.jobs import Jobs
+from postsoviet.serve.levers import scenario_document
 from postsoviet.serve.schemas import JobRequest, ScenarioDocument, TargetsDocument, ViewRequest
 from postsoviet.serve.views import Views
 from postsoviet.world import World
@@ -90,7 +92,7 @@ router = APIRouter(prefix="/api/v1", responses=ERRORS)
 
 
 @router.get("/health")
-def health() -> dict[str, str]:
+async def health() -> dict[str, str]:
     """Whether the server is up."""
     return {"status": "ok"}
 
@@ -129,7 +131,7 @@ def actor(
 
 
 @router.get("/models")
-def models(request: Request) -> list[dict[str, Any]]:
+async def models(request: Request) -> list[dict[str, Any]]:
     """Every registered model: summary, citations, quantities and uncertain inputs."""
     config = _context(request).config
     return [spec.to_dict(config) for spec in registry.specs()]
@@ -150,13 +152,13 @@ def model(request: Request, name: Name) -> dict[str, Any]:
 
 
 @router.get("/levers")
-def levers(request: Request) -> list[dict[str, Any]]:
+async def levers(request: Request) -> list[dict[str, Any]]:
     """The dashboard's levers: each one's name, label, kind and range."""
     return [lever.to_dict() for lever in _context(request).views.levers.values()]
 
 
 @router.get("/assumptions")
-def assumptions(request: Request) -> list[dict[str, Any]]:
+async def assumptions(request: Request) -> list[dict[str, Any]]:
     """The uncertain inputs the dashboard may set, with the model each belongs to."""
     return [
         {"model": model, **item.to_dict()}
@@ -165,33 +167,33 @@ def assumptions(request: Request) -> list[dict[str, Any]]:
 
 
 @router.post("/views/{name}")
-def view(request: Request, name: Name, body: ViewRequest) -> dict[str, Any]:
-    """One model under a view (scenario, levers, assumptions, day, seed) beside the baseline."""
-    spec = _spec(name)
-    views = _context(request).views
-    table = views.answer(name, body)
-    return {
-        "model": name,
-        "summary": spec.summary,
-        "citations": list(spec.citations),
-        "reads": list(spec.reads),
-        "stochastic": spec.stochastic,
-        "scenario": scenario_document(views.scenario(body)),
-        "rows": records(table),
-    }
+def view(request: Request, name: Name, body: ViewRequest) -> Response:
+    """One model under a view (scenario, levers, assumptions, day, seed) beside the baseline.
+
+    ``rows`` hold ``quantity, keys, unit, baseline, scenario``; ``scenario`` the view's scenario as a
+    scenario file's mapping; ``citations`` and ``reads`` the model's sources.
+    """
+    _spec(name)
+    return Response(_context(request).views.payload(name, body), media_type="application/json")
+
+
+@cache
+def _shapes() -> bytes:
+    shapes = [
+        {"id": s.id, "name": s.name, "kind": s.kind, "x": list(s.x), "y": list(s.y)}
+        for s in geometry.shapes().values()
+    ]
+    return json.dumps({"note": geometry.source_note(), "shapes": shapes}).encode("utf-8")
 
 
 @router.get("/geometry")
-def shapes() -> list[dict[str, Any]]:
-    """The map shapes (projected x, y with null between rings) the dashboard draws."""
-    return [
-        {"id": s.id, "name": s.name, "kind": s.kind, "x": list(s.x), "y": list(s.y)}
-        for s in geometry.shapes().values()
-    ] + [{"id": "note", "name": geometry.source_note(), "kind": "note", "x": [], "y": []}]
+async def shapes() -> Response:
+    """The map's shapes (projected ``x``, ``y``, null between rings) and the source of the geometry."""
+    return Response(_shapes(), media_type="application/json")
 
 
 @router.get("/scenarios")
-def scenarios(request: Request) -> list[dict[str, Any]]:
+async def scenarios(request: Request) -> list[dict[str, Any]]:
     """The built-in scenarios."""
     views = _context(request).views
     return [_summary(views.base(name)) for name in builtin_names()]

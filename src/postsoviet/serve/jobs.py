@@ -23,6 +23,7 @@ from postsoviet.runs.problem import default_problem
 from postsoviet.runs.run import run_uncertainty
 from postsoviet.runs.store import Store
 from postsoviet.scenarios.spec import Scenario
+from postsoviet.serve.levers import scenario_document
 from postsoviet.world import World
 
 
@@ -49,25 +50,6 @@ class Job:
                 "run_id": self.run_id,
                 "error": self.error,
             }
-
-
-def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """``scenario`` as the mapping of a scenario file."""
-    return {
-        "name": scenario.name,
-        "description": scenario.description,
-        "start": f"{scenario.start:%Y-%m-%d}",
-        "horizon": f"{scenario.horizon:%Y-%m-%d}",
-        "shocks": [
-            {"kind": s.kind, "date": f"{s.date:%Y-%m-%d}", **_plain(s.fields)}
-            for s in scenario.shocks
-        ],
-        "parameters": dict(scenario.parameters),
-    }
-
-
-def _plain(fields: Any) -> dict[str, Any]:
-    return {k: f"{v:%Y-%m-%d}" if hasattr(v, "strftime") else v for k, v in fields.items()}
 
 
 class Jobs:

@@ -20,10 +20,8 @@ import pandas as pd
 from postsoviet.data.config import Config
 from postsoviet.data.schema import SANCTION_SCOPES
 from postsoviet.errors import DataError
-from postsoviet.scenarios.files import codes_of
 from postsoviet.scenarios.run import COST_PARAMETER
-from postsoviet.scenarios.spec import Scenario, parse_scenario
-from postsoviet.world import World
+from postsoviet.scenarios.spec import Codes, Scenario, parse_scenario
 
 LEVER_DAY = pd.Timestamp("2027-01-01")
 FIRST_DAY = pd.Timestamp("2027-01-01")
@@ -168,11 +166,24 @@ def lever_shocks(values: Mapping[str, Any], on: pd.Timestamp) -> list[dict[str, 
 
 
 def _shock_mapping(kind: str, date: pd.Timestamp, fields: Mapping[str, Any]) -> dict[str, Any]:
-    return {"kind": kind, "date": _date(date), **fields}
+    plain = {k: _date(v) if isinstance(v, pd.Timestamp) else v for k, v in fields.items()}
+    return {"kind": kind, "date": _date(date), **plain}
+
+
+def scenario_document(scenario: Scenario) -> dict[str, Any]:
+    """``scenario`` as the mapping of a scenario file (dates as ISO text)."""
+    return {
+        "name": scenario.name,
+        "description": scenario.description,
+        "start": _date(scenario.start),
+        "horizon": _date(scenario.horizon),
+        "shocks": [_shock_mapping(s.kind, s.date, s.fields) for s in scenario.shocks],
+        "parameters": dict(scenario.parameters),
+    }
 
 
 def view_scenario(
-    base: Scenario, values: Mapping[str, Any], on: pd.Timestamp, world: World
+    base: Scenario, values: Mapping[str, Any], on: pd.Timestamp, codes: Codes
 ) -> Scenario:
     """``base`` seen on day ``on`` with the levers ``values`` added.
 
@@ -197,7 +208,7 @@ def view_scenario(
         ],
         "parameters": parameters,
     }
-    scenario, problems = parse_scenario(raw, codes_of(world), label="view")
+    scenario, problems = parse_scenario(raw, codes, label="view")
     if scenario is None:
         raise DataError(problems)
     return scenario

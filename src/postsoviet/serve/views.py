@@ -21,10 +21,17 @@ from postsoviet.data.config import Config
 from postsoviet.errors import PostsovietError
 from postsoviet.models import registry
 from postsoviet.scenarios.apply import apply_scenario
-from postsoviet.scenarios.files import builtin_names, load_scenario
+from postsoviet.scenarios.files import builtin_names, codes_of, load_scenario
 from postsoviet.scenarios.run import cost_factors, run_scenario
 from postsoviet.scenarios.spec import Scenario
-from postsoviet.serve.levers import FIRST_DAY, LAST_DAY, Lever, levers, view_scenario
+from postsoviet.serve.levers import (
+    FIRST_DAY,
+    LAST_DAY,
+    Lever,
+    levers,
+    scenario_document,
+    view_scenario,
+)
 from postsoviet.serve.schemas import ViewRequest
 from postsoviet.world import World
 
@@ -102,6 +109,7 @@ class Views:
             for i in spec.uncertain_inputs(config)
         }
         self._scenarios = {name: load_scenario(name, world) for name in builtin_names()}
+        self._codes = codes_of(world)
         self._worlds: Cache = Cache(8)
         self._answers: Cache = Cache(256)
 
@@ -130,7 +138,7 @@ class Views:
                 )
             if not np.isfinite(value):
                 raise PostsovietError(f"field 'assumptions.{name}': expected a finite number")
-        scenario = view_scenario(self._scenarios[view.scenario], values, day, self.world)
+        scenario = view_scenario(self._scenarios[view.scenario], values, day, self._codes)
         return scenario, values, dict(view.assumptions)
 
     def base(self, name: str) -> Scenario:
@@ -200,3 +208,32 @@ class Views:
             sort=False,
         )
         return merged[[*KEYS, "baseline", "scenario"]]
+
+    def payload(self, name: str, view: ViewRequest) -> bytes:
+        """The API's JSON answer for model ``name`` under ``view`` (kept, as the view is seen again)."""
+        scenario, values, assumptions = self.check(view)
+        key = (
+            "payload",
+            name,
+            view.scenario,
+            json.dumps(values, sort_keys=True),
+            scenario.horizon,
+            json.dumps(assumptions, sort_keys=True),
+            view.seed,
+        )
+
+        def encode() -> bytes:
+            spec = registry.get(name)
+            table = self.answer(name, view)
+            shape = {
+                "model": name,
+                "summary": spec.summary,
+                "citations": list(spec.citations),
+                "reads": list(spec.reads),
+                "stochastic": spec.stochastic,
+                "scenario": scenario_document(scenario),
+                "rows": json.loads(table.to_json(orient="records")),
+            }
+            return json.dumps(shape).encode("utf-8")
+
+        return self._answers.get(key, encode)

@@ -1,5 +1,5 @@
 // The postsoviet dashboard: a client of the HTTP API (/api/v1). The view (scenario, date, seed,
-// levers, assumptions) lives in the URL query, so a link reproduces it; every figure shows the
+// levers, assumptions; and which figures) lives in the URL query, so a link reproduces it; every figure shows the
 // baseline beside the scenario and offers chart, map or table, its sources and a CSV download.
 "use strict";
 
@@ -8,7 +8,7 @@ const FIXED = ["scenario", "date", "seed"];
 const ASSUMPTION = "a.";
 const COLOURS = { baseline: "#9aa5b1", scenario: "#d9480f" };
 const SIDES = { Russia: "#c92a2a", West: "#1c7ed6", other: "#adb5bd" };
-const state = { levers: [], assumptions: [], models: [], shapes: [], figures: {}, pending: 0, generation: 0 };
+const state = { levers: [], assumptions: [], models: [], shapes: [], figures: {}, took: {}, generation: 0 };
 
 function token() {
   const match = location.hash.match(/token=([^&]+)/);
@@ -51,6 +51,8 @@ function readView() {
 
 function writeView(view) {
   const query = new URLSearchParams({ scenario: view.scenario, date: view.date, seed: String(view.seed) });
+  const figures = new URLSearchParams(location.search).get("figures");
+  if (figures) query.set("figures", figures);
   for (const [key, value] of Object.entries(view.levers)) query.set(key, String(value));
   for (const [key, value] of Object.entries(view.assumptions)) query.set(ASSUMPTION + key, String(value));
   history.replaceState(null, "", `${location.pathname}?${query}${location.hash}`);
@@ -203,24 +205,34 @@ function download(figure) {
   link.click();
 }
 
+// One model at a time, quickest first (as last measured): the server's cores go to one answer at a
+// time, so the quick deterministic figures update first instead of waiting behind the slow ones.
+async function show(model, view, generation) {
+  const figure = state.figures[model.name];
+  const started = performance.now();
+  try {
+    const answer = await call(`/views/${model.name}`, view);
+    state.took[model.name] = performance.now() - started;
+    if (generation !== state.generation) return;
+    figure.rows = answer.rows;
+    figure.node.querySelector(".source-list").replaceChildren(el("p", {}, `Reads the world's tables: ${answer.reads.join(", ")}.`), el("ul", {}, ...answer.citations.map((c) => el("li", {}, c))));
+    figure.node.dataset.view = JSON.stringify(view);
+    draw(figure);
+  } catch (error) {
+    if (generation === state.generation) figure.node.querySelector(".body").replaceChildren(el("p", { class: "error" }, error.message));
+  }
+}
+
 async function refresh(view) {
   const generation = ++state.generation;
   document.body.dataset.busy = "true";
   const started = performance.now();
   byId("status").textContent = "Running the models...";
-  const jobs = state.models.map(async (model) => {
-    const figure = state.figures[model.name];
-    try {
-      const answer = await call(`/views/${model.name}`, view);
-      if (generation !== state.generation) return;
-      figure.rows = answer.rows;
-      figure.node.querySelector(".source-list").replaceChildren(el("p", {}, `Reads the world's tables: ${answer.reads.join(", ")}.`), el("ul", {}, ...answer.citations.map((c) => el("li", {}, c))));
-      draw(figure);
-    } catch (error) {
-      if (generation === state.generation) figure.node.querySelector(".body").replaceChildren(el("p", { class: "error" }, error.message));
-    }
-  });
-  await Promise.all(jobs);
+  const order = [...state.models].sort((a, b) => (state.took[a.name] || 0) - (state.took[b.name] || 0));
+  for (const model of order) {
+    if (generation !== state.generation) return;
+    await show(model, view, generation);
+  }
   if (generation !== state.generation) return;
   document.body.dataset.busy = "false";
   byId("status").textContent = `Updated in ${((performance.now() - started) / 1000).toFixed(1)} s. Baseline: the world without the scenario's shocks, on the same day.`;
@@ -250,11 +262,13 @@ async function sample() {
 
 async function start() {
   const [levers, assumptions, models, scenarios, shapes] = await Promise.all([call("/levers"), call("/assumptions"), call("/models"), call("/scenarios"), call("/geometry")]);
-  Object.assign(state, { levers, assumptions, models, shapes });
+  // ?figures=exposure,directions shows only those models' figures.
+  const only = new URLSearchParams(location.search).get("figures")?.split(",");
+  Object.assign(state, { levers, assumptions, models: only ? models.filter((m) => only.includes(m.name)) : models, shapes: shapes.shapes });
   byId("scenario").replaceChildren(...scenarios.map((s) => el("option", { value: s.name, title: s.description }, s.name)));
   const view = readView();
   buildControls(view);
-  byId("figures").replaceChildren(...models.map(card));
+  byId("figures").replaceChildren(...state.models.map(card));
   for (const id of FIXED) byId(id).addEventListener("change", changed);
   byId("reset").addEventListener("click", () => { buildControls({ ...currentView(), levers: {}, assumptions: {} }); changed(); });
   byId("sample").addEventListener("click", sample);
