@@ -69,7 +69,9 @@ def main(seconds: float) -> None:
         server, base = start(Path(folder) / "runs.duckdb")
         try:
             for model, times in lever_latency(base, DETERMINISTIC + STOCHASTIC_OR_SLOW).items():
-                print(f"lever {model}: median {statistics.median(times):.2f} s, max {max(times):.2f} s")
+                print(
+                    f"lever {model}: median {statistics.median(times):.2f} s, max {max(times):.2f} s"
+                )
             for method, path, body in REQUESTS:
                 httpx.request(method, base + path, json=body, timeout=300).raise_for_status()
             seen = load(base, clients=CLIENTS, seconds=seconds)
