@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -24,28 +23,11 @@ import httpx
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "serve"))
 
-from serve_setup import REQUESTS, free_port, load  # noqa: E402
+from serve_setup import REQUESTS, load, start  # noqa: E402
 
 CLIENTS = 50
 DETERMINISTIC = ("frontier", "exposure", "directions", "bargaining", "ladder")
 STOCHASTIC_OR_SLOW = ("attrition", "landscape")
-
-
-def start(store: Path) -> tuple[subprocess.Popen, str]:
-    """``postsoviet serve`` on a free loopback port; wait until it answers."""
-    port = free_port()
-    command = [str(Path(sys.executable).parent / "postsoviet"), "serve", "--port", str(port)]
-    server = subprocess.Popen([*command, "--store", str(store)], env=os.environ.copy())  # noqa: S603
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and server.poll() is None:
-        try:
-            if httpx.get(base + "/api/v1/health").status_code == 200:
-                return server, base
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    server.kill()
-    raise SystemExit("the server did not start within 120 s (or exited)")
 
 
 def lever_latency(base: str, models: tuple[str, ...], settings: int = 5) -> dict[str, list[float]]:

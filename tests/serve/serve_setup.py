@@ -1,12 +1,17 @@
-"""What the server's tests share besides fixtures: the test token, a free loopback port, and the
-load generator (``benchmarks/bench_serve.py`` runs it for longer)."""
+"""What the server's tests share besides fixtures: the test token, a free loopback port, the load
+generator, and a server in its own process (``benchmarks/bench_serve.py`` and
+``scripts/dashboard_screenshot.py`` use these too)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 import socket
+import subprocess
+import sys
 import time
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
 import numpy as np
@@ -75,3 +80,20 @@ def load(base: str, *, clients: int, seconds: float) -> Load:
 
     asyncio.run(run())
     return Load(tuple(latencies), tuple(failures))
+
+
+def start(store: Path) -> tuple[subprocess.Popen, str]:
+    """``postsoviet serve`` in its own process on a free loopback port, once it answers."""
+    port = free_port()
+    command = [str(Path(sys.executable).parent / "postsoviet"), "serve", "--port", str(port)]
+    server = subprocess.Popen([*command, "--store", str(store)], env=os.environ.copy())
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and server.poll() is None:
+        try:
+            if httpx.get(base + "/api/v1/health").status_code == 200:
+                return server, base
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    server.kill()
+    raise SystemExit("the server did not start within 120 s (or exited)")
