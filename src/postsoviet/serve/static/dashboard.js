@@ -111,7 +111,13 @@ function buildControls(view) {
 }
 
 // Figures: one card per model; its quantity, mode (chart, map, table) and data.
-const label = (keys) => keys.split(";").filter((part) => !part.startsWith("on=") || keys.split(";").length === 1).map((part) => part.split("=")[1]).join(" ");
+// A record's label: its key values, without the view's own day unless nothing else is left.
+function label(keys) {
+  const parts = keys.split(";");
+  const own = `on=${byId("date").value}`;
+  const kept = parts.length > 1 ? parts.filter((part) => part !== own) : parts;
+  return kept.map((part) => part.split("=")[1]).join(" ");
+}
 const actorOf = (keys) => (keys.match(/(?:actor|state)=([A-Z]{3})/) || [])[1];
 
 function card(model) {
@@ -154,8 +160,8 @@ function draw(figure) {
   const plot = el("div", { class: "plot" });
   body.replaceChildren(plot);
   const layout = { margin: { l: 48, r: 8, t: 24, b: 60 }, legend: { orientation: "h", y: 1.12 }, font: { size: 11 } };
-  if (mode === "map") Plotly.newPlot(plot, mapTraces(rows), mapLayout(layout), { displaylogo: false, responsive: true });
-  else Plotly.newPlot(plot, barTraces(rows), { ...layout, barmode: "group", yaxis: { title: rows[0]?.unit || "" } }, { displaylogo: false, responsive: true });
+  if (mode === "map") Plotly.newPlot(plot, mapTraces(rows), mapLayout(layout, rows), { displaylogo: false, responsive: true });
+  else Plotly.newPlot(plot, barTraces(rows), { ...layout, barmode: "group", xaxis: { type: "category", automargin: true }, yaxis: { title: rows[0]?.unit || "" } }, { displaylogo: false, responsive: true });
 }
 
 function barTraces(rows) {
@@ -185,10 +191,12 @@ function mapTraces(rows) {
   return traces;
 }
 
-function mapLayout(layout) {
+function mapLayout(layout, rows) {
   const axis = { visible: false, scaleanchor: undefined };
+  const numbers = rows.flatMap((r) => [r.baseline, r.scenario]).filter((v) => typeof v === "number");
+  const key = numbers.length ? `light: ${Math.min(...numbers).toPrecision(3)}, dark: ${Math.max(...numbers).toPrecision(3)} ${rows[0].unit}; grey: no value` : "red: with Russia, blue: with the West, grey: other";
   return { ...layout, margin: { l: 4, r: 4, t: 24, b: 4 }, xaxis: { ...axis, domain: [0, 0.49] }, yaxis: { ...axis, scaleanchor: "x" }, xaxis2: { ...axis, domain: [0.51, 1] }, yaxis2: { ...axis, scaleanchor: "x2" },
-    annotations: [{ text: "baseline", x: 0.2, xref: "paper", y: 1.06, yref: "paper", showarrow: false }, { text: "scenario", x: 0.75, xref: "paper", y: 1.06, yref: "paper", showarrow: false }] };
+    annotations: [{ text: "baseline", x: 0.2, xref: "paper", y: 1.06, yref: "paper", showarrow: false }, { text: "scenario", x: 0.75, xref: "paper", y: 1.06, yref: "paper", showarrow: false }, { text: key, x: 0.5, xref: "paper", y: -0.02, yref: "paper", showarrow: false, font: { size: 10 } }] };
 }
 
 function table(rows) {
