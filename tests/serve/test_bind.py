@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
+from typer.testing import CliRunner
 
+from postsoviet.cli.app import app
 from postsoviet.errors import PostsovietError
 from postsoviet.serve.bind import check_bind, is_loopback
 from postsoviet.serve.security import token_matches
@@ -36,13 +34,6 @@ def test_the_token_must_come_as_a_bearer_header():
 
 def test_the_command_refuses_a_public_address_without_a_token(monkeypatch):
     monkeypatch.delenv("POSTSOVIET_TOKEN", raising=False)
-    script = Path(sys.executable).parent / "postsoviet"
-    result = subprocess.run(
-        [str(script), "serve", "--host", "0.0.0.0"],  # noqa: S104
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert result.returncode == 2
-    assert result.stderr.strip().startswith("error: option '--host': binding to 0.0.0.0")
+    result = CliRunner().invoke(app, ["serve", "--host", "0.0.0.0"])  # noqa: S104
+    assert result.exit_code == 2
+    assert "error: option '--host': binding to 0.0.0.0" in result.output

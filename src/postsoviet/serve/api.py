@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -20,7 +22,6 @@ from fastapi import Path as PathParameter
 
 from postsoviet.data.config import Config
 from postsoviet.errors import DataError, PostsovietError
-from postsoviet.forecasts.backtest import history_calibration
 from postsoviet.forecasts.forecast import Models, forecast_targets
 from postsoviet.forecasts.targets import parse_targets
 from postsoviet.models import registry
@@ -52,6 +53,8 @@ class Context:
     jobs: Jobs
     judgment: Any
     data_version: str
+    calibration: Callable[[pd.Timestamp], Any]
+    forecasting: threading.Lock
 
 
 def records(frame: pd.DataFrame) -> list[dict[str, Any]]:
@@ -322,14 +325,15 @@ def forecasts(request: Request, body: TargetsDocument) -> dict[str, Any]:
     context = _context(request)
     readable, problems = parse_targets({"targets": body.targets})
     models = Models(context.config, context.judgment, body.allow_hindsight)
-    answers = forecast_targets(
-        context.world,
-        readable,
-        problems,
-        draws=body.draws,
-        seed=body.seed,
-        calibration_on=history_calibration(context.world),
-        data_version=context.data_version,
-        models=models,
-    )
+    with context.forecasting:  # one at a time: they share the calibration history's cache
+        answers = forecast_targets(
+            context.world,
+            readable,
+            problems,
+            draws=body.draws,
+            seed=body.seed,
+            calibration_on=context.calibration,
+            data_version=context.data_version,
+            models=models,
+        )
     return {"draws": body.draws, "seed": body.seed, "forecasts": [a.to_dict() for a in answers]}

@@ -7,6 +7,7 @@ they load their scripts from a CDN, and the server works offline.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -17,10 +18,11 @@ from fastapi.responses import JSONResponse
 from postsoviet.data.config import Config
 from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import DataError, PostsovietError
+from postsoviet.forecasts.backtest import history_calibration
 from postsoviet.runs.run import data_version, package_version
 from postsoviet.serve import api, dashboard
 from postsoviet.serve.jobs import Jobs
-from postsoviet.serve.security import BodyLimit, token_matches
+from postsoviet.serve.security import BodyLimit, BodyTooLargeError, token_matches
 from postsoviet.serve.views import UnknownNameError, Views
 from postsoviet.world import World
 
@@ -34,6 +36,10 @@ def _problems(request: Request, error: DataError) -> JSONResponse:
 
 def _refused(request: Request, error: Exception) -> JSONResponse:
     return JSONResponse({"detail": str(error)}, status_code=400)
+
+
+def _too_large(request: Request, error: Exception) -> JSONResponse:
+    return JSONResponse({"detail": str(error)}, status_code=413)
 
 
 def _unknown(request: Request, error: Exception) -> JSONResponse:
@@ -53,6 +59,8 @@ def create_app(world: World, config: Config, store: Path, *, token: str | None =
         jobs=Jobs(world, config, Path(store)),
         judgment=read_judgment_vintages(),
         data_version=data_version(),
+        calibration=history_calibration(world),
+        forecasting=threading.Lock(),
     )
 
     @asynccontextmanager
@@ -73,6 +81,7 @@ def create_app(world: World, config: Config, store: Path, *, token: str | None =
     app.add_exception_handler(DataError, _problems)
     app.add_exception_handler(PostsovietError, _refused)
     app.add_exception_handler(UnknownNameError, _unknown)
+    app.add_exception_handler(BodyTooLargeError, _too_large)
     if token:
 
         @app.middleware("http")

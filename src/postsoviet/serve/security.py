@@ -22,6 +22,10 @@ def token_matches(header: str | None, token: str) -> bool:
     return scheme.lower() == "bearer" and hmac.compare_digest(given.encode(), token.encode())
 
 
+class BodyTooLargeError(PostsovietError):
+    """A request body streamed past the limit (the API answers 413)."""
+
+
 async def _reply(send: Send, status: int, text: bytes) -> None:
     await send(
         {
@@ -56,7 +60,7 @@ class BodyLimit:
             message = await receive()
             seen += len(message.get("body", b""))
             if seen > self.limit:
-                raise PostsovietError(f"request body: expected at most {self.limit} bytes")
+                raise BodyTooLargeError(f"request body: expected at most {self.limit} bytes")
             return message
 
         await self.app(scope, limited, send)

@@ -185,7 +185,6 @@ class Views:
 
     def answer(self, name: str, view: ViewRequest) -> pd.DataFrame:
         """Model ``name`` under the view beside the baseline: ``quantity, keys, unit, baseline, scenario``."""
-        registry.get(name)
         scenario, values, assumptions = self.check(view)
         fixed = json.dumps(assumptions, sort_keys=True)
         day = scenario.horizon
