@@ -84,6 +84,8 @@ def test_a_bad_lever_is_a_400_naming_the_field(client):
     assert unknown.status_code == out_of_range.status_code == 400
     assert "levers.nope" in unknown.json()["detail"]
     assert "levers.gas" in out_of_range.json()["detail"]
+    half_year = client.post("/api/v1/views/frontier", json={"levers": {"merger": 2028.5}})
+    assert "expected a year" in half_year.json()["detail"]
 
 
 def test_a_body_of_the_wrong_shape_is_a_422_naming_the_field(client):

@@ -85,6 +85,8 @@ def check_lever(lever: Lever, value: float | str) -> float | str:
         number = float(value)
     except ValueError:
         raise PostsovietError(f"{where}: expected a number, got {value!r}") from None
+    if lever.kind == "year" and not number.is_integer():
+        raise PostsovietError(f"{where}: expected a year, got {value!r}")
     never = lever.kind == "year" and number == 0
     if not never and not lever.low <= number <= lever.high:
         allowed = (
