@@ -8,9 +8,21 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "postsoviet"
-LAYERS = ("errors", "data", "world", "models", "scenarios", "runs", "forecasts", "reports", "cli")
-# The faces (reports, cli) may use each other's helpers; everything else points left.
-RANK = {**{name: rank for rank, name in enumerate(LAYERS)}, "cli": LAYERS.index("reports")}
+LAYERS = (
+    "errors",
+    "data",
+    "world",
+    "models",
+    "scenarios",
+    "runs",
+    "forecasts",
+    "reports",
+    "cli",
+    "serve",
+)
+# The faces (reports, cli, serve) may use each other's helpers; everything else points left.
+FACE = LAYERS.index("reports")
+RANK = {**{name: rank for rank, name in enumerate(LAYERS)}, "cli": FACE, "serve": FACE}
 
 
 def _layer(module: str) -> str | None:

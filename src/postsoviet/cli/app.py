@@ -27,6 +27,7 @@ from postsoviet.cli import (
     render,
     report,
     runs,
+    serve,
 )
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
@@ -62,6 +63,7 @@ app.command("models")(models.models)
 app.command("report")(report.report)
 app.command("forecast")(forecast.forecast)
 app.command("backtest")(forecast.backtest)
+app.command("serve")(serve.serve)
 
 
 def _world(data: Path | None, date: str | None) -> World:

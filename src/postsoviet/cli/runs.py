@@ -13,7 +13,6 @@ from typing import Annotated, Any
 
 import duckdb
 import numpy as np
-import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
@@ -25,6 +24,7 @@ from postsoviet.models import registry
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
 from postsoviet.runs.store import Store
+from postsoviet.runs.views import compare_runs, run_info
 from postsoviet.scenarios.files import load_scenario
 from postsoviet.world import World, load_world
 
@@ -252,27 +252,12 @@ def _load(store: Path | None, run_id: str) -> Any:
         return opened.load(run_id)
 
 
-def _info(info: dict[str, Any]) -> dict[str, Any]:
-    shape = {}
-    for key, value in info.items():
-        if isinstance(value, pd.Timestamp):
-            value = value.isoformat(timespec="seconds")
-        elif isinstance(value, np.generic):
-            value = value.item()
-        elif key in ("scenarios", "sources", "scenario_hashes"):
-            value = json.loads(value)
-        shape[key] = (
-            None if value is pd.NA or (isinstance(value, float) and np.isnan(value)) else value
-        )
-    return shape
-
-
 @runs_app.command("show")
 @user_errors
 def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """A run's provenance, inputs and per-output quantiles."""
     run = _load(store, run_id)
-    info = _info(run.info)
+    info = run_info(run.info)
     if as_json:
         shape = {
             **info,
@@ -296,14 +281,7 @@ def runs_compare(
     as_json: JsonOption = False,
 ) -> None:
     """Two runs side by side: provenance that differs, and each output's median and 90 % band."""
-    a, b = _load(store, first), _load(store, second)
-    info_a, info_b = _info(a.info), _info(b.info)
-    differs = {k: [info_a[k], info_b[k]] for k in info_a if info_a[k] != info_b.get(k)}
-    keys = ["scenario", "output"]
-    table = a.summary[[*keys, "q05", "q50", "q95"]].merge(
-        b.summary[[*keys, "q05", "q50", "q95"]], on=keys, how="outer", suffixes=("_a", "_b")
-    )
-    table["q50_change"] = table["q50_b"] - table["q50_a"]
+    differs, table = compare_runs(_load(store, first), _load(store, second))
     if as_json:
         shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
         typer.echo(json.dumps(shape, indent=2, default=str))
@@ -348,7 +326,7 @@ def runs_rerun(
 ) -> None:
     """Run a stored run again (same scenarios, inputs, design and seed); check the outputs match."""
     run = _load(store, run_id)
-    info = _info(run.info)
+    info = run_info(run.info)
     if info["method"] == "backtest":
         raise PostsovietError(
             f"run '{run_id}' is a backtest ({info['sources'][0]}): run 'postsoviet backtest' again"
