@@ -196,6 +196,7 @@ EVENT_KINDS = (
     "border_violation",
     "occupation",
     "seizure",
+    "blockade",
     "attack",
     "other",
 )
