@@ -231,23 +231,36 @@ def data_leaks(
 @data_app.command("coverage")
 @user_errors
 def data_coverage(data: DataOption = None, as_json: JsonOption = False) -> None:
-    """How many values the world holds, how they are sourced, and which attributes are missing."""
+    """How many values the world holds, how they are sourced (tiers), events per kind and source, and gaps."""
     world = load_world(data)
-    counts = coverage.value_counts(world)
-    missing = coverage.missing_attributes(world)
+    frames = {
+        "files": coverage.value_counts(world),
+        "tiers": coverage.tier_shares(world),
+        "events_by_kind": coverage.event_counts(world),
+        "events_by_source": coverage.event_sources(world),
+        "missing_attributes": coverage.missing_attributes(world),
+    }
     if as_json:
         typer.echo(
             json.dumps(
                 {
-                    "files": json.loads(counts.to_json(orient="records")),
-                    "missing_attributes": json.loads(missing.to_json(orient="records")),
+                    name: json.loads(frame.to_json(orient="records"))
+                    for name, frame in frames.items()
                 },
                 indent=2,
             )
         )
         return
-    render.show(stdout, render.table(counts, title="Values held, by file"))
-    render.show(stdout, render.table(missing, title=f"Missing attributes ({len(missing)})"))
+    events = frames["events_by_kind"]
+    titles = {
+        "files": "Values held, by file",
+        "tiers": "Sources and facts by tier (a fact counts under its best cited source)",
+        "events_by_kind": f"Events by kind ({events['rows'].sum()} rows, {len(events)} kinds)",
+        "events_by_source": "Events by source",
+        "missing_attributes": f"Missing attributes ({len(frames['missing_attributes'])})",
+    }
+    for name, frame in frames.items():
+        render.show(stdout, render.table(frame, title=titles[name]))
 
 
 def main() -> None:

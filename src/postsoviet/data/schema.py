@@ -189,6 +189,15 @@ EVENT_KINDS = (
     "border_fortification",
     "sanctions_relief",
     "merger",
+    # Kinds of the Correlates of War MID incident actions (threats, displays and uses of force).
+    "militarized_threat",
+    "show_of_force",
+    "military_alert",
+    "border_violation",
+    "occupation",
+    "seizure",
+    "blockade",
+    "attack",
     "other",
 )
 SOURCE_TIERS = ("primary", "secondary", "tertiary")
