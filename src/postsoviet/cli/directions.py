@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import (
     DataOption,
     DateOption,
@@ -35,6 +35,7 @@ def parse_cost_factors(items: list[str]) -> dict[str, float]:
             sep = ""
         if not sep or not name.strip():
             raise PostsovietError(f"--cost: expected DIRECTION=FACTOR like ukraine=3, got '{item}'")
+        limits.check_factor("--cost", name.strip(), factors[name.strip()])
     return factors
 
 
@@ -64,7 +65,7 @@ def directions(
     table = ranking.table.reset_index()
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "date": f"{day:%Y-%m-%d}",
                     "top": ranking.top,

@@ -17,13 +17,13 @@ import pandas as pd
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
 from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
-from postsoviet.runs.store import Store
+from postsoviet.runs.store import Store, check_seed, check_store, save_or_keep
 from postsoviet.scenarios.files import load_scenario
 from postsoviet.world import World, load_world
 
@@ -92,7 +92,13 @@ def sample_and_store(
     store: Path | None,
     inputs: Path | None,
 ) -> RunRecord:
-    """Sample a problem over ``sources`` (scenario names or files), run it and store the run."""
+    """Sample a problem over ``sources`` (scenario names or files), run it and store the run.
+
+    The seed and the store are checked before any work, so a run is never computed for nothing.
+    """
+    check_seed(seed)
+    limits.check_count("--samples", samples, limits.SAMPLES)
+    check_store(store)
     scenarios = [load_scenario(source, world) for source in sources]
     config = load_config(data)
     problem = default_problem(scenarios[0], config)
@@ -127,8 +133,6 @@ def sample_and_store(
 
 
 def _save(record: RunRecord, store: Path | None) -> None:
-    with Store(store) as opened:
-        opened.save(record)
     if record.status != "complete":
         stderr.print(
             f"interrupted: kept {int(record.done.sum())} of {len(record.done)} draws "
@@ -136,12 +140,13 @@ def _save(record: RunRecord, store: Path | None) -> None:
             markup=False,
             highlight=False,
         )
+    save_or_keep(record, store)
 
 
 def show_record(record: RunRecord, *, as_json: bool) -> None:
     """Print a run's quantiles (or its JSON)."""
     if as_json:
-        typer.echo(json.dumps(record.to_dict(), indent=2))
+        typer.echo(render.dumps(record.to_dict(), indent=2))
         return
     title = (
         f"Run {record.run_id}: {', '.join(record.scenarios)}, {record.method}, "
@@ -185,7 +190,7 @@ def sensitivity(
         inputs=inputs,
     )
     if as_json:
-        typer.echo(json.dumps(record.to_dict(), indent=2))
+        typer.echo(render.dumps(record.to_dict(), indent=2))
         return
     if record.indices is None:
         return
@@ -246,7 +251,7 @@ def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOptio
             "inputs": run.problem.to_json(),
             "summaries": json.loads(run.summary.to_json(orient="records")),
         }
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     for key, value in info.items():
         stdout.print(f"{key}: {value}", markup=False, highlight=False)
@@ -273,7 +278,7 @@ def runs_compare(
     table["q50_change"] = table["q50_b"] - table["q50_a"]
     if as_json:
         shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
-        typer.echo(json.dumps(shape, indent=2, default=str))
+        typer.echo(render.dumps(shape, indent=2, default=str))
         return
     for key, (left, right) in differs.items():
         stdout.print(f"{key}: {left} | {right}", markup=False, highlight=False)
@@ -321,6 +326,7 @@ def runs_rerun(
             f"run '{run_id}' is a backtest ({info['sources'][0]}): run 'postsoviet backtest' again"
         )
     data = Path(info["data_dir"]) if info["data_dir"] else None
+    check_store(store)
     if data_version(data) != info["data_version"]:
         stderr.print(
             "warning: the data files changed since this run; outputs may differ",
@@ -352,7 +358,7 @@ def runs_rerun(
     identical = bool(np.array_equal(record.outputs[finished], run.outputs[finished]))
     if as_json:
         typer.echo(
-            json.dumps({**record.to_dict(), "rerun_of": run_id, "identical": identical}, indent=2)
+            render.dumps({**record.to_dict(), "rerun_of": run_id, "identical": identical}, indent=2)
         )
     else:
         verdict = "identical outputs" if identical else "DIFFERENT outputs"
