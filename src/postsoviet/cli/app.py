@@ -107,7 +107,7 @@ def _show_vintage(world: World, day: pd.Timestamp, as_json: bool) -> None:
     held = world.held_back(day)
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "known_on": f"{day:%Y-%m-%d}",
                     "summary": json.loads(render.to_json(summary)),
@@ -167,7 +167,7 @@ def data_check(
     problems = check_folder(folder)
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "folder": str(folder),
                     "ok": not problems,
@@ -199,7 +199,7 @@ def data_leaks(
     day = as_timestamp(cutoff, argument="--cutoff")
     report = leak_report(load_world(data), day)
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(render.dumps(report, indent=2))
     else:
         models = pd.DataFrame(report["models"])
         models["tables"] = models["tables"].map(len)
@@ -235,7 +235,7 @@ def data_coverage(data: DataOption = None, as_json: JsonOption = False) -> None:
     missing = coverage.missing_attributes(world)
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "files": json.loads(counts.to_json(orient="records")),
                     "missing_attributes": json.loads(missing.to_json(orient="records")),

@@ -16,12 +16,31 @@ import pandas as pd
 import typer
 from rich.console import Console
 
+from postsoviet.cli.render import clean
 from postsoviet.errors import DataError, PostsovietError
 from postsoviet.world.world import as_timestamp
 
+
+class _PlainConsole(Console):
+    """A Rich console that removes terminal control sequences from every string it prints.
+
+    Commands print user-supplied text (names, descriptions, file names) as plain strings; this is
+    the one place that keeps an ANSI escape in such text from reaching the terminal.
+    """
+
+    def print(self, *objects: Any, **options: Any) -> None:
+        super().print(*(clean(o) if isinstance(o, str) else o for o in objects), **options)
+
+
 # Piped output gets a wide page, so tables stay readable in files and logs.
-stdout = Console(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
-stderr = Console(stderr=True, soft_wrap=True)
+stdout = _PlainConsole(soft_wrap=False, width=None if sys.stdout.isatty() else 200)
+stderr = _PlainConsole(stderr=True, soft_wrap=True)
+
+
+def one_line(text: str) -> str:
+    """``text`` as one line (newlines as spaces), for error messages."""
+    return " ".join(str(text).split("\n")).replace("\r", " ")
+
 
 DataOption = Annotated[
     Path | None,
@@ -54,10 +73,10 @@ def user_errors(command: Command) -> Command:
             return command(*args, **kwargs)
         except DataError as error:
             for problem in error.problems:
-                stderr.print(f"error: {problem}", markup=False, highlight=False)
+                stderr.print(f"error: {one_line(str(problem))}", markup=False, highlight=False)
             raise typer.Exit(1) from None
         except PostsovietError as error:
-            stderr.print(f"error: {error}", markup=False, highlight=False)
+            stderr.print(f"error: {one_line(str(error))}", markup=False, highlight=False)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]

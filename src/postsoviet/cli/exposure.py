@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -57,7 +56,7 @@ def exposure(
     weights = load_config(data).exposure
     result = exposure_model(load_world(data), day, weights=weights, data_year=data_year)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(render.dumps(result.to_dict(), indent=2))
         return
     points = "{:+.3f}".format
     formats = {"index": "{:.3f}".format, **dict.fromkeys(COMPONENTS, points)}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -47,7 +46,7 @@ def frontier(
     result = frontier_model(world, day)
     shape = {**result.to_dict(), "merged": merged}
     if as_json:
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     into = f" (with {', '.join(merged)} merged)" if merged else ""
     title = f"{BLOC}{into}-NATO land border on {day:%Y-%m-%d}"

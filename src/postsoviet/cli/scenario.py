@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -72,7 +71,7 @@ def scenario_show(name: NameArgument, data: DataOption = None, as_json: JsonOpti
         "parameters": dict(scenario.parameters),
     }
     if as_json:
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     stdout.print(f"{scenario.name}: {shape['description']}", markup=False, highlight=False)
     stdout.print(f"from {shape['start']} to {shape['horizon']}", markup=False, highlight=False)
@@ -120,7 +119,7 @@ def scenario_run(
         return
     result = run_scenario(world, load_scenario(name, world), config=load_config(data)).to_dict()
     if as_json:
-        typer.echo(json.dumps(result, indent=2))
+        typer.echo(render.dumps(result, indent=2))
         return
     after = flatten("", result["results"])
     before = flatten("", result["baseline"])
