@@ -78,6 +78,13 @@ def _progress() -> Iterator[tuple[Any, Any]]:
         )
 
 
+def check_run_options(*, seed: int, samples: int, store: Path | None) -> None:
+    """Check what a sampled run needs before any work: the seed, the size and the store."""
+    check_seed(seed)
+    limits.check_count("--samples", samples, limits.SAMPLES)
+    check_store(store)
+
+
 def sample_and_store(
     sources: list[str],
     *,
@@ -96,9 +103,7 @@ def sample_and_store(
 
     The seed and the store are checked before any work, so a run is never computed for nothing.
     """
-    check_seed(seed)
-    limits.check_count("--samples", samples, limits.SAMPLES)
-    check_store(store)
+    check_run_options(seed=seed, samples=samples, store=store)
     scenarios = [load_scenario(source, world) for source in sources]
     config = load_config(data)
     problem = default_problem(scenarios[0], config)
@@ -176,6 +181,7 @@ def sensitivity(
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
         raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
+    check_run_options(seed=seed, samples=samples, store=store)
     record = sample_and_store(
         [name],
         world=load_world(data),

@@ -100,6 +100,8 @@ def scenario_run(
 
     With --samples N: sample the uncertain inputs (docs/runs.md), store the run, print quantiles.
     """
+    if samples is not None:
+        runs.check_run_options(seed=seed, samples=samples, store=store)
     world = load_world(data)
     if samples is not None:
         record = runs.sample_and_store(
