@@ -11,8 +11,9 @@ import typer
 from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import load_config
+from postsoviet.errors import DataError
 from postsoviet.scenarios.files import builtin_names, load_scenario
-from postsoviet.scenarios.run import run_scenario
+from postsoviet.scenarios.run import run_scenario, scenario_problems
 from postsoviet.world import load_world
 
 scenario_app = typer.Typer(help="Declarative what-if scenarios.", no_args_is_help=True)
@@ -143,7 +144,11 @@ def scenario_validate(
     file: Annotated[Path, typer.Argument(help="A scenario YAML file.")], data: DataOption = None
 ) -> None:
     """Check a scenario file; report every problem, exit 1 if any."""
-    scenario = load_scenario(file, load_world(data))
+    world = load_world(data)
+    scenario = load_scenario(file, world)
+    problems = scenario_problems(world, scenario, label=str(file), config=load_config(data))
+    if problems:
+        raise DataError(problems)
     stdout.print(
         f"{file}: scenario '{scenario.name}' is valid ({len(scenario.shocks)} shocks)",
         markup=False,

@@ -228,7 +228,9 @@ def parse_yaml(text: str, *, label: str) -> Any:
         mark = getattr(error, "problem_mark", None)
         reason = getattr(error, "problem", None) or "cannot be parsed"
         _fail(label, f"is not valid YAML: {reason}", mark.line + 1 if mark is not None else None)
-    except (ValueError, OverflowError, RecursionError) as error:
+    except ValueError as error:
+        if "integer string conversion" in str(error):
+            _fail(label, "holds an integer of over 4,300 digits: expected a number")
         _fail(label, f"is not valid YAML: {str(error)[:120]}")
     finally:
         loader.dispose()
