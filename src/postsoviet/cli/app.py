@@ -28,7 +28,7 @@ from postsoviet.cli import (
     report,
     runs,
 )
-from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.common import DataOption, JsonOption, day_or_today, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
 from postsoviet.data import check_folder
 from postsoviet.errors import PostsovietError
@@ -66,7 +66,7 @@ app.command("backtest")(forecast.backtest)
 
 def _world(data: Path | None, date: str | None) -> World:
     world = load_world(data)
-    return world.at(date) if date is not None else world
+    return world.at(day_or_today(date, world)) if date is not None else world
 
 
 @world_app.callback()
@@ -94,8 +94,8 @@ def world_table(
             raise PostsovietError("expected one of --date or --known-on, got both")
         _show_vintage(load_world(data), as_timestamp(known_on, argument="--known-on"), as_json)
         return
-    day = as_timestamp(date) if date is not None else pd.Timestamp.today().normalize()
-    summary = _world(data, date).summary(day)
+    day = as_timestamp(date, argument="--date") if date is not None else pd.Timestamp.today()
+    summary = _world(data, date).summary(day.normalize())
     if as_json:
         typer.echo(render.to_json(summary))
         return

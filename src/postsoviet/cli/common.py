@@ -18,7 +18,7 @@ from rich.console import Console
 
 from postsoviet.cli.render import clean
 from postsoviet.errors import DataError, PostsovietError
-from postsoviet.world.world import as_timestamp
+from postsoviet.world.world import World, as_timestamp
 
 
 class _PlainConsole(Console):
@@ -54,11 +54,30 @@ DateOption = Annotated[
 ]
 
 
-def day_or_today(date: str | None) -> pd.Timestamp:
-    """The ``--date`` option as a day, or today when it is not given (a clear error if malformed)."""
-    if date is None:
-        return pd.Timestamp(dt.date.today())
-    return as_timestamp(date, argument="--date")
+def day_or_today(
+    date: str | None, world: World | None = None, *, option: str = "--date"
+) -> pd.Timestamp:
+    """The ``--date`` option as a day, or today when it is not given (a clear error if malformed).
+
+    Only ISO days ``YYYY-MM-DD`` are read. Given the ``world``, a day the data do not reach is
+    warned about on stderr (:func:`warn_outside`).
+    """
+    day = pd.Timestamp(dt.date.today()) if date is None else as_timestamp(date, argument=option)
+    if date is not None and world is not None:
+        warn_outside(world, day, option)
+    return day
+
+
+def warn_outside(world: World, day: pd.Timestamp, option: str) -> None:
+    """Warn on stderr when ``day`` lies after the world's latest dated row or before its first."""
+    first, last = world.span()
+    if day > last:
+        where = f"after the latest data ({last:%Y-%m-%d}): the world is shown as last known"
+    elif day < first:
+        where = f"before the earliest data ({first:%Y-%m-%d})"
+    else:
+        return
+    stderr.print(f"warning: {option} {day:%Y-%m-%d} is {where}", markup=False, highlight=False)
 
 
 Command = TypeVar("Command", bound=Callable[..., Any])
@@ -87,7 +106,14 @@ def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary file beside ``path`` that becomes ``path`` only if the block finishes.
 
     So an interrupted or failed write never leaves a half-written file where the user expects one.
+    A symbolic link at ``path`` is refused: an output never writes through a link onto another file.
     """
+    if path.is_symlink():
+        raise PostsovietError(
+            f"output '{path}' is a symbolic link: expected a plain file name (refusing to follow it)"
+        )
+    if path.exists() and not path.is_file():
+        raise PostsovietError(f"output '{path}' exists and is not a regular file")
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     temporary = Path(name)

@@ -53,10 +53,11 @@ def directions(
     as_json: JsonOption = False,
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
-    day = day_or_today(date)
+    world = load_world(data)
+    day = day_or_today(date, world)
     config = load_config(data)
     ranking = rank_directions(
-        load_world(data),
+        world,
         config.directions,
         config.weights("next_direction"),
         on=day,

@@ -33,8 +33,8 @@ def frontier(
     as_json: JsonOption = False,
 ) -> None:
     """The land border between Russia (with merged states) and NATO: segments, buffers, Suwalki."""
-    day = day_or_today(date)
     world = load_world(data)
+    day = day_or_today(date, world)
     actors = set(world.actors["iso3"])
     merged = [code.upper() for code in merge or []]
     for code in merged:

@@ -8,12 +8,14 @@ from typing import Annotated
 
 import typer
 
+from postsoviet.cli import limits
 from postsoviet.cli.common import DataOption, atomic_path, user_errors
 from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.reports import FORMATS, build_report, render
 from postsoviet.scenarios.files import builtin_names
 from postsoviet.world import load_world
+from postsoviet.world.world import as_timestamp
 
 
 @user_errors
@@ -51,9 +53,12 @@ def report(
         raise PostsovietError(
             f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"
         )
-    if samples is not None and samples < 1:
-        raise PostsovietError(f"option '--samples': expected a count >= 1, got {samples}")
-    path = (out or Path(f"postsoviet-report.{fmt}")).resolve()
+    if samples is not None:
+        limits.check_count("--samples", samples, limits.SAMPLES)
+    if date is not None:
+        as_timestamp(date, argument="--date")
+    # absolute() and not resolve(): a symbolic link must not be followed (atomic_path refuses it)
+    path = (out or Path(f"postsoviet-report.{fmt}")).absolute()
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     world = load_world(data)
