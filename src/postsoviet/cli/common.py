@@ -101,12 +101,11 @@ def user_errors(command: Command) -> Command:
     return wrapper  # type: ignore[return-value]
 
 
-@contextlib.contextmanager
-def atomic_path(path: Path) -> Iterator[Path]:
-    """A temporary file beside ``path`` that becomes ``path`` only if the block finishes.
+def check_output(path: Path) -> Path:
+    """``path`` if a command may write it: not a symbolic link, and a regular file if it exists.
 
-    So an interrupted or failed write never leaves a half-written file where the user expects one.
-    A symbolic link at ``path`` is refused: an output never writes through a link onto another file.
+    An output never writes through a link onto another file. Commands call this before their work,
+    so a bad ``--out`` fails at once rather than after minutes.
     """
     if path.is_symlink():
         raise PostsovietError(
@@ -114,6 +113,17 @@ def atomic_path(path: Path) -> Iterator[Path]:
         )
     if path.exists() and not path.is_file():
         raise PostsovietError(f"output '{path}' exists and is not a regular file")
+    return path
+
+
+@contextlib.contextmanager
+def atomic_path(path: Path) -> Iterator[Path]:
+    """A temporary file beside ``path`` that becomes ``path`` only if the block finishes.
+
+    So an interrupted or failed write never leaves a half-written file where the user expects one.
+    A symbolic link at ``path`` is refused (:func:`check_output`).
+    """
+    check_output(path)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
     os.close(handle)
     temporary = Path(name)

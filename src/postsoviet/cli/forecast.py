@@ -9,7 +9,14 @@ import pandas as pd
 import typer
 
 from postsoviet.cli import limits, render
-from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stdout, user_errors
+from postsoviet.cli.common import (
+    DataOption,
+    JsonOption,
+    atomic_path,
+    check_output,
+    stdout,
+    user_errors,
+)
 from postsoviet.cli.runs import StoreOption
 from postsoviet.data.config import load_config
 from postsoviet.data.judgment import read_judgment_vintages
@@ -95,6 +102,8 @@ def forecast(
     """Answer each target as of its own asked_on: a probability or quantiles, or why not."""
     limits.check_count("--draws", draws, limits.DRAWS)
     check_seed(seed)
+    if out is not None:
+        check_output(out)
     readable, problems = read_targets(targets)
     world = load_world(data)
     models = Models(load_config(data), read_judgment_vintages(), allow_hindsight)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from postsoviet.cli import limits
-from postsoviet.cli.common import DataOption, atomic_path, user_errors
+from postsoviet.cli.common import DataOption, atomic_path, check_output, user_errors
 from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
 from postsoviet.reports import FORMATS, build_report, render
@@ -61,6 +61,7 @@ def report(
     path = (out or Path(f"postsoviet-report.{fmt}")).absolute()
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
+    check_output(path)
     world = load_world(data)
     content = build_report(
         world,

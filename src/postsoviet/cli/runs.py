@@ -20,6 +20,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemaining
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
 from postsoviet.data.config import load_config
+from postsoviet.data.untrusted import read_yaml
 from postsoviet.errors import PostsovietError
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
@@ -78,10 +79,14 @@ def _progress() -> Iterator[tuple[Any, Any]]:
         )
 
 
-def check_run_options(*, seed: int, samples: int, store: Path | None) -> None:
-    """Check what a sampled run needs before any work: the seed, the size and the store."""
+def check_run_options(
+    *, seed: int, samples: int, store: Path | None, inputs: Path | None = None
+) -> None:
+    """Check what a sampled run needs before any work: seed, size, inputs file and store."""
     check_seed(seed)
     limits.check_count("--samples", samples, limits.SAMPLES)
+    if inputs is not None:
+        read_yaml(inputs)  # bounded and checked before runs.problem parses it
     check_store(store)
 
 
@@ -103,7 +108,7 @@ def sample_and_store(
 
     The seed and the store are checked before any work, so a run is never computed for nothing.
     """
-    check_run_options(seed=seed, samples=samples, store=store)
+    check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     scenarios = [load_scenario(source, world) for source in sources]
     config = load_config(data)
     problem = default_problem(scenarios[0], config)
@@ -181,7 +186,7 @@ def sensitivity(
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
         raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
-    check_run_options(seed=seed, samples=samples, store=store)
+    check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     record = sample_and_store(
         [name],
         world=load_world(data),

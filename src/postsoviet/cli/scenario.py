@@ -11,7 +11,8 @@ import typer
 from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import load_config
-from postsoviet.errors import DataError
+from postsoviet.data.untrusted import read_yaml
+from postsoviet.errors import DataError, InputFileError
 from postsoviet.scenarios.files import builtin_names, load_scenario
 from postsoviet.scenarios.run import run_scenario, scenario_problems
 from postsoviet.world import load_world
@@ -102,7 +103,7 @@ def scenario_run(
     With --samples N: sample the uncertain inputs (docs/runs.md), store the run, print quantiles.
     """
     if samples is not None:
-        runs.check_run_options(seed=seed, samples=samples, store=store)
+        runs.check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     world = load_world(data)
     if samples is not None:
         record = runs.sample_and_store(
@@ -144,6 +145,10 @@ def scenario_validate(
     file: Annotated[Path, typer.Argument(help="A scenario YAML file.")], data: DataOption = None
 ) -> None:
     """Check a scenario file; report every problem, exit 1 if any."""
+    try:
+        read_yaml(file)  # a file that cannot be read fails before the world is loaded
+    except InputFileError as error:
+        raise DataError([error.problem]) from None
     world = load_world(data)
     scenario = load_scenario(file, world)
     problems = scenario_problems(world, scenario, label=str(file), config=load_config(data))
