@@ -59,6 +59,11 @@ def _number(path: Path, row: int, field: str, raw: str) -> float:
         value = math.nan
     if not math.isfinite(value):
         raise LandscapeError(f"{path}, row {row}, field '{field}': expected a number, got {raw!r}")
+    if abs(value) > limits.MAGNITUDE:
+        raise LandscapeError(
+            f"{path}, row {row}, field '{field}': expected a number of size at most "
+            f"{limits.MAGNITUDE:g}, got {raw!r}"
+        )
     return value
 
 

@@ -83,6 +83,11 @@ def read_actors(path: Path) -> tuple[Actors, str]:
                 raise BargainingInputError(
                     f"{path}, row {row}, field '{column}': expected a number, got {raw!r}"
                 )
+            if abs(number) > limits.MAGNITUDE:
+                raise BargainingInputError(
+                    f"{path}, row {row}, field '{column}': expected a number of size at most "
+                    f"{limits.MAGNITUDE:g}, got {raw!r}"
+                )
             values[column].append(number)
     if len(names) < 2:
         raise BargainingInputError(f"{path}: expected at least 2 actors, got {len(names)}")

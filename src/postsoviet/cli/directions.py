@@ -53,15 +53,12 @@ def directions(
     as_json: JsonOption = False,
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
+    factors = parse_cost_factors(cost or [])
     world = load_world(data)
     day = day_or_today(date, world)
     config = load_config(data)
     ranking = rank_directions(
-        world,
-        config.directions,
-        config.weights("next_direction"),
-        on=day,
-        cost_factors=parse_cost_factors(cost or []),
+        world, config.directions, config.weights("next_direction"), on=day, cost_factors=factors
     )
     table = ranking.table.reset_index()
     if as_json:

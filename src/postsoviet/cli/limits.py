@@ -23,6 +23,8 @@ ROWS = ACTORS * (ACTORS - 1) // 2
 """Rows in an alignment file: a propensity for every pair of :data:`ACTORS` actors."""
 ROUNDS = 1_000
 """Rounds of the bargaining model (``--rounds``)."""
+MAGNITUDE = 1e12
+"""Largest size of a number in a bargaining or alignment file: beyond it products overflow floats."""
 FACTOR = 1e6
 """Largest cost factor (``--cost DIRECTION=FACTOR``); factors are finite and positive."""
 
