@@ -213,7 +213,10 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
 
 def parse_yaml(text: str, *, label: str) -> Any:
     """The YAML document in ``text``, bounded and checked as the module says."""
-    loader = _BoundedLoader(text)
+    try:
+        loader = _BoundedLoader(text)  # the reader checks the characters here already
+    except yaml.YAMLError as error:
+        _yaml_fail(label, error)
     loader.label = label
     try:
         node = loader.get_single_node()
@@ -225,15 +228,19 @@ def parse_yaml(text: str, *, label: str) -> Any:
     except InputFileError:
         raise
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        reason = getattr(error, "problem", None) or "cannot be parsed"
-        _fail(label, f"is not valid YAML: {reason}", mark.line + 1 if mark is not None else None)
+        _yaml_fail(label, error)
     except ValueError as error:
         if "integer string conversion" in str(error):
             _fail(label, "holds an integer of over 4,300 digits: expected a number")
         _fail(label, f"is not valid YAML: {str(error)[:120]}")
     finally:
         loader.dispose()
+
+
+def _yaml_fail(label: str, error: yaml.YAMLError) -> NoReturn:
+    mark = getattr(error, "problem_mark", None)
+    reason = getattr(error, "problem", None) or getattr(error, "reason", None) or "cannot be parsed"
+    _fail(label, f"is not valid YAML: {reason}", mark.line + 1 if mark is not None else None)
 
 
 def read_yaml(path: str | Path, *, label: str | None = None, limit: int = MAX_YAML_BYTES) -> Any:
