@@ -375,3 +375,49 @@ def test_render_dumps_writes_null_for_numbers_json_lacks():
 
     text = dumps({"a": float("nan"), "b": [float("inf"), -float("inf"), 1.5]})
     assert _strict(text) == {"a": None, "b": [None, None, 1.5]}
+
+
+OVERLAY_RULES = {
+    "two heads of state at once": (
+        "leaders.csv",
+        "iso3,office,took_office,name,born,left_office,source,note\n"
+        "RUS,head_of_state,2020-01-01,Someone Else,,,soc_cia_factbook,\n",
+        "leaders.csv, row 2, field 'took_office': overlaps",
+    ),
+    "zero population": (
+        "attributes.csv",
+        "iso3,year,variable,value,unit,source,note,known_from\n"
+        "RUS,2020,population,0,persons,soc_cia_factbook,,\n",
+        "attributes.csv, row 2, field 'value': expected population >= 1, got 0",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(OVERLAY_RULES))
+def test_data_overlay_rule(tmp_path, case):
+    from postsoviet.data import check_folder
+
+    name, text, message = OVERLAY_RULES[case]
+    folder = tmp_path / "overlay"
+    folder.mkdir()
+    _file(folder, name, text)
+    problems = [str(p) for p in check_folder(folder)]
+    assert any(message in p for p in problems), problems
+
+
+# --- Bugs ----------------------------------------------------------------------------------------
+
+
+def test_an_unexpected_exception_is_one_line_and_exit_3(monkeypatch):
+    import postsoviet.cli.directions as command
+
+    def broken(items):
+        raise ValueError("first line\nsecond line")
+
+    monkeypatch.setattr(command, "parse_cost_factors", broken)
+    outcome = invoke("directions")
+    assert (outcome.code, outcome.exception) == (3, None)
+    assert outcome.stderr == (
+        "error: internal error (ValueError: first line second line); please report it "
+        "(POSTSOVIET_DEBUG=1 shows the traceback)\n"
+    )

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
+import click
 import pandas as pd
 import typer
 from rich.console import Console
@@ -84,7 +85,10 @@ Command = TypeVar("Command", bound=Callable[..., Any])
 
 
 def user_errors(command: Command) -> Command:
-    """Turn postsoviet errors into a message on stderr and exit code 1 (2 for bad arguments)."""
+    """Turn postsoviet errors into a message on stderr and exit code 1 (2 for bad arguments).
+
+    Any other exception is a bug: one line naming it and exit code 3 (``POSTSOVIET_DEBUG=1`` re-raises).
+    """
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -97,6 +101,19 @@ def user_errors(command: Command) -> Command:
         except PostsovietError as error:
             stderr.print(f"error: {one_line(str(error))}", markup=False, highlight=False)
             raise typer.Exit(2) from None
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except Exception as error:
+            # A bug, not a user error: still one line (and no traceback) unless asked for.
+            if os.environ.get("POSTSOVIET_DEBUG"):
+                raise
+            stderr.print(
+                f"error: internal error ({type(error).__name__}: {one_line(str(error))[:300]}); "
+                "please report it (POSTSOVIET_DEBUG=1 shows the traceback)",
+                markup=False,
+                highlight=False,
+            )
+            raise typer.Exit(3) from None
 
     return wrapper  # type: ignore[return-value]
 
