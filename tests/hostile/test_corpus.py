@@ -64,8 +64,8 @@ BARGAIN_CSV = {
         "row 5: is not UTF-8 text (byte 64: invalid start byte)",
     ),
     "too many actors": (
-        ACTORS_HEADER + "".join(f"A{i},1,{i},50\n" for i in range(501)),
-        "holds 501 actors: expected at most 500",
+        ACTORS_HEADER + "".join(f"A{i},1,{i},50\n" for i in range(2000)),
+        "holds 2,000 actors: expected at most 200",
     ),
 }
 
@@ -291,6 +291,9 @@ SIZES = {
     ),
     ("sensitivity", "baseline", "--samples", "1000000000"): (
         "error: option '--samples': expected an integer from 1 to 100,000, got 1,000,000,000"
+    ),
+    ("bargain", "--list", "--rounds", "1000000"): (
+        "error: option '--rounds': expected an integer from 0 to 100, got 1,000,000"
     ),
     ("report", "--samples", "-5"): (
         "error: option '--samples': expected an integer from 1 to 100,000, got -5"

@@ -230,6 +230,7 @@ def bargain(
     if len(given) != 1:
         got = ", ".join(given) if given else "none"
         raise PostsovietError(f"expected exactly one of FILE, --issue NAME or --list; got {got}")
+    limits.check_count("--rounds", rounds, limits.ROUNDS, low=0)
     if list_issues_:
         _show_issues(as_json)
     elif issue is not None:

@@ -17,12 +17,12 @@ DRAWS = 1_000_000
 """Parameter draws of a band or a numeric forecast (``--draws``)."""
 FIRST_YEAR, LAST_YEAR = 1991, 2200
 """Years a path may end in (``--horizon``): from the Union's end to two centuries on."""
-ACTORS = 500
-"""Actors in a bargaining or alignment file."""
+ACTORS = 200
+"""Actors in a bargaining or alignment file (the expected-utility model's work grows as n^3)."""
 ROWS = ACTORS * (ACTORS - 1) // 2
 """Rows in an alignment file: a propensity for every pair of :data:`ACTORS` actors."""
-ROUNDS = 1_000
-"""Rounds of the bargaining model (``--rounds``)."""
+ROUNDS = 100
+"""Rounds of the bargaining model (``--rounds``; positions settle within about ten)."""
 MAGNITUDE = 1e12
 """Largest size of a number in a bargaining or alignment file: beyond it products overflow floats."""
 FACTOR = 1e6
