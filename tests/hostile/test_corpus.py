@@ -327,6 +327,13 @@ def test_forecast_out_is_not_a_folder(tmp_path):
     assert line == f"error: output '{tmp_path}' exists and is not a regular file"
 
 
+def test_forecast_out_in_a_missing_folder(tmp_path):
+    targets = _file(tmp_path, "targets.yaml", "targets: []\n")
+    out = tmp_path / "missing" / "out.json"
+    line = refused("forecast", str(targets), "--out", str(out))
+    assert line == f"error: output '{out}': cannot be written (No such file or directory)"
+
+
 def test_a_folder_given_as_a_scenario_file(tmp_path):
     folder = tmp_path / "folder.yaml"
     folder.mkdir()

@@ -141,7 +141,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
     A symbolic link at ``path`` is refused (:func:`check_output`).
     """
     check_output(path)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    except OSError as error:
+        raise PostsovietError(f"output '{path}': cannot be written ({error.strerror})") from None
     os.close(handle)
     temporary = Path(name)
     # mkstemp creates the file readable by its owner only; give the result the usual file mode.
