@@ -12,6 +12,7 @@ file, and the line (``row``) and field where there is one.
 from __future__ import annotations
 
 import csv
+import io
 import os
 import stat
 from collections.abc import Iterator
@@ -94,7 +95,9 @@ def read_text(path: str | Path, *, label: str | None = None, limit: int = MAX_BY
 
 def csv_rows(text: str, *, label: str) -> Iterator[tuple[int, list[str]]]:
     """The rows of CSV ``text`` with the line each starts on; a parser error names its line."""
-    reader = csv.reader(text.splitlines(keepends=True))
+    # only \r and \n end a line, as in a file opened with newline="" (str.splitlines would also
+    # split on \x0b, \x1c, \u2028 and others, breaking a row in two)
+    reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
     while True:
         try:

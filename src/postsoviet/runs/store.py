@@ -120,7 +120,8 @@ def lock_wait() -> float:
 
 
 def _is_lock(error: duckdb.Error) -> bool:
-    return "lock" in str(error).lower()
+    text = str(error)
+    return "Could not set lock" in text or "Conflicting lock" in text
 
 
 def _reason(error: BaseException) -> str:
