@@ -101,7 +101,7 @@ def user_errors(command: Command) -> Command:
         except PostsovietError as error:
             stderr.print(f"error: {one_line(str(error))}", markup=False, highlight=False)
             raise typer.Exit(2) from None
-        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+        except (typer.Exit, typer.Abort, click.exceptions.ClickException, click.exceptions.Exit):
             raise
         except Exception as error:
             # A bug, not a user error: still one line (and no traceback) unless asked for.
