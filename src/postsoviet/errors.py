@@ -73,3 +73,18 @@ class ModelInputError(PostsovietError, ValueError):
 
     The message names the argument, file, row or field at fault and what was expected.
     """
+
+
+class StoreError(PostsovietError):
+    """The run store cannot be used: corrupt, read-only, or locked by another process too long."""
+
+
+class InputFileError(PostsovietError, ValueError):
+    """A file handed over by the user cannot be read safely (not a regular file, too big, not text).
+
+    ``problem`` names the file, and the line and field where there is one.
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

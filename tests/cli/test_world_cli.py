@@ -39,7 +39,7 @@ def test_world_show_lists_facts_with_sources():
     ("args", "message"),
     [
         (("world", "show", "XYZ"), "error: unknown actor 'XYZ'"),
-        (("world", "--date", "2021-13-01"), "error: argument 'date': expected an ISO date"),
+        (("world", "--date", "2021-13-01"), "error: argument '--date': expected an ISO date"),
     ],
 )
 def test_bad_arguments_get_one_line_and_no_traceback(args, message):

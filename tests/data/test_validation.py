@@ -73,7 +73,7 @@ CASES = {
     ),
     "negative population": (
         {"attributes.csv": ATTR + "RUS,2021,population,-5,persons,iso3166_m49,\n"},
-        ("attributes.csv", 2, "value", "expected population >= 0, got -5"),
+        ("attributes.csv", 2, "value", "expected population >= 1, got -5"),
     ),
     "share above one": (
         {"attributes.csv": ATTR + "KAZ,2021,ethnic_russian_share,15.5,fraction,iso3166_m49,\n"},

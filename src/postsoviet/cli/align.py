@@ -12,7 +12,6 @@ weight.
 
 from __future__ import annotations
 
-import csv
 import json
 import math
 from pathlib import Path
@@ -22,9 +21,10 @@ import numpy as np
 import pandas as pd
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import load_config
+from postsoviet.data.untrusted import read_csv_records
 from postsoviet.errors import LandscapeError
 from postsoviet.models.landscape import (
     Landscape,
@@ -41,24 +41,15 @@ PAIR_COLUMNS = ("actor_a", "actor_b", "propensity")
 
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file as (line number, stripped cells), after checking its header."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise LandscapeError(f"{path}: cannot read the file ({error})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [name.strip() for name in reader.fieldnames or []]
+    header, records = read_csv_records(path)
     missing = [c for c in columns if c not in header]
     if missing:
         raise LandscapeError(
             f"{path}: missing column {', '.join(repr(c) for c in missing)} "
             f"(expected columns {','.join(columns)})"
         )
-    reader.fieldnames = header
-    return [
-        (reader.line_num, {c: (record[c] or "").strip() for c in columns})
-        for record in reader
-        if any((value or "").strip() for value in record.values() if isinstance(value, str))
-    ]
+    limits.check_rows(path, len(records), limits.ROWS, "rows")
+    return [(line, {c: record[c] for c in columns}) for line, record in records]
 
 
 def _number(path: Path, row: int, field: str, raw: str) -> float:
@@ -68,6 +59,11 @@ def _number(path: Path, row: int, field: str, raw: str) -> float:
         value = math.nan
     if not math.isfinite(value):
         raise LandscapeError(f"{path}, row {row}, field '{field}': expected a number, got {raw!r}")
+    if abs(value) > limits.MAGNITUDE:
+        raise LandscapeError(
+            f"{path}, row {row}, field '{field}': expected a number of size at most "
+            f"{limits.MAGNITUDE:g}, got {raw!r}"
+        )
     return value
 
 
@@ -156,7 +152,7 @@ def configurations(landscape: Landscape, names: list[str]) -> list[dict[str, obj
 
 def to_json(landscape: Landscape, names: list[str]) -> str:
     """The documented JSON shape: every stable configuration, lowest energy first."""
-    return json.dumps({"configurations": configurations(landscape, names)}, indent=2)
+    return render.dumps({"configurations": configurations(landscape, names)}, indent=2)
 
 
 def _json_records(frame: pd.DataFrame) -> list[dict[str, object]]:
@@ -168,7 +164,7 @@ def world_json(result: WorldLandscape, sensitivity: pd.DataFrame) -> str:
     """The file mode's JSON plus the date, sizes, weights, components, least stable actors and
     sensitivity of the post-Soviet landscape."""
     sizes = result.sizes.rename_axis("actor").reset_index()
-    return json.dumps(
+    return render.dumps(
         {
             "date": result.date.strftime("%Y-%m-%d"),
             "configurations": configurations(result.landscape, list(result.actors)),

@@ -29,7 +29,7 @@ from postsoviet.cli import (
     runs,
     serve,
 )
-from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.common import DataOption, JsonOption, day_or_today, stdout, user_errors
 from postsoviet.cli.scenario import scenario_app
 from postsoviet.data import check_folder
 from postsoviet.errors import PostsovietError
@@ -68,7 +68,7 @@ app.command("serve")(serve.serve)
 
 def _world(data: Path | None, date: str | None) -> World:
     world = load_world(data)
-    return world.at(date) if date is not None else world
+    return world.at(day_or_today(date, world)) if date is not None else world
 
 
 @world_app.callback()
@@ -96,8 +96,8 @@ def world_table(
             raise PostsovietError("expected one of --date or --known-on, got both")
         _show_vintage(load_world(data), as_timestamp(known_on, argument="--known-on"), as_json)
         return
-    day = as_timestamp(date) if date is not None else pd.Timestamp.today().normalize()
-    summary = _world(data, date).summary(day)
+    day = as_timestamp(date, argument="--date") if date is not None else pd.Timestamp.today()
+    summary = _world(data, date).summary(day.normalize())
     if as_json:
         typer.echo(render.to_json(summary))
         return
@@ -109,7 +109,7 @@ def _show_vintage(world: World, day: pd.Timestamp, as_json: bool) -> None:
     held = world.held_back(day)
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "known_on": f"{day:%Y-%m-%d}",
                     "summary": json.loads(render.to_json(summary)),
@@ -169,7 +169,7 @@ def data_check(
     problems = check_folder(folder)
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "folder": str(folder),
                     "ok": not problems,
@@ -201,7 +201,7 @@ def data_leaks(
     day = as_timestamp(cutoff, argument="--cutoff")
     report = leak_report(load_world(data), day)
     if as_json:
-        typer.echo(json.dumps(report, indent=2))
+        typer.echo(render.dumps(report, indent=2))
     else:
         models = pd.DataFrame(report["models"])
         models["tables"] = models["tables"].map(len)
@@ -242,7 +242,7 @@ def data_coverage(data: DataOption = None, as_json: JsonOption = False) -> None:
     }
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     name: json.loads(frame.to_json(orient="records"))
                     for name, frame in frames.items()

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import PARAMETERS, load_config
 from postsoviet.models.attrition import parameters_from, project_attrition
+from postsoviet.runs.store import check_seed
 from postsoviet.world import load_world
 
 COLUMNS = ("date", "share_held", "share_low", "share_high", "km2_held", "aid_usd", "resource_share")
@@ -29,10 +29,13 @@ def attrition(
     as_json: JsonOption = False,
 ) -> None:
     """Share of Ukraine held by Russia each year to the horizon, with a 5-95% band."""
+    limits.check_count("--horizon", horizon, limits.LAST_YEAR, low=limits.FIRST_YEAR)
+    limits.check_count("--draws", draws, limits.DRAWS)
+    check_seed(seed)
     params = parameters_from(load_config(data).weights("attrition"))
     result = project_attrition(load_world(data), params, horizon=horizon, seed=seed, draws=draws)
     if as_json:
-        typer.echo(json.dumps({"horizon": horizon, "seed": seed, **result.to_dict()}, indent=2))
+        typer.echo(render.dumps({"horizon": horizon, "seed": seed, **result.to_dict()}, indent=2))
         return
     fit = result.fit
     title = (

@@ -11,8 +11,6 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import math
 from enum import StrEnum
 from pathlib import Path
@@ -21,9 +19,10 @@ from typing import Annotated
 import pandas as pd
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import JsonOption, stdout, user_errors
 from postsoviet.data.issues import list_issues, load_issue
+from postsoviet.data.untrusted import read_csv_records
 from postsoviet.errors import BargainingInputError, PostsovietError
 from postsoviet.models.bargaining import Actors
 from postsoviet.models.bargaining.issues import forecast_issue, run_model
@@ -50,26 +49,20 @@ def read_actors(path: Path) -> tuple[Actors, str]:
     BargainingInputError
         With the file, row (line number; the header is line 1) and field at fault.
     """
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BargainingInputError(f"{path}: cannot read the file ({error})") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [name.strip() for name in reader.fieldnames or []]
+    header, records = read_csv_records(path)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
         raise BargainingInputError(
             f"{path}: missing column {', '.join(repr(c) for c in missing)} "
             f"(expected columns {','.join(COLUMNS)})"
         )
-    reader.fieldnames = header
+    limits.check_rows(path, len(records), limits.ACTORS, "actors")
     names: list[str] = []
     values: dict[str, list[float]] = {c: [] for c in COLUMNS[1:]}
     first_row: dict[str, int] = {}
     rows: list[int] = []
-    for record in reader:
-        row = reader.line_num
-        name = (record["actor"] or "").strip()
+    for row, record in records:
+        name = record["actor"]
         if not name:
             raise BargainingInputError(f"{path}, row {row}, field 'actor': expected a name")
         if name in first_row:
@@ -81,7 +74,7 @@ def read_actors(path: Path) -> tuple[Actors, str]:
         names.append(name)
         rows.append(row)
         for column in values:
-            raw = (record[column] or "").strip()
+            raw = record[column]
             try:
                 number = float(raw)
             except ValueError:
@@ -89,6 +82,11 @@ def read_actors(path: Path) -> tuple[Actors, str]:
             if not math.isfinite(number):
                 raise BargainingInputError(
                     f"{path}, row {row}, field '{column}': expected a number, got {raw!r}"
+                )
+            if abs(number) > limits.MAGNITUDE:
+                raise BargainingInputError(
+                    f"{path}, row {row}, field '{column}': expected a number of size at most "
+                    f"{limits.MAGNITUDE:g}, got {raw!r}"
                 )
             values[column].append(number)
     if len(names) < 2:
@@ -144,7 +142,7 @@ def _show_issue(name: str, as_of: str | None, *, rounds: int, q: float, as_json:
             "scale": issue.scale_dict(),
             "models": {m: r.to_dict() for m, r in results.items()},
         }
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     day = inputs.attrs["as_of"].isoformat()
     render.show(
@@ -232,6 +230,7 @@ def bargain(
     if len(given) != 1:
         got = ", ".join(given) if given else "none"
         raise PostsovietError(f"expected exactly one of FILE, --issue NAME or --list; got {got}")
+    limits.check_count("--rounds", rounds, limits.ROUNDS, low=0)
     if list_issues_:
         _show_issues(as_json)
     elif issue is not None:
@@ -248,7 +247,7 @@ def _show_file(file: Path, model: ModelName, *, rounds: int, q: float, as_json: 
     actors, scale = read_actors(file)
     result = run_model(actors, model.value, rounds=rounds, q=q)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(render.dumps(result.to_dict(), indent=2))
         return
     frame = result.summary_df().merge(
         result.to_df().pivot(index="round", columns="actor", values="position")[

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import typer
 
 from postsoviet.cli import render
@@ -18,7 +16,7 @@ def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
     """Each claim of the essay, the output that checks it, and what the models give."""
     table = evaluate_claims(load_world(data))
     if as_json:
-        typer.echo(json.dumps(table.to_dict(orient="records"), indent=2, default=str))
+        typer.echo(render.dumps(table.to_dict(orient="records"), indent=2, default=str))
         return
     shown = table.assign(
         scenario_value=[flatten("", v)[""] for v in table["scenario_value"]],

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import (
     DataOption,
     DateOption,
@@ -35,6 +35,7 @@ def parse_cost_factors(items: list[str]) -> dict[str, float]:
             sep = ""
         if not sep or not name.strip():
             raise PostsovietError(f"--cost: expected DIRECTION=FACTOR like ukraine=3, got '{item}'")
+        limits.check_factor("--cost", name.strip(), factors[name.strip()])
     return factors
 
 
@@ -52,19 +53,17 @@ def directions(
     as_json: JsonOption = False,
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
-    day = day_or_today(date)
+    factors = parse_cost_factors(cost or [])
+    world = load_world(data)
+    day = day_or_today(date, world)
     config = load_config(data)
     ranking = rank_directions(
-        load_world(data),
-        config.directions,
-        config.weights("next_direction"),
-        on=day,
-        cost_factors=parse_cost_factors(cost or []),
+        world, config.directions, config.weights("next_direction"), on=day, cost_factors=factors
     )
     table = ranking.table.reset_index()
     if as_json:
         typer.echo(
-            json.dumps(
+            render.dumps(
                 {
                     "date": f"{day:%Y-%m-%d}",
                     "top": ranking.top,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -15,6 +14,7 @@ from postsoviet.cli.common import (
     day_or_today,
     stdout,
     user_errors,
+    warn_outside,
 )
 from postsoviet.data.config import load_config
 from postsoviet.errors import ModelInputError
@@ -50,14 +50,17 @@ def exposure(
 ) -> None:
     """Rank states by exposure to Russia; each column is a component's contribution."""
     day = day_or_today(date)
+    world = load_world(data)
+    if date is not None:
+        warn_outside(world, day, "--date")
     if data_year is not None and not 1900 <= data_year <= 2100:
         raise ModelInputError(
             f"--data-year: expected a year between 1900 and 2100, got {data_year}"
         )
     weights = load_config(data).exposure
-    result = exposure_model(load_world(data), day, weights=weights, data_year=data_year)
+    result = exposure_model(world, day, weights=weights, data_year=data_year)
     if as_json:
-        typer.echo(json.dumps(result.to_dict(), indent=2))
+        typer.echo(render.dumps(result.to_dict(), indent=2))
         return
     points = "{:+.3f}".format
     formats = {"index": "{:.3f}".format, **dict.fromkeys(COMPONENTS, points)}

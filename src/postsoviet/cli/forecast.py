@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
 import pandas as pd
 import typer
 
-from postsoviet.cli import render
-from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stdout, user_errors
+from postsoviet.cli import limits, render
+from postsoviet.cli.common import (
+    DataOption,
+    JsonOption,
+    atomic_path,
+    check_output,
+    stdout,
+    user_errors,
+)
 from postsoviet.cli.runs import StoreOption
 from postsoviet.data.config import load_config
 from postsoviet.data.judgment import read_judgment_vintages
@@ -27,7 +33,7 @@ from postsoviet.forecasts.forecast import Models, forecast_targets
 from postsoviet.forecasts.history import FIRST, LAST
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.runs.run import data_version
-from postsoviet.runs.store import Store
+from postsoviet.runs.store import check_seed, check_store, save_or_keep
 from postsoviet.world import load_world
 from postsoviet.world.world import as_timestamp
 
@@ -55,7 +61,7 @@ def targets_quantities(as_json: JsonOption = False) -> None:
     """Every quantity a target may ask for, with its arguments."""
     described = [quantity.to_dict() for quantity in QUANTITIES.values()]
     if as_json:
-        typer.echo(json.dumps({"quantities": described}, indent=2, default=str))
+        typer.echo(render.dumps({"quantities": described}, indent=2, default=str))
         return
     rows = [
         {
@@ -73,7 +79,7 @@ def targets_quantities(as_json: JsonOption = False) -> None:
 
 
 def _write(shape: dict[str, Any], out: Path | None) -> None:
-    text = json.dumps(shape, indent=2, default=str)
+    text = render.dumps(shape, indent=2, default=str)
     if out is None:
         typer.echo(text)
         return
@@ -94,6 +100,10 @@ def forecast(
     data: DataOption = None,
 ) -> None:
     """Answer each target as of its own asked_on: a probability or quantiles, or why not."""
+    limits.check_count("--draws", draws, limits.DRAWS)
+    check_seed(seed)
+    if out is not None:
+        check_output(out)
     readable, problems = read_targets(targets)
     world = load_world(data)
     models = Models(load_config(data), read_judgment_vintages(), allow_hindsight)
@@ -157,6 +167,9 @@ def backtest(
     data: DataOption = None,
 ) -> None:
     """Score forecasts against resolutions and the baselines (flat, persistence, base_rate)."""
+    limits.check_count("--draws", draws, limits.DRAWS)
+    check_seed(seed)
+    check_store(store)
     world = load_world(data)
     version = data_version(data)
     if history:
@@ -182,12 +195,11 @@ def backtest(
             )
         )
         label = str(targets)
-    with Store(store) as opened:
-        result["run_id"] = opened.save(
-            as_run(result, label=label, seed=seed, seconds=seconds, data_version=version)
-        )
+    record = as_run(result, label=label, seed=seed, seconds=seconds, data_version=version)
+    save_or_keep(record, store)
+    result["run_id"] = record.run_id
     if as_json:
-        typer.echo(json.dumps(result, indent=2, default=str))
+        typer.echo(render.dumps(result, indent=2, default=str))
         return
     rows = [{"forecaster": k, **v} for k, v in result["scores"].items()]
     title = f"Backtest {label}: {result['n']} targets, {result['answered']} answered, run {result['run_id']}"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
@@ -34,8 +33,8 @@ def frontier(
     as_json: JsonOption = False,
 ) -> None:
     """The land border between Russia (with merged states) and NATO: segments, buffers, Suwalki."""
-    day = day_or_today(date)
     world = load_world(data)
+    day = day_or_today(date, world)
     actors = set(world.actors["iso3"])
     merged = [code.upper() for code in merge or []]
     for code in merged:
@@ -47,7 +46,7 @@ def frontier(
     result = frontier_model(world, day)
     shape = {**result.to_dict(), "merged": merged}
     if as_json:
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     into = f" (with {', '.join(merged)} merged)" if merged else ""
     title = f"{BLOC}{into}-NATO land border on {day:%Y-%m-%d}"

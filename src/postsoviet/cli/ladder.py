@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 from typing import Annotated, Any
 
@@ -98,7 +97,7 @@ def ladder(
         horizon=last,
     )
     if as_json:
-        typer.echo(json.dumps(_report(forecast), indent=2))
+        typer.echo(render.dumps(_report(forecast), indent=2))
         return
     table = forecast.probabilities.copy()
     table.insert(0, "year", table.index)

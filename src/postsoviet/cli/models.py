@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pandas as pd
 import typer
 
@@ -19,7 +17,7 @@ def models(data: DataOption = None, as_json: JsonOption = False) -> None:
     config = load_config(data)
     entries = [spec.to_dict(config) for spec in registry.specs()]
     if as_json:
-        typer.echo(json.dumps({"models": entries}, indent=2))
+        typer.echo(render.dumps({"models": entries}, indent=2))
         return
     rows = pd.DataFrame(
         {

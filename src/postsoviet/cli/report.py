@@ -8,7 +8,8 @@ from typing import Annotated
 
 import typer
 
-from postsoviet.cli.common import DataOption, atomic_path, user_errors
+from postsoviet.cli import limits
+from postsoviet.cli.common import DataOption, atomic_path, check_output, user_errors
 from postsoviet.data.config import Config, load_config
 from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
@@ -18,6 +19,7 @@ from postsoviet.reports import FORMATS, build_report, render
 from postsoviet.reports.track_record import TrackRecord, track_record
 from postsoviet.scenarios.files import builtin_names
 from postsoviet.world import World, load_world
+from postsoviet.world.world import as_timestamp
 
 # The example targets and resolutions of a source checkout (examples/, docs/forecasting.md).
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -96,11 +98,15 @@ def report(
         )
     if (targets is None) != (resolutions is None):
         raise PostsovietError("options '--targets' and '--resolutions': give both or neither")
-    if samples is not None and samples < 1:
-        raise PostsovietError(f"option '--samples': expected a count >= 1, got {samples}")
-    path = (out or Path(f"postsoviet-report.{fmt}")).resolve()
+    if samples is not None:
+        limits.check_count("--samples", samples, limits.SAMPLES)
+    if date is not None:
+        as_timestamp(date, argument="--date")
+    # absolute() and not resolve(): a symbolic link must not be followed (atomic_path refuses it)
+    path = (out or Path(f"postsoviet-report.{fmt}")).absolute()
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
+    check_output(path)
     world = load_world(data)
     config = load_config(data)
     content = build_report(

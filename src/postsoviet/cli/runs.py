@@ -16,14 +16,15 @@ import numpy as np
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
-from postsoviet.cli import render
+from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
 from postsoviet.data.config import load_config
+from postsoviet.data.untrusted import read_yaml
 from postsoviet.errors import PostsovietError
 from postsoviet.models import registry
 from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
 from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
-from postsoviet.runs.store import Store
+from postsoviet.runs.store import Store, check_seed, check_store, save_or_keep
 from postsoviet.runs.views import compare_runs, run_info
 from postsoviet.scenarios.files import load_scenario
 from postsoviet.world import World, load_world
@@ -86,6 +87,17 @@ def _progress() -> Iterator[tuple[Any, Any]]:
         )
 
 
+def check_run_options(
+    *, seed: int, samples: int, store: Path | None, inputs: Path | None = None
+) -> None:
+    """Check what a sampled run needs before any work: seed, size, inputs file and store."""
+    check_seed(seed)
+    limits.check_count("--samples", samples, limits.SAMPLES)
+    if inputs is not None:
+        read_yaml(inputs)  # bounded and checked before runs.problem parses it
+    check_store(store)
+
+
 def sample_and_store(
     sources: list[str],
     *,
@@ -101,7 +113,11 @@ def sample_and_store(
     inputs: Path | None,
     models: str | None = None,
 ) -> RunRecord:
-    """Sample a problem over ``sources`` (scenario names or files), run it and store the run."""
+    """Sample a problem over ``sources`` (scenario names or files), run it and store the run.
+
+    The seed and the store are checked before any work, so a run is never computed for nothing.
+    """
+    check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     chosen = model_names(models)
     scenarios = [load_scenario(source, world) for source in sources]
     config = load_config(data)
@@ -158,8 +174,6 @@ def model_names(option: str | None) -> tuple[str, ...] | None:
 
 
 def _save(record: RunRecord, store: Path | None) -> None:
-    with Store(store) as opened:
-        opened.save(record)
     if record.status != "complete":
         stderr.print(
             f"interrupted: kept {int(record.done.sum())} of {len(record.done)} draws "
@@ -167,12 +181,13 @@ def _save(record: RunRecord, store: Path | None) -> None:
             markup=False,
             highlight=False,
         )
+    save_or_keep(record, store)
 
 
 def show_record(record: RunRecord, *, as_json: bool) -> None:
     """Print a run's quantiles (or its JSON)."""
     if as_json:
-        typer.echo(json.dumps(record.to_dict(), indent=2))
+        typer.echo(render.dumps(record.to_dict(), indent=2))
         return
     title = (
         f"Run {record.run_id}: {', '.join(record.scenarios)}, {record.method}, "
@@ -203,6 +218,7 @@ def sensitivity(
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
         raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
+    check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     record = sample_and_store(
         [name],
         world=load_world(data),
@@ -218,7 +234,7 @@ def sensitivity(
         models=models,
     )
     if as_json:
-        typer.echo(json.dumps(record.to_dict(), indent=2))
+        typer.echo(render.dumps(record.to_dict(), indent=2))
         return
     if record.indices is None:
         return
@@ -264,7 +280,7 @@ def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOptio
             "inputs": run.problem.to_json(),
             "summaries": json.loads(run.summary.to_json(orient="records")),
         }
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     for key, value in info.items():
         stdout.print(f"{key}: {value}", markup=False, highlight=False)
@@ -284,7 +300,7 @@ def runs_compare(
     differs, table = compare_runs(_load(store, first), _load(store, second))
     if as_json:
         shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
-        typer.echo(json.dumps(shape, indent=2, default=str))
+        typer.echo(render.dumps(shape, indent=2, default=str))
         return
     for key, (left, right) in differs.items():
         stdout.print(f"{key}: {left} | {right}", markup=False, highlight=False)
@@ -332,6 +348,7 @@ def runs_rerun(
             f"run '{run_id}' is a backtest ({info['sources'][0]}): run 'postsoviet backtest' again"
         )
     data = Path(info["data_dir"]) if info["data_dir"] else None
+    check_store(store)
     if data_version(data) != info["data_version"]:
         stderr.print(
             "warning: the data files changed since this run; outputs may differ",
@@ -364,7 +381,7 @@ def runs_rerun(
     identical = bool(np.array_equal(record.outputs[finished], run.outputs[finished]))
     if as_json:
         typer.echo(
-            json.dumps({**record.to_dict(), "rerun_of": run_id, "identical": identical}, indent=2)
+            render.dumps({**record.to_dict(), "rerun_of": run_id, "identical": identical}, indent=2)
         )
     else:
         verdict = "identical outputs" if identical else "DIFFERENT outputs"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -12,8 +11,10 @@ import typer
 from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import load_config
+from postsoviet.data.untrusted import read_yaml
+from postsoviet.errors import DataError, InputFileError
 from postsoviet.scenarios.files import builtin_names, load_scenario
-from postsoviet.scenarios.run import run_scenario
+from postsoviet.scenarios.run import run_scenario, scenario_problems
 from postsoviet.world import load_world
 
 scenario_app = typer.Typer(help="Declarative what-if scenarios.", no_args_is_help=True)
@@ -72,7 +73,7 @@ def scenario_show(name: NameArgument, data: DataOption = None, as_json: JsonOpti
         "parameters": dict(scenario.parameters),
     }
     if as_json:
-        typer.echo(json.dumps(shape, indent=2))
+        typer.echo(render.dumps(shape, indent=2))
         return
     stdout.print(f"{scenario.name}: {shape['description']}", markup=False, highlight=False)
     stdout.print(f"from {shape['start']} to {shape['horizon']}", markup=False, highlight=False)
@@ -102,6 +103,8 @@ def scenario_run(
 
     With --samples N: sample the uncertain inputs (docs/runs.md), store the run, print quantiles.
     """
+    if samples is not None:
+        runs.check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     world = load_world(data)
     if samples is not None:
         record = runs.sample_and_store(
@@ -122,7 +125,7 @@ def scenario_run(
         return
     result = run_scenario(world, load_scenario(name, world), config=load_config(data)).to_dict()
     if as_json:
-        typer.echo(json.dumps(result, indent=2))
+        typer.echo(render.dumps(result, indent=2))
         return
     after = flatten("", result["results"])
     before = flatten("", result["baseline"])
@@ -144,7 +147,15 @@ def scenario_validate(
     file: Annotated[Path, typer.Argument(help="A scenario YAML file.")], data: DataOption = None
 ) -> None:
     """Check a scenario file; report every problem, exit 1 if any."""
-    scenario = load_scenario(file, load_world(data))
+    try:
+        read_yaml(file)  # a file that cannot be read fails before the world is loaded
+    except InputFileError as error:
+        raise DataError([error.problem]) from None
+    world = load_world(data)
+    scenario = load_scenario(file, world)
+    problems = scenario_problems(world, scenario, label=str(file), config=load_config(data))
+    if problems:
+        raise DataError(problems)
     stdout.print(
         f"{file}: scenario '{scenario.name}' is valid ({len(scenario.shocks)} shocks)",
         markup=False,

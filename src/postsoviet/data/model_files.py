@@ -1,16 +1,17 @@
 """Read the small CSV files that configure the models (weights, directions, ladder stages).
 
-Each reader checks its own rows; this module does what they share: read the file as UTF-8, check
+Each reader checks its own rows; this module does what they share: read the file through
+:mod:`postsoviet.data.untrusted` (a regular file, bounded, UTF-8), check
 that the header has the required columns, and hand back each non-blank row with its line number.
 """
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Sequence
 from pathlib import Path
 
-from postsoviet.errors import DataError, Problem
+from postsoviet.data.untrusted import read_csv_records
+from postsoviet.errors import DataError, InputFileError, Problem
 
 MODELS_DIR = Path(__file__).parent / "models"
 
@@ -22,11 +23,9 @@ def read_rows(file: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, s
     """
     label = str(file)
     try:
-        text = file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise DataError([Problem(label, None, None, f"cannot read the file ({error})")]) from None
-    reader = csv.DictReader(text.splitlines())
-    header = [name.strip() for name in reader.fieldnames or []]
+        header, records = read_csv_records(file, label=label)
+    except InputFileError as error:
+        raise DataError([error.problem]) from None
     missing = [c for c in columns if c not in header]
     if missing:
         raise DataError(
@@ -40,10 +39,9 @@ def read_rows(file: Path, columns: Sequence[str]) -> list[tuple[int, dict[str, s
                 )
             ]
         )
-    reader.fieldnames = header
     rows = []
-    for record in reader:
-        cells = {c: (record.get(c) or "").strip() for c in columns}
+    for line, record in records:
+        cells = {c: record[c] for c in columns}
         if any(cells.values()):
-            rows.append((reader.line_num, cells))
+            rows.append((line, cells))
     return rows

@@ -7,13 +7,13 @@ that a problem found later can still name the file and line.
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pandas as pd
 
 from postsoviet.data.schema import TABLES, Table
-from postsoviet.errors import Problem
+from postsoviet.data.untrusted import csv_rows, read_text
+from postsoviet.errors import InputFileError, Problem
 
 EMBEDDED_DIR = Path(__file__).parent / "world"
 FILE_COLUMN = "_file"
@@ -31,61 +31,54 @@ def read_table(path: Path, table: Table, label: str) -> tuple[pd.DataFrame, list
     """
     empty = pd.DataFrame(columns=[*table.column_names, FILE_COLUMN, LINE_COLUMN])
     try:
-        with path.open(newline="", encoding="utf-8") as handle:
-            reader = csv.reader(handle)
-            header = next(reader, None)
-            if header is None:
-                return empty, [
-                    Problem(label, None, None, "the file is empty: expected a header row")
-                ]
-            header = [name.strip() for name in header]
-            # an optional column may be left out of the header: its cells are then all empty
-            missing = [
-                column.name
-                for column in table.columns
-                if column.required and column.name not in header
-            ]
-            unknown = [name for name in header if name not in table.column_names]
-            problems = [
-                Problem(label, 1, name, "missing column: expected it in the header")
-                for name in missing
-            ] + [
-                Problem(
-                    label, 1, name, f"unknown column: expected one of {list(table.column_names)}"
-                )
-                for name in unknown
-            ]
-            if problems:
-                return empty, problems
-            records = []
-            for line, cells in enumerate(reader, start=2):
-                if not any(cell.strip() for cell in cells):
-                    continue
-                if len(cells) != len(header):
-                    problems.append(
-                        Problem(
-                            label,
-                            line,
-                            None,
-                            f"has {len(cells)} cells: expected {len(header)} like the header",
-                        )
+        rows = csv_rows(read_text(path, label=label), label=label)
+        first = next(rows, None)
+        if first is None:
+            return empty, [Problem(label, None, None, "the file is empty: expected a header row")]
+        header = [name.strip() for name in first[1]]
+        problems = _header_problems(header, table, label)
+        if problems:
+            return empty, problems
+        records = []
+        for line, cells in rows:
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) != len(header):
+                problems.append(
+                    Problem(
+                        label,
+                        line,
+                        None,
+                        f"has {len(cells)} cells: expected {len(header)} like the header",
                     )
-                    continue
-                record = dict.fromkeys(table.column_names, "")
-                record.update(
-                    (name, cell.strip()) for name, cell in zip(header, cells, strict=True)
                 )
-                record[FILE_COLUMN] = label
-                record[LINE_COLUMN] = line
-                records.append(record)
-    except UnicodeDecodeError as error:
-        return empty, [Problem(label, None, None, f"is not UTF-8 text ({error.reason})")]
-    except OSError as error:
-        return empty, [Problem(label, None, None, f"cannot be read ({error.strerror})")]
+                continue
+            record = dict.fromkeys(table.column_names, "")
+            record.update((name, cell.strip()) for name, cell in zip(header, cells, strict=True))
+            record[FILE_COLUMN] = label
+            record[LINE_COLUMN] = line
+            records.append(record)
+    except InputFileError as error:
+        return empty, [error.problem]
     frame = pd.DataFrame.from_records(
         records, columns=[*table.column_names, FILE_COLUMN, LINE_COLUMN]
     )
     return frame, problems
+
+
+def _header_problems(header: list[str], table: Table, label: str) -> list[Problem]:
+    """Required columns missing, unknown or duplicated ones (an optional column may be left out)."""
+    missing = [c.name for c in table.columns if c.required and c.name not in header]
+    unknown = [name for name in header if name not in table.column_names]
+    doubled = sorted({name for name in header if header.count(name) > 1})
+    return (
+        [Problem(label, 1, name, "missing column: expected it in the header") for name in missing]
+        + [
+            Problem(label, 1, name, f"unknown column: expected one of {list(table.column_names)}")
+            for name in unknown
+        ]
+        + [Problem(label, 1, name, "is duplicated in the header") for name in doubled]
+    )
 
 
 def read_folder(

@@ -6,6 +6,7 @@ names the file and line the offending row came from.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -112,6 +113,33 @@ def _check_order(table: str, start: str, end: str, what: str) -> Rule:
         ]
 
     return rule
+
+
+def check_leader_overlap(tables: Tables) -> list[Problem]:
+    """One head of state at a time: a state's head-of-state tenures do not overlap.
+
+    (Heads of government may: acting premiers overlap in the sources.) The models look up the head
+    of state on a day by state, so two at once broke them.
+    """
+    problems = []
+    leaders = tables["leaders"]
+    leaders = leaders[leaders["office"] == "head_of_state"].sort_values(
+        ["iso3", "took_office"], kind="stable"
+    )
+    for _, tenures in leaders.groupby("iso3", sort=False):
+        records = list(_records(tenures))
+        for before, after in itertools.pairwise(records):
+            end = before["left_office"]
+            if not _present(end) or after["took_office"] < end:
+                problems.append(
+                    _problem(
+                        after,
+                        "took_office",
+                        f"overlaps {before['name']}'s tenure as {before['office']} "
+                        f"(from {before['took_office']:%Y-%m-%d}): expected one holder at a time",
+                    )
+                )
+    return problems
 
 
 def _check_listed(table: str, column: str, listing: str, key: str, what: str) -> Rule:
@@ -273,6 +301,7 @@ RULES: tuple[Rule, ...] = (
     _check_order("memberships", "joined", "left", "left before joined"),
     _check_order("leaders", "took_office", "left_office", "left office before taking it"),
     _check_order("leaders", "born", "took_office", "took office before being born"),
+    check_leader_overlap,
     _check_order("region_control", "since", "until", "control ends before it starts"),
     _check_order("settlement_control", "since", "until", "control ends before it starts"),
     _check_order("sanctions", "date", "lifted", "lifted before it was imposed"),

@@ -479,7 +479,10 @@ _SHARE = {"minimum": 0.0, "maximum": 1.0}
 STATE_VARIABLES: dict[str, Variable] = {
     v.name: v
     for v in (
-        Variable("population", "persons", description="Total population (World Bank WDI)"),
+        # at least one person: a model divides by populations (zero ended the attrition fit)
+        Variable(
+            "population", "persons", minimum=1.0, description="Total population (World Bank WDI)"
+        ),
         Variable("gdp_usd", "USD", description="GDP, current US dollars (World Bank WDI)"),
         Variable(
             "milex_usd", "USD", description="Military expenditure, current US dollars (SIPRI)"
@@ -499,7 +502,7 @@ STATE_VARIABLES: dict[str, Variable] = {
 REGION_VARIABLES: dict[str, Variable] = {
     v.name: v
     for v in (
-        Variable("population", "persons"),
+        Variable("population", "persons", minimum=1.0),
         Variable("ethnic_russian_share", "fraction", **_SHARE),
         Variable("russian_speaking_share", "fraction", **_SHARE),
         Variable("area_km2", "km2"),

@@ -26,8 +26,8 @@ from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import yaml
 
+from postsoviet.data.untrusted import read_csv_records, read_yaml
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.quantities import (
     QUANTITIES,
@@ -192,10 +192,7 @@ def parse_targets(document: Any) -> tuple[list[Target], list[TargetProblem]]:
 def read_targets(path: str | Path) -> tuple[list[Target], list[TargetProblem]]:
     """Read a targets file: the readable targets and a problem for each unreadable one."""
     file = Path(path)
-    try:
-        document = yaml.safe_load(file.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise PostsovietError(f"targets file '{file}': cannot be read ({error})") from None
+    document = read_yaml(file, label=f"targets file '{file}'")
     try:
         return parse_targets(document)
     except PostsovietError as error:
@@ -214,10 +211,8 @@ def _outcome(value: str) -> float:
 def read_resolutions(path: str | Path) -> pd.DataFrame:
     """Resolutions CSV ``id,outcome,resolved_on,source``; outcome as a float (1/0 for binary)."""
     file = Path(path)
-    try:
-        frame = pd.read_csv(file, dtype=str, keep_default_na=False)
-    except (OSError, pd.errors.ParserError) as error:
-        raise PostsovietError(f"resolutions file '{file}': cannot be read ({error})") from None
+    header, records = read_csv_records(file, label=f"resolutions file '{file}'")
+    frame = pd.DataFrame([record for _, record in records], columns=header, dtype=str)
     missing = {"id", "outcome", "resolved_on", "source"} - set(frame.columns)
     if missing:
         raise PostsovietError(f"resolutions file '{file}': missing columns {sorted(missing)}")

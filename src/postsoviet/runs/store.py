@@ -4,6 +4,13 @@ Default file: ``runs.duckdb`` in the user's data directory (``platformdirs.user_
 ("postsoviet")``, e.g. ``~/.local/share/postsoviet`` under XDG). A run is written in one
 transaction, so a run killed while writing leaves no rows and the file opens as before.
 
+Faults: DuckDB lets one process at a time open the file for writing, so :class:`Store` waits for
+another process's lock up to ``wait`` seconds (default :data:`LOCK_WAIT`, or the environment
+variable ``POSTSOVIET_STORE_WAIT``) before it gives up with a :class:`StoreError`. A file that is not
+a DuckDB database, or a folder the user cannot write, is a :class:`StoreError` too, and the file is
+left as it was. :func:`save_or_keep` never loses a finished run: when the store cannot take it, the
+run goes to a store file of its own in a writable folder, and the error says where.
+
 Tables (one fact per row; ``run_id`` joins them):
 
 - ``runs``: ``run_id, created_at, finished_at, seconds, scenarios, sources, scenario_hashes,
@@ -19,6 +26,9 @@ Tables (one fact per row; ``run_id`` joins them):
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -29,7 +39,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from postsoviet.errors import PostsovietError
+from postsoviet.errors import PostsovietError, StoreError
 from postsoviet.runs.problem import Problem
 from postsoviet.runs.run import RunRecord
 
@@ -55,6 +65,10 @@ CREATE TABLE IF NOT EXISTS indices (
     value DOUBLE, conf DOUBLE);
 """
 TABLES = ("runs", "inputs", "draws", "outputs", "summaries", "indices")
+LOCK_WAIT = 60.0
+"""Seconds a store waits for another process's lock before it gives up."""
+SEED_LIMIT = 2**64
+"""Seeds are stored as unsigned 64-bit integers: 0 <= seed < SEED_LIMIT."""
 
 
 def default_store_path() -> Path:
@@ -91,17 +105,75 @@ class StoredRun:
         }
 
 
-class Store:
-    """A DuckDB run store at ``path`` (created with its tables if missing)."""
+def lock_wait() -> float:
+    """Seconds to wait for a lock: ``POSTSOVIET_STORE_WAIT`` if set, else :data:`LOCK_WAIT`."""
+    text = os.environ.get("POSTSOVIET_STORE_WAIT", "")
+    try:
+        seconds = float(text) if text else LOCK_WAIT
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds < float("inf"):
+        raise StoreError(
+            f"environment variable POSTSOVIET_STORE_WAIT: expected seconds >= 0, got {text!r}"
+        )
+    return seconds
 
-    def __init__(self, path: str | Path | None = None) -> None:
-        self.path = Path(path) if path is not None else default_store_path()
-        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+def _is_lock(error: duckdb.Error) -> bool:
+    text = str(error)
+    return "Could not set lock" in text or "Conflicting lock" in text
+
+
+def _reason(error: BaseException) -> str:
+    text = str(error).splitlines()[0] if str(error) else type(error).__name__
+    if "not a valid DuckDB database" in text or "Invalid Input Error" in text:
+        return f"is not a DuckDB run store (left as it is): {text}"
+    return f"cannot be opened: {text}"
+
+
+def _connect(path: Path, wait: float) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, waiting up to ``wait`` seconds while another process holds its lock."""
+    if path.exists() and not path.is_file():
+        raise StoreError(f"run store '{path}': is not a regular file")
+    if not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise StoreError(f"run store '{path}': is read-only (cannot write the file or its folder)")
+    deadline = time.monotonic() + wait
+    pause = 0.05
+    while True:
         try:
-            self._connection = duckdb.connect(str(self.path))
+            return duckdb.connect(str(path))
         except duckdb.Error as error:
-            raise PostsovietError(f"run store '{self.path}': cannot be opened ({error})") from None
-        self._connection.execute(SCHEMA)
+            if not _is_lock(error):
+                raise StoreError(f"run store '{path}': {_reason(error)}") from None
+            if time.monotonic() >= deadline:
+                raise StoreError(
+                    f"run store '{path}': locked by another process (waited {wait:g} s; "
+                    "set POSTSOVIET_STORE_WAIT to wait longer)"
+                ) from None
+        time.sleep(pause)
+        pause = min(2 * pause, 0.5)
+
+
+class Store:
+    """A DuckDB run store at ``path`` (created with its tables if missing).
+
+    ``wait`` is how long to wait for another process's lock (default: :func:`lock_wait`).
+    """
+
+    def __init__(self, path: str | Path | None = None, *, wait: float | None = None) -> None:
+        self.path = Path(path) if path is not None else default_store_path()
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(
+                f"run store '{self.path}': its folder cannot be created ({error.strerror})"
+            ) from None
+        self._connection = _connect(self.path, lock_wait() if wait is None else wait)
+        try:
+            self._connection.execute(SCHEMA)
+        except duckdb.Error as error:
+            self._connection.close()
+            raise StoreError(f"run store '{self.path}': {_reason(error)}") from None
 
     def close(self) -> None:
         """Close the file."""
@@ -134,10 +206,16 @@ class Store:
 
     def save(self, run: RunRecord) -> str:
         """Write ``run`` (one transaction) and return its id."""
+        check_seed(run.seed)
         frames = _frames(run)
-        with self.transaction() as con:
-            for table in TABLES:
-                self._insert(con, table, frames[table])
+        try:
+            with self.transaction() as con:
+                for table in TABLES:
+                    self._insert(con, table, frames[table])
+        except duckdb.Error as error:
+            raise StoreError(
+                f"run store '{self.path}': the run cannot be written ({error})"
+            ) from None
         return run.run_id
 
     def list(self) -> pd.DataFrame:
@@ -199,6 +277,64 @@ class Store:
             t: int(self._connection.execute(f"SELECT count(*) FROM {t}").fetchone()[0])  # noqa: S608
             for t in TABLES
         }
+
+
+def check_seed(seed: int, argument: str = "--seed") -> int:
+    """``seed`` if a store can hold it (0 <= seed < 2**64), else a clear :class:`PostsovietError`."""
+    if (
+        isinstance(seed, bool)
+        or not isinstance(seed, int | np.integer)
+        or not 0 <= seed < SEED_LIMIT
+    ):
+        raise PostsovietError(
+            f"option '{argument}': expected an integer from 0 to 2**64 - 1, got {seed!r:.40}"
+        )
+    return int(seed)
+
+
+def check_store(path: str | Path | None = None) -> Path:
+    """Open and close the store at ``path`` now, before any work: a :class:`StoreError` if unusable.
+
+    Returns the store's path (the default one when ``path`` is None).
+    """
+    with Store(path) as store:
+        return store.path
+
+
+def _fallback_folders(failed: Path) -> list[Path]:
+    """Where a run goes when its store cannot take it: beside the store, user data, temp."""
+    return [failed.parent, default_store_path().parent, Path(tempfile.gettempdir())]
+
+
+def save_or_keep(run: RunRecord, path: str | Path | None = None) -> Path:
+    """Save ``run`` in the store at ``path``; if that fails, keep it in a store file of its own.
+
+    Returns the store the run went to. When the store at ``path`` fails, the run is saved to
+    ``run-<id>.duckdb`` in the first writable folder of: the store's folder, the user's data folder,
+    the temporary folder; then a :class:`StoreError` says why and where the run is.
+    """
+    target = Path(path) if path is not None else default_store_path()
+    try:
+        with Store(target) as store:
+            store.save(run)
+        return target
+    except StoreError as error:
+        failure = str(error)
+    for folder in _fallback_folders(target):
+        kept = folder / f"run-{run.run_id}.duckdb"
+        if kept.exists():
+            continue
+        try:
+            with Store(kept, wait=0) as store:
+                store.save(run)
+        except (StoreError, OSError):
+            kept.unlink(missing_ok=True)
+            continue
+        raise StoreError(
+            f"{failure}; run {run.run_id} kept in '{kept}' instead "
+            f"(see 'postsoviet runs show {run.run_id} --store {kept}')"
+        )
+    raise StoreError(f"{failure}; run {run.run_id} could not be kept anywhere else either")
 
 
 def _frames(run: RunRecord) -> dict[str, pd.DataFrame]:

@@ -4,23 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
-from postsoviet.errors import DataError, PostsovietError, Problem
+from postsoviet.data.untrusted import read_yaml
+from postsoviet.errors import DataError, InputFileError, PostsovietError
 from postsoviet.scenarios.spec import Codes, Scenario, check_consistency, parse_scenario
 from postsoviet.world import World
 
 BUILTIN_DIR = Path(__file__).parent / "builtin"
-
-
-class _SafeTextDateLoader(yaml.SafeLoader):
-    """YAML's safe loader, except that dates stay text so the scenario schema reports bad ones."""
-
-
-_SafeTextDateLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
 
 
 def builtin_names() -> list[str]:
@@ -58,15 +47,9 @@ def load_scenario(name_or_file: str | Path, world: World) -> Scenario:
     path = scenario_path(name_or_file)
     label = path.name if path.parent == BUILTIN_DIR else str(path)
     try:
-        # A subclass of SafeLoader: no tag can construct Python objects.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeTextDateLoader)  # noqa: S506
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or "cannot be parsed"
-        raise DataError([Problem(label, row, None, f"is not valid YAML: {reason}")]) from None
-    except UnicodeDecodeError:
-        raise DataError([Problem(label, None, None, "is not UTF-8 text")]) from None
+        raw = read_yaml(path, label=label)
+    except InputFileError as error:
+        raise DataError([error.problem]) from None
     scenario, problems = parse_scenario(raw, codes_of(world), label=label)
     if scenario is not None:
         problems = check_consistency(scenario, label=label)

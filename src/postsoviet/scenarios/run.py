@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from postsoviet.data.config import Config, default_config
-from postsoviet.errors import PostsovietError
+from postsoviet.errors import PostsovietError, Problem
 from postsoviet.models import registry
 from postsoviet.models.registry import ModelResult
-from postsoviet.scenarios.apply import apply_scenario
+from postsoviet.scenarios.apply import apply_scenario, apply_shock
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 
@@ -177,6 +177,30 @@ def known_parameters(config: Config | None = None) -> frozenset[str]:
     """The parameter names a scenario may set (``config`` default: the embedded one)."""
     directions = (config if config is not None else default_config()).directions
     return frozenset(f"{COST_PARAMETER}{d.name}" for d in directions)
+
+
+def scenario_problems(
+    world: World, scenario: Scenario, *, label: str, config: Config | None = None
+) -> list[Problem]:
+    """What a scenario's schema cannot see: unknown parameters, shocks the world refuses.
+
+    The shocks are applied in date order to ``world``, so leaving an organisation the state is not
+    in, or merging a state already merged, is found here (empty list when the scenario applies).
+    """
+    known = known_parameters(config)
+    problems = [
+        Problem(
+            label, None, f"parameters.{name}", f"unknown parameter: expected one of {sorted(known)}"
+        )
+        for name in sorted(set(scenario.parameters) - known)
+    ]
+    for number, shock in enumerate(scenario.shocks, start=1):
+        try:
+            world = apply_shock(world, shock)
+        except PostsovietError as error:
+            problems.append(Problem(label, None, f"shocks[{number}]", str(error)))
+            break
+    return problems
 
 
 @dataclass(frozen=True)

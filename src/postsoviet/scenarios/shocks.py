@@ -76,6 +76,12 @@ def merge_actors(world: World, absorbed: str, into: str, on: DateLike) -> World:
         raise ShockError(
             f"argument 'absorbed': expected a state other than 'into', got '{absorbed}' for both"
         )
+    gone = _absorbed(world)
+    for argument, code in (("absorbed", absorbed), ("into", into)):
+        if code in gone:
+            raise ShockError(
+                f"argument '{argument}': '{code}' was already merged into {gone[code]}"
+            )
     day = as_timestamp(on, argument="on")
     note = f"scenario shock: {absorbed} merged into {into} on {day:%Y-%m-%d}"
     state = {
@@ -105,6 +111,13 @@ def merge_actors(world: World, absorbed: str, into: str, on: DateLike) -> World:
             ],
         ),
     )
+
+
+def _absorbed(world: World) -> dict[str, str]:
+    """``{absorbed: into}`` for every merger among the world's events (``actors`` is ``A;B``)."""
+    mergers = world.events.loc[world.events["kind"] == "merger", "actors"]
+    pairs = (str(actors).split(";") for actors in mergers)
+    return {pair[0]: pair[1] for pair in pairs if len(pair) == 2}
 
 
 def _with_note(notes: pd.Series, extra: str) -> pd.Series:

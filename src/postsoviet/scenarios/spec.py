@@ -1,6 +1,6 @@
 """What a scenario is: a name, a window of time, a list of dated shocks and model parameters.
 
-A scenario file is YAML (loaded with ``yaml.safe_load``, so no tag can run code)::
+A scenario file is YAML (read by :mod:`postsoviet.data.untrusted`: safe, bounded, no duplicate keys)::
 
     name: essay-belarus
     description: Belarus is absorbed into Russia.
@@ -19,6 +19,7 @@ field, and every problem in a file is reported at once.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -78,43 +79,58 @@ def _date(value: Any, codes: Codes) -> pd.Timestamp:
             return pd.Timestamp(dt.date.fromisoformat(value))
         except ValueError:
             pass
-    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {value!r}")
+    raise ValueError(f"expected an ISO date YYYY-MM-DD, got {_shown(value)}")
+
+
+def _shown(value: Any) -> str:
+    """``value`` for a message, cut short (a list or a long text may be huge)."""
+    text = repr(value)
+    return text if len(text) <= 80 else f"{text[:77]}..."
+
+
+def _code(value: Any, known: frozenset[str], expected: str) -> str:
+    """``value`` if it is one of the ``known`` codes (a list or a map never is)."""
+    if not isinstance(value, str) or value not in known:
+        raise ValueError(f"expected {expected}, got {_shown(value)}")
+    return value
 
 
 def _actor(value: Any, codes: Codes) -> str:
-    if value not in codes.actors:
-        raise ValueError(f"expected an actor's ISO3 code, got {value!r}")
-    return value
+    return _code(value, codes.actors, "an actor's ISO3 code")
 
 
 def _region(value: Any, codes: Codes) -> str:
-    if value not in codes.regions:
-        raise ValueError(f"expected a region of regions.csv, got {value!r}")
-    return value
+    return _code(value, codes.regions, "a region of regions.csv")
 
 
 def _organization(value: Any, codes: Codes) -> str:
-    if value not in codes.organizations:
-        raise ValueError(f"expected one of {sorted(codes.organizations)}, got {value!r}")
-    return value
+    return _code(value, codes.organizations, f"one of {sorted(codes.organizations)}")
 
 
 def _party(value: Any, codes: Codes) -> str:
-    if value not in codes.actors | codes.organizations:
-        raise ValueError(f"expected an actor's ISO3 code or an organisation code, got {value!r}")
-    return value
+    known = codes.actors | codes.organizations
+    return _code(value, known, "an actor's ISO3 code or an organisation code")
 
 
 def _territory(value: Any, codes: Codes) -> str:
-    if value not in codes.actors | codes.regions:
-        raise ValueError(f"expected an actor's ISO3 code or a region slug, got {value!r}")
-    return value
+    return _code(value, codes.actors | codes.regions, "an actor's ISO3 code or a region slug")
+
+
+def finite_number(value: Any) -> float:
+    """``value`` as a finite float >= 0 (not a boolean, NaN, infinity or an integer past floats)."""
+    number = math.nan
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        try:
+            number = float(value)
+        except OverflowError:
+            number = math.inf
+    if not (math.isfinite(number) and number >= 0):
+        raise ValueError(f"expected a finite number >= 0, got {_shown(value)}")
+    return number
 
 
 def _amount(value: Any, codes: Codes) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
-        raise ValueError(f"expected a number >= 0, got {value!r}")
-    return float(value)
+    return finite_number(value)
 
 
 def _share(value: Any, codes: Codes) -> float:
@@ -126,15 +142,13 @@ def _share(value: Any, codes: Codes) -> float:
 
 def _text(value: Any, codes: Codes) -> str:
     if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"expected text, got {value!r}")
+        raise ValueError(f"expected text, got {_shown(value)}")
     return value.strip()
 
 
 def _choice(*choices: str) -> Check:
     def check(value: Any, codes: Codes) -> str:
-        if value not in choices:
-            raise ValueError(f"expected one of {list(choices)}, got {value!r}")
-        return value
+        return _code(value, frozenset(choices), f"one of {list(choices)}")
 
     return check
 
@@ -221,12 +235,7 @@ def parse_scenario(raw: Any, codes: Codes, *, label: str) -> tuple[Scenario | No
         problems.extend(found)
         if shock is not None:
             shocks.append(shock)
-    parameters = raw.get("parameters") or {}
-    if not isinstance(parameters, dict) or not all(
-        isinstance(v, int | float) and not isinstance(v, bool) for v in parameters.values()
-    ):
-        problem("parameters", "expected a mapping of parameter names to numbers")
-        parameters = {}
+    parameters = _parameters(raw.get("parameters") or {}, problem)
     if problems:
         return None, problems
     scenario = Scenario(
@@ -235,14 +244,31 @@ def parse_scenario(raw: Any, codes: Codes, *, label: str) -> tuple[Scenario | No
         start=values["start"],
         horizon=values["horizon"],
         shocks=tuple(sorted(shocks, key=lambda s: s.date)),
-        parameters={str(k): float(v) for k, v in parameters.items()},
+        parameters=parameters,
     )
     return scenario, []
 
 
+def _parameters(raw: Any, problem: Callable[[str | None, str], None]) -> dict[str, float]:
+    """A scenario's parameters: names to finite numbers >= 0 (each bad one a problem)."""
+    if not isinstance(raw, dict):
+        problem("parameters", "expected a mapping of parameter names to numbers")
+        return {}
+    parameters = {}
+    for key, value in raw.items():
+        if not isinstance(key, str):
+            problem("parameters", f"expected a parameter name, got {_shown(key)}")
+            continue
+        try:
+            parameters[key] = finite_number(value)
+        except ValueError as error:
+            problem(f"parameters.{key}", str(error))
+    return parameters
+
+
 def _slug(value: Any, codes: Codes) -> str:
     if not isinstance(value, str) or not _SLUG.match(value):
-        raise ValueError(f"expected a lower-case name like 'essay-belarus', got {value!r}")
+        raise ValueError(f"expected a lower-case name like 'essay-belarus', got {_shown(value)}")
     return value
 
 
@@ -253,8 +279,8 @@ def _parse_shock(
         return None, [Problem(label, None, f"shocks[{number}]", "expected a mapping with a kind")]
     kind = raw.get("kind")
     where = f"shocks[{number}]"
-    if kind not in SHOCK_FIELDS:
-        message = f"unknown kind {kind!r}: expected one of {sorted(SHOCK_FIELDS)}"
+    if not isinstance(kind, str) or kind not in SHOCK_FIELDS:
+        message = f"unknown kind {_shown(kind)}: expected one of {sorted(SHOCK_FIELDS)}"
         return None, [Problem(label, None, f"shocks[{number}].kind", message)]
     spec = SHOCK_FIELDS[kind]
     problems = [
@@ -264,7 +290,7 @@ def _parse_shock(
             f"{where}.{key}",
             f"unknown field of a {kind} shock: expected {sorted(spec)}",
         )
-        for key in raw
+        for key in map(str, raw)
         if key not in spec and key not in ("kind", "date")
     ]
     fields: dict[str, Any] = {}

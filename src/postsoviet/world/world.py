@@ -8,6 +8,7 @@ joins and every day after, and is no longer one on the day it leaves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,22 @@ from postsoviet.world.vintage import END_COLUMNS, known_from, split_revisions, v
 DateLike = str | dt.date | pd.Timestamp
 
 SUMMARY_VARIABLES = ("population", "gdp_usd", "milex_usd", "ethnic_russian_share")
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
 
 
 def as_timestamp(value: DateLike, *, argument: str = "date") -> pd.Timestamp:
-    """A date given as ISO text, ``datetime.date`` or ``Timestamp``, as a day ``Timestamp``."""
+    """A date given as ISO text, ``datetime.date`` or ``Timestamp``, as a day ``Timestamp``.
+
+    Text must be an ISO day ``YYYY-MM-DD`` (a time after it is allowed): ``01/02/2021``, ``2021`` or
+    ``now`` are refused rather than guessed.
+    """
+    if isinstance(value, str) and not _ISO_DAY.match(value.strip()):
+        raise PostsovietError(
+            f"argument '{argument}': expected an ISO date YYYY-MM-DD, got '{value:.40}'"
+        )
     try:
-        stamp = pd.Timestamp(value)
-    except (ValueError, TypeError):
+        stamp = pd.Timestamp(value.strip() if isinstance(value, str) else value)
+    except (ValueError, TypeError, OverflowError):
         raise PostsovietError(
             f"argument '{argument}': expected an ISO date YYYY-MM-DD, got '{value}'"
         ) from None
@@ -384,6 +394,13 @@ class World:
             unit=str(row["unit"]),
             source=str(row["source"]),
         )
+
+    def span(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The first and last day the world's dated rows name (events, observations, period starts)."""
+        columns = [*DATED.items(), *((name, start) for name, (start, _) in PERIODS.items())]
+        days = pd.concat([pd.to_datetime(self._tables[name][column]) for name, column in columns])
+        days = days.dropna()
+        return days.min().normalize(), days.max().normalize()
 
     def at(self, date: DateLike) -> World:
         """The world as it stood on ``date``.

@@ -1,0 +1,73 @@
+"""Start-up: --help and --version answer without importing the models; numba's cache always has a
+writable home."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import typer.main
+
+from postsoviet import numba_cache
+from postsoviet.cli.app import app
+from postsoviet.cli.catalogue import COMMANDS, HELP
+from postsoviet.cli.main import main
+
+LIGHT = (
+    "import sys\nfrom postsoviet.cli.main import main\ntry:\n    main(['--help'])\n"
+    "except SystemExit:\n    pass\n"
+    "heavy = sorted(m for m in ('scipy', 'numba', 'plotly', 'duckdb', 'pandas', 'postsoviet.models')"
+    " if m in sys.modules); print(heavy)"
+)
+
+
+def test_the_catalogue_lists_the_full_applications_commands_in_order():
+    full = typer.main.get_command(app)
+    listed = [
+        (name, full.get_command(None, name).get_short_help_str(limit=300))
+        for name in full.list_commands(None)
+    ]
+    assert listed == list(COMMANDS)
+    assert full.help == HELP
+
+
+def test_help_imports_none_of_the_heavy_modules():
+    result = subprocess.run(
+        [sys.executable, "-c", LIGHT], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert "Usage: postsoviet" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_version_prints_the_package_version(capsys):
+    main(["--version"])
+    assert capsys.readouterr().out == "postsoviet 0.1.0\n"
+
+
+def test_numba_cache_moves_to_a_private_temp_folder_when_nothing_else_is_writable(
+    monkeypatch, tmp_path
+):
+    monkeypatch.delenv("NUMBA_CACHE_DIR", raising=False)
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    monkeypatch.setattr(numba_cache.tempfile, "tempdir", None)
+    monkeypatch.setattr(numba_cache, "_writable", lambda folder: False)
+    folder = numba_cache.ensure_cache_dir()
+    assert folder == str(tmp_path / f"postsoviet-numba-{os.getuid()}")
+    assert os.environ["NUMBA_CACHE_DIR"] == folder
+    assert os.stat(folder).st_mode & 0o777 == 0o700
+
+
+def test_numba_cache_is_left_alone_when_the_user_chose_one_or_a_default_works(monkeypatch):
+    monkeypatch.setenv("NUMBA_CACHE_DIR", "/somewhere")
+    assert numba_cache.ensure_cache_dir() == "/somewhere"
+    monkeypatch.delenv("NUMBA_CACHE_DIR")
+    monkeypatch.setattr(numba_cache, "_writable", lambda folder: True)
+    assert numba_cache.ensure_cache_dir() is None
+    assert "NUMBA_CACHE_DIR" not in os.environ
+
+
+def test_a_missing_home_is_not_a_writable_cache(monkeypatch):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.delenv("HOME", raising=False)
+    assert numba_cache._user_cache() is None
