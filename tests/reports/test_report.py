@@ -9,6 +9,7 @@ from dataclasses import replace
 from plotly.offline import get_plotlyjs
 from report_setup import DAY, SAMPLES, SCENARIOS, with_samples
 
+from postsoviet.models import registry
 from postsoviet.reports import build_report, geometry, labels, render
 from postsoviet.reports import content as report_content
 from postsoviet.reports.content import TOP_STATES, sources_used
@@ -266,3 +267,11 @@ def test_labels_of_close_points_take_different_spots_or_none():
     close = [p for p, t in zip(positions[:3], texts[:3], strict=True) if t]
     assert len(close) >= 2 and len(set(close)) == len(close)
     assert texts[3] == "KAZ" and positions[3] == "top center"
+
+
+def test_how_sure_covers_every_registered_model(sampled):
+    table = sampled.sampled.by_model()
+    for scenario in SCENARIOS:
+        assert set(table[table["scenario"] == scenario]["model"]) == set(registry.names())
+    section = next(s for s in build_sections(sampled) if s.id == "uncertainty")
+    assert any(t.title.startswith("Every model") for t in section.tables)

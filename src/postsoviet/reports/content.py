@@ -118,6 +118,27 @@ class SampledRuns:
             return pd.DataFrame(columns=SUMMARY_COLUMNS)
         return pd.concat(frames, ignore_index=True)
 
+    def by_model(self, count: int = 3) -> pd.DataFrame:
+        """Every registered model's most uncertain outputs: per scenario and model, the ``count``
+        outputs with the widest 5-95% range (every model has a row, even a steady one).
+
+        Columns ``scenario, model, output, q05, q50, q95``.
+        """
+        summary = self.summary.assign(
+            model=lambda f: f["output"].str.split(".").str[0], width=lambda f: f["q95"] - f["q05"]
+        )
+        widest = summary.sort_values(
+            ["scenario", "model", "width", "output"],
+            ascending=[True, True, False, True],
+            kind="stable",
+        )
+        columns = ["scenario", "model", "output", "q05", "q50", "q95"]
+        return (
+            widest.groupby(["scenario", "model"], sort=False)
+            .head(count)[columns]
+            .reset_index(drop=True)
+        )
+
     def inputs(self) -> pd.DataFrame:
         """Each sampled input once: ``input, distribution, params, nominal, origin, scenarios``.
 

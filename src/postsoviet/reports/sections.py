@@ -337,7 +337,7 @@ def _sampled_inputs_text(inputs: pd.DataFrame) -> str:
 
 
 def uncertainty(content: ReportContent) -> Section | None:
-    """Each scenario's exposure and next-direction outputs over sampled inputs (``--samples``)."""
+    """Every model's outputs over sampled inputs (``--samples``), each scenario's whole chain."""
     sampled = content.sampled
     if sampled is None:
         return None
@@ -353,11 +353,12 @@ def uncertainty(content: ReportContent) -> Section | None:
     if records:
         text += [
             _sampled_inputs_text(sampled.inputs()),
-            "Outputs sampled, per scenario: the exposure index and rank of every state and the "
-            "net and rank of every next direction, what the runs package evaluates per draw "
-            "(docs/runs.md, 'What a draw computes'). The frontier, blocs, ladder and bargaining "
-            "do not depend on these inputs; the attrition band has its own "
-            f"{content.attrition.draws} parameter draws.",
+            "Outputs sampled, per scenario: every registered model's quantities at the horizon, "
+            "each draw running the whole chain (docs/runs.md, 'What a draw computes'): the "
+            "landscape's sides feed the next direction, the ladder's chance of one state decides "
+            "whether the draw's frontier has Belarus merged, attrition contributes one draw of "
+            "its band per draw and bargaining draws errors on the positions, saliences and "
+            "capabilities. The table per model shows each model's three widest outputs.",
             f"Package version {records[0].package_version}, data version "
             f"{records[0].data_version[:12]} (SHA-256 of the data files); each scenario's "
             "problem hash is in the JSON twin.",
@@ -375,6 +376,10 @@ def uncertainty(content: ReportContent) -> Section | None:
                 f"Median and 5-95% range: exposure index of the top {TOP_STATES} states and "
                 "next-direction nets",
                 sampled.charted().drop(columns="output"),
+            ),
+            Table(
+                "Every model: its three most uncertain outputs (median and 5-95% range)",
+                sampled.by_model(),
             ),
             Table("Sampled inputs", sampled.inputs()),
             Table(f"Every sampled output ({len(every)} rows)", every, collapsed=True),
