@@ -30,7 +30,7 @@ def test_report_with_samples_adds_the_sampled_runs(postsoviet, tmp_path):
     assert result.stderr == ""
     sampled = json.loads(out.read_text(encoding="utf-8"))["uncertainty"]
     assert (sampled["samples"], sampled["seed"], sampled["method"]) == (10, 0, "mc")
-    assert [run["draws"] for run in sampled["runs"]] == [50]
+    assert [run["draws"] for run in sampled["runs"]] == [10]
     assert all(o["q05"] <= o["q50"] <= o["q95"] for o in sampled["outputs"])
 
 

@@ -48,6 +48,11 @@ COMMANDS: tuple[tuple[str, str], ...] = (
         "backtest",
         "Score forecasts against resolutions and the baselines (flat, persistence, base_rate).",
     ),
+    (
+        "serve",
+        "Serve the dashboard at http://HOST:PORT/ and the API at /api/v1 (schema: "
+        "/api/v1/openapi.json).",
+    ),
     ("world", "The actors and their sourced facts."),
     ("data", "Check world data files."),
     ("scenario", "Declarative what-if scenarios."),
