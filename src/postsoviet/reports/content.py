@@ -32,7 +32,7 @@ from postsoviet.runs import RunRecord, default_problem, run_uncertainty
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
 from postsoviet.scenarios.files import load_scenario
-from postsoviet.scenarios.run import ScenarioRun, run_scenario
+from postsoviet.scenarios.run import ScenarioRun, run_scenarios
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 from postsoviet.world.world import as_timestamp
@@ -313,7 +313,7 @@ def collect(
     config = config if config is not None else default_config()
     today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
     loaded = [load_scenario(name, world) for name in scenarios]
-    runs = tuple(run_scenario(world, scenario, config=config) for scenario in loaded)
+    runs = run_scenarios(world, loaded, config=config)
     frontiers = [
         frontier_view(
             f"{BEFORE_THE_WAR:%Y-%m-%d} (before the invasion)",

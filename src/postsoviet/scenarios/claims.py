@@ -22,7 +22,7 @@ from typing import Any
 import pandas as pd
 
 from postsoviet.scenarios.files import load_scenario
-from postsoviet.scenarios.run import ScenarioRun, run_scenario
+from postsoviet.scenarios.run import ScenarioRun, run_scenarios
 from postsoviet.world import World
 
 Test = Callable[[Any, Any], bool]
@@ -227,10 +227,9 @@ def evaluate_claims(
     """
     claims = tuple(claims)
     done = dict(runs or {})
-    runs = {
-        name: done[name] if name in done else run_scenario(world, load_scenario(name, world))
-        for name in dict.fromkeys(c.scenario for c in claims)
-    }
+    missing = [n for n in dict.fromkeys(c.scenario for c in claims) if n not in done]
+    fresh = run_scenarios(world, [load_scenario(name, world) for name in missing])
+    runs = {**done, **dict(zip(missing, fresh, strict=True))}
     rows = []
     for claim in claims:
         run = runs[claim.scenario]

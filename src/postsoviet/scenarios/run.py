@@ -9,7 +9,7 @@ parameters, so the two columns differ only by the scenario.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -227,11 +227,13 @@ def run_scenario(
     *,
     config: Config | None = None,
     outputs: Mapping[str, Output] | None = None,
+    baseline: Mapping[str, dict[str, Any]] | None = None,
 ) -> ScenarioRun:
     """Apply ``scenario`` to ``world`` and run every output on it and on the baseline.
 
     ``config`` is the models' configuration (default: the embedded one, read once per process);
-    nothing is read from disk during the run.
+    nothing is read from disk during the run. ``baseline`` is the baseline's outputs at the same
+    horizon when already computed (:func:`run_scenarios` shares them).
     """
     config = config if config is not None else default_config()
     known = known_parameters(config)
@@ -243,14 +245,35 @@ def run_scenario(
         )
     chosen = OUTPUTS if outputs is None else outputs
     shocked = apply_scenario(world, scenario)
-    baseline = Scenario(
-        name="baseline",
-        description="no shock",
-        start=scenario.start,
-        horizon=scenario.horizon,
-    )
+    if baseline is None:
+        baseline = baseline_outputs(world, scenario, config, chosen)
     return ScenarioRun(
         scenario=scenario,
         results={name: output(shocked, scenario, config) for name, output in chosen.items()},
-        baseline={name: output(world, baseline, config) for name, output in chosen.items()},
+        baseline=baseline,
     )
+
+
+def baseline_outputs(
+    world: World, scenario: Scenario, config: Config, outputs: Mapping[str, Output]
+) -> dict[str, dict[str, Any]]:
+    """Every output on the unshocked world at ``scenario``'s horizon, with no parameters."""
+    baseline = Scenario(
+        name="baseline", description="no shock", start=scenario.start, horizon=scenario.horizon
+    )
+    return {name: output(world, baseline, config) for name, output in outputs.items()}
+
+
+def run_scenarios(
+    world: World, scenarios: Sequence[Scenario], *, config: Config | None = None
+) -> tuple[ScenarioRun, ...]:
+    """:func:`run_scenario` of each scenario, the baseline computed once per horizon and start."""
+    config = config if config is not None else default_config()
+    shared: dict[tuple[Any, Any], dict[str, dict[str, Any]]] = {}
+    runs = []
+    for scenario in scenarios:
+        key = (scenario.start, scenario.horizon)
+        if key not in shared:
+            shared[key] = baseline_outputs(world, scenario, config, OUTPUTS)
+        runs.append(run_scenario(world, scenario, config=config, baseline=shared[key]))
+    return tuple(runs)
