@@ -469,7 +469,8 @@ def fit_attrition(
     return fit_from(fit_facts(world, params, fit_start=fit_start), params)
 
 
-def _check_facts(facts: FitFacts, params: AttritionParameters) -> None:
+def _check_facts(facts: FitFacts | ProjectionFacts, params: AttritionParameters) -> None:
+    """Raise unless ``params`` convert and measure as the facts were read with."""
     if (facts.usd_per_eur, facts.area_km2) != (params.usd_per_eur, params.ukraine_area_km2):
         raise ModelInputError(
             "attrition: 'usd_per_eur' and 'ukraine_area_km2' must be those the facts were read with"
@@ -759,10 +760,7 @@ def project_from(
     draws: int,
 ) -> AttritionPath:
     """The path and band of :func:`project_attrition` from facts already read (the maths only)."""
-    if (facts.usd_per_eur, facts.area_km2) != (params.usd_per_eur, params.ukraine_area_km2):
-        raise ModelInputError(
-            "attrition: 'usd_per_eur' and 'ukraine_area_km2' must be those the facts were read with"
-        )
+    _check_facts(facts, params)
     _check_run(facts.as_of, int(facts.dates[-1].year), draws)
     rng = np.random.default_rng(seed)
     central, regions, aid, rho = _run_path(facts, params, fit.sensitivity, fit.balance, facts.trend)

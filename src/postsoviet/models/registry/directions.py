@@ -21,6 +21,7 @@ from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
+    weights_from,
 )
 from postsoviet.world import World
 
@@ -54,11 +55,7 @@ class PreparedDirections:
         replaces membership of Russia's blocs as what the alignment discount counts, for the targets
         it names: a target is aligned when it is on Russia's side.
         """
-        weights = {
-            name.removeprefix(f"weight.{WEIGHTS}."): value
-            for name, value in inputs.items()
-            if name.startswith(f"weight.{WEIGHTS}.")
-        }
+        weights = weights_from(inputs, WEIGHTS)
         table = self.inputs
         if sides is not None:
             table = table.assign(in_russian_blocs=self._aligned(sides))

@@ -25,6 +25,7 @@ from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
+    weights_from,
     year_end,
 )
 from postsoviet.world import World
@@ -48,8 +49,7 @@ class PreparedLadder:
 
     def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
         """The probability of each rung or higher, and the expected rung, on each 31 December."""
-        prefix = f"weight.{WEIGHTS}."
-        weights = {k.removeprefix(prefix): v for k, v in inputs.items() if k.startswith(prefix)}
+        weights = weights_from(inputs, WEIGHTS)
         if self.vintage is not None:
             forecast = ladder_as_of(self.vintage, self.stages, weights, horizon=self.on.year)
         else:

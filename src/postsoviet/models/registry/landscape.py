@@ -23,6 +23,7 @@ from postsoviet.models.registry.spec import (
     ModelSpec,
     Quantity,
     judgment_weights,
+    weights_from,
 )
 from postsoviet.world import World
 
@@ -55,8 +56,7 @@ class PreparedLandscape:
 
     def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
         """Each actor's side, margin and chance with Russia, and the number of stable configurations."""
-        prefix = f"weight.{WEIGHTS}."
-        weights = {k.removeprefix(prefix): v for k, v in inputs.items() if k.startswith(prefix)}
+        weights = weights_from(inputs, WEIGHTS)
         result = solve_landscape(self.inputs, weights, restarts=self.restarts, seed=seed)
         return ModelResult(NAME, tuple(_records(result)), detail=result)
 
