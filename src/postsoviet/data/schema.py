@@ -114,6 +114,7 @@ ORGANIZATION_STATUSES = (
     "observer",
     "candidate",
     "applicant",
+    "acceding",
     "frozen",
     "partner",
 )

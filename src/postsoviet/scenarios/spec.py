@@ -165,7 +165,10 @@ SHOCK_FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "iso3": (_actor, True),
         "organization": (_organization, True),
         "action": (_choice("join", "leave", "freeze"), True),
-        "status": (_choice("member", "candidate", "observer", "partner", "associate"), False),
+        "status": (
+            _choice("member", "candidate", "acceding", "observer", "partner", "associate"),
+            False,
+        ),
     },
     "merge": {"absorbed": (_actor, True), "into": (_actor, True)},
     "control": {
