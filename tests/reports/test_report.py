@@ -10,8 +10,8 @@ from plotly.offline import get_plotlyjs
 from report_setup import DAY, SAMPLES, SCENARIOS, with_samples
 
 from postsoviet.models import registry
-from postsoviet.reports import build_report, geometry, labels, render
 from postsoviet.reports import content as report_content
+from postsoviet.reports import geometry, labels, render
 from postsoviet.reports.content import TOP_STATES, sources_used
 from postsoviet.reports.figures import all_figures
 from postsoviet.reports.html import _cell
@@ -105,13 +105,8 @@ def test_sources_appendix_resolves_every_cited_source(content):
     assert "borders.csv" in " ".join(table["cited_by"])
 
 
-def test_without_samples_nothing_is_sampled_and_the_report_says_how(world, content, monkeypatch):
-    def refuse(*args, **kwargs):
-        raise AssertionError("sampled without --samples")
-
-    monkeypatch.setattr(report_content, "sample_scenarios", refuse)
-    unsampled = build_report(world, [], day=DAY)
-    assert unsampled.sampled is None
+def test_without_samples_nothing_is_sampled_and_the_report_says_how(content):
+    # the shared report is built with sampling refused (conftest), so it did not sample
     assert content.sampled is None
     assert content.notes == [report_content.SAMPLES_HINT]
     assert "uncertainty" not in [s.id for s in build_sections(content)]

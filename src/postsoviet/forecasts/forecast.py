@@ -157,14 +157,13 @@ def raw_answer(
 ) -> Raw:
     """The model's uncalibrated answer to ``target`` on its vintage (raises UnanswerableError)."""
     name = target.quantity.name
-    rng = target_rng(seed, target.id)
     if name in MODEL_QUANTITIES:
         chosen = models if models is not None else Models.embedded()
-        return _model_answer(target, vintage, args, draws, rng, chosen)
+        return _model_answer(target, vintage, args, draws, target_rng(seed, target.id), chosen)
     day = target.asked_on
     if target.quantity.kind == "numeric":
         made = series_draws if name == "series.value" else share_draws
-        sample = made(facts, args, day, draws, rng)
+        sample = made(facts, args, day, draws, target_rng(seed, target.id))
         if sample is None:
             raise q.UnanswerableError(f"{name}: no value of it known on {day:%Y-%m-%d}")
         return _numeric(target, sample, "history_spread")
@@ -225,7 +224,7 @@ def forecast_target(
     p = raw.p
     if calibration is not None and raw.model == "event_hazard":
         p = calibration.apply(target.quantity.name, p)
-    p = float(np.clip(p, P_MIN, 1 - P_MIN))
+    p = min(max(float(p), P_MIN), 1 - P_MIN)
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 YEAR_DAYS = 365.25
+DAY_NS = 86_400_000_000_000
 # Recency: weight exp(-age / tau) on counts and exposure, tau in years.
 RECENCY_YEARS = 6.0
 # Prior strength: the parent's rate counts as this many years of exposure at each level.
@@ -37,8 +38,8 @@ FAMILY_PRIOR_EVENTS = 0.5
 
 
 def years_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
-    """Years from ``start`` to ``end`` (negative when ``end`` is earlier)."""
-    return (end - start).days / YEAR_DAYS
+    """Years from ``start`` to ``end`` (negative when ``end`` is earlier), in whole days."""
+    return ((end.value - start.value) // DAY_NS) / YEAR_DAYS
 
 
 def weight(day: pd.Timestamp, cutoff: pd.Timestamp, tau: float = RECENCY_YEARS) -> float:

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import scipy.linalg
 
 from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.forecasts import places
@@ -149,6 +150,57 @@ def membership_entry(facts: Facts, actor: str, org: str, status: str, pooled: bo
     return _rate(_membership_levels(facts, actor, org, state, matches, at_risk), pooled)
 
 
+def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.ndarray]:
+    """The states and the generator ``Q`` of ``actor``'s statuses in ``org`` (rates per year).
+
+    ``Q[f, t]`` is the pooled rate of moving from status ``f`` to ``t``: every move ``f -> t`` over
+    all organisations, in ``org``, for ``actor``, each over the years spent in ``f`` at that level
+    (:func:`~postsoviet.forecasts.hazard.pooled_rate`); ``Q[f, f] = -sum_t Q[f, t]``.
+    """
+    key = f"chain:{actor}:{org}"
+    if key in facts.derived:
+        return facts.derived[key]
+    years, moves = _derived(facts, "membership", membership_history)
+    states = sorted({k[2] for k in years} | {NONE})
+    generator = np.zeros((len(states), len(states)))
+    for i, f in enumerate(states):
+        for j, t in enumerate(states):
+            if i == j:
+                continue
+            levels = [
+                Level(moves.get((who, where, f, t), 0.0), years.get((who, where, f), 0.0))
+                for who, where in (("*", "*"), ("*", org), (actor, org))
+            ]
+            generator[i, j] = pooled_rate(levels).mean
+    generator[np.diag_indices_from(generator)] = -generator.sum(axis=1)
+    facts.derived[key] = (states, generator)
+    return states, generator
+
+
+def p_reach(facts: Facts, actor: str, org: str, status: str, years: float) -> float:
+    """P(``actor`` reaches ``status`` in ``org`` within ``years``, by any path of statuses).
+
+    A continuous-time Markov chain over the statuses (generator :func:`transition_rates`) with
+    ``status`` made absorbing: ``P = [exp(Q t)]_{now, status}``. An applicant becomes a member
+    through the statuses between (applicant -> acceding -> member) at the rates seen for each step.
+    Source: Norris (1997), *Markov Chains*, ch. 2 (the transition matrix ``exp(Q t)``).
+    """
+    states, generator = transition_rates(facts, actor, org)
+    if status not in states or years <= 0:
+        return 0.0
+    now = _state_at(facts.memberships.get((actor, org), []), _cutoff(facts))
+    target = states.index(status)
+    absorbing = generator.copy()
+    absorbing[target, :] = 0.0
+    return float(scipy.linalg.expm(absorbing * years)[states.index(now), target])
+
+
+def _p_entry(facts: Facts, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    if pooled and a["status"] != q.ANY:
+        return p_reach(facts, a["actor"], a["org"], a["status"], years)
+    return membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+
+
 def membership_exit(facts: Facts, actor: str, org: str, status: str, pooled: bool) -> Rate:
     """The rate at which ``actor`` loses ``status`` in ``org``."""
     state = _state_at(facts.memberships.get((actor, org), []), _cutoff(facts))
@@ -178,12 +230,12 @@ def p_membership(facts: Facts, name: str, a: Mapping[str, Any], years: float, po
             return 1.0 - membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(
                 years
             )
-        return membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+        return _p_entry(facts, a, years, pooled)
     if name == "membership.starts":
-        return membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+        return _p_entry(facts, a, years, pooled)
     if not holds:
         # to end, the status must first start: both within the window
-        entry = membership_entry(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
+        entry = _p_entry(facts, a, years, pooled)
         leave = membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
         return entry * leave
     return membership_exit(facts, a["actor"], a["org"], a["status"], pooled).p_any(years)
@@ -299,13 +351,34 @@ def p_leader(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled
 # sanctions and events ------------------------------------------------------------------------
 
 
+def _known(facts: Facts, name: str) -> tuple[list[Any], np.ndarray]:
+    """The happenings (``events`` or non-lifting ``sanctions``) known at the cutoff and their
+    recency weights (``tau`` = :data:`BURST_YEARS`), computed once per vintage."""
+
+    def build(facts: Facts) -> tuple[list[Any], np.ndarray]:
+        cutoff = _cutoff(facts)
+        rows = getattr(facts, name)
+        if name == "sanctions":
+            rows = [h for h in rows if not q.is_lifting(h)]
+        chosen = [h for h in rows if h.day <= cutoff]
+        weights = np.array([weight(h.day, cutoff, BURST_YEARS) for h in chosen], dtype=float)
+        return chosen, weights
+
+    return _derived(facts, f"known:{name}", build)
+
+
 def _count_levels(
-    happenings, cutoff: pd.Timestamp, filters: list[tuple[Callable[[Any], bool], float]]
+    facts: Facts, name: str, filters: list[tuple[Callable[[Any], bool], float]]
 ) -> list[Level]:
     """Levels from dated happenings: each filter with the number of units it spreads over."""
+    cutoff = _cutoff(facts)
+    happenings, weights = _known(facts, name)
     span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
     return [
-        Level(sum(weight(h.day, cutoff, BURST_YEARS) for h in happenings if keep(h)), units * span)
+        Level(
+            float(sum(w for h, w in zip(happenings, weights, strict=True) if keep(h))),
+            units * span,
+        )
         for keep, units in filters
     ]
 
@@ -339,7 +412,7 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
     liftings at the pooled rate per year in force, each measure in force lifted independently.
     """
     cutoff = _cutoff(facts)
-    measures = [h for h in facts.sanctions if h.day <= cutoff and not q.is_lifting(h)]
+    measures, _ = _known(facts, "sanctions")
     senders = {h.sender for h in measures} | {a["sender"]}
     targets = {h.target for h in measures} | {a["target"]}
     scopes = {h.kind for h in measures} | {a["scope"]}
@@ -352,8 +425,8 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
 
     new = _rate(
         _count_levels(
-            measures,
-            cutoff,
+            facts,
+            "sanctions",
             [
                 (scope, n_senders * n_targets * n_scopes),
                 (
@@ -380,19 +453,32 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
     return new.p_any(years)
 
 
+def _events_by_kind(facts: Facts) -> tuple[float, set[str], dict[str, list[tuple[Any, float]]]]:
+    """All known events' total weight, their kinds, and each kind's events with their weights."""
+
+    def build(facts: Facts):
+        events, weights = _known(facts, "events")
+        by_kind: dict[str, list[tuple[Any, float]]] = defaultdict(list)
+        for h, w in zip(events, weights, strict=True):
+            by_kind[h.kind].append((h, float(w)))
+        return float(weights.sum()), {h.kind for h in events}, dict(by_kind)
+
+    return _derived(facts, "events-by-kind", build)
+
+
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
+    """P(an event of the kind, with those actors, tags and magnitude): the pooled rate of every
+    kind (the vocabulary counts as units at risk), the kind, and the matching events."""
     cutoff = _cutoff(facts)
-    events = [h for h in facts.events if h.day <= cutoff]
-    kinds = set(EVENT_KINDS) | {h.kind for h in events} | {a["kind"]}
-    levels = _count_levels(
-        events,
-        cutoff,
-        [
-            (lambda h: True, len(kinds)),
-            (lambda h: h.kind == a["kind"], 1),
-            (lambda h: q.event_matches(h, a), 1),
-        ],
-    )
+    total, seen, by_kind = _events_by_kind(facts)
+    kinds = set(EVENT_KINDS) | seen | {a["kind"]}
+    span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
+    same_kind = by_kind.get(a["kind"], [])
+    levels = [
+        Level(total, len(kinds) * span),
+        Level(sum(w for _, w in same_kind), span),
+        Level(sum(w for h, w in same_kind if q.event_matches(h, a)), span),
+    ]
     return _rate(levels, pooled, BURST_YEARS / 2).p_any(years)
 
 
@@ -472,21 +558,30 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     table = _derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
 
-    def total(keep: Callable[[str, str], bool]) -> Level:
+    def total(keep: Callable[[str, str], bool], key: tuple) -> Level:
+        name = ("control-level", settlement, which, *key)
+        if name in facts.derived:
+            return facts.derived[name]
         chosen = [
             v[which]
             for (p, c), v in table.items()
             if places.is_settlement(p) == settlement and keep(p, c)
         ]
-        return Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
+        facts.derived[name] = Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
+        return facts.derived[name]
 
-    levels = [total(lambda p, c: True), total(lambda p, c: c == controller)]
+    levels = [total(lambda p, c: True, ()), total(lambda p, c: c == controller, (controller,))]
     if settlement:
         # a settlement's own record is one or two changes at most: its oblast's front speaks for it
         oblast = places.oblast_of(facts, place)
-        levels.append(total(lambda p, c: c == controller and places.oblast_of(facts, p) == oblast))
+        levels.append(
+            total(
+                lambda p, c: c == controller and places.oblast_of(facts, p) == oblast,
+                (controller, "oblast", oblast),
+            )
+        )
     else:
-        levels.append(total(lambda p, c: p == place and c == controller))
+        levels.append(total(lambda p, c: p == place and c == controller, (controller, place)))
     return levels
 
 

@@ -291,7 +291,9 @@ def aid_trend(known: World, usd_per_eur: float) -> AidTrend:
 def yearly_aid(rows: pd.DataFrame, years: np.ndarray, trend: AidTrend) -> np.ndarray:
     """Aid in each year (US$): the recorded total up to the trend's last year, then the trend
     plus any rows recorded for that year (a scenario's extra aid)."""
-    recorded = rows.groupby("year")["usd"].sum().reindex(years, fill_value=0.0).to_numpy()
+    year = rows["year"].to_numpy()
+    usd = rows["usd"].to_numpy(dtype="float64")
+    recorded = np.array([usd[year == y].sum() for y in years], dtype="float64")
     return np.where(years <= trend.last_year, recorded, trend.at(years) + recorded)
 
 
