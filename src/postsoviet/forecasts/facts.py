@@ -73,6 +73,8 @@ class Facts:
     settlement_state: dict[str, str] = field(default_factory=dict)
     settlement_oblast: dict[str, tuple[str, str]] = field(default_factory=dict)
     settlement_names: dict[str, set[str]] = field(default_factory=dict)
+    # each settlement's (latitude, longitude) in degrees, where the gazetteer gives them
+    settlement_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
     sanctions: list[Happening] = field(default_factory=list)
     events: list[Happening] = field(default_factory=list)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = field(
@@ -198,6 +200,8 @@ def index_settlements(world: World, facts: Facts) -> None:
         code = row.iso3166_2.upper() if isinstance(row.iso3166_2, str) else ""
         facts.settlement_state[row.id] = row.iso3
         facts.settlement_oblast[row.id] = (row.region if isinstance(row.region, str) else "", code)
+        if pd.notna(row.lat) and pd.notna(row.lon):
+            facts.settlement_xy[row.id] = (float(row.lat), float(row.lon))
         names[plain(row.id)].add(row.id)
         names[plain(f"{row.iso3}:{row.name}")].add(row.id)
         names[plain(row.name)].add(row.id)

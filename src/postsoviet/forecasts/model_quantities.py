@@ -21,8 +21,10 @@ import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import world_models
 from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.numeric import series_draws
+from postsoviet.models import frontier as frontier_model
 from postsoviet.models import registry
 from postsoviet.world import World
 
@@ -146,11 +148,36 @@ def directions_rank(world: World, config: Config, a: Mapping[str, Any], n: int, 
     return ModelAnswer("directions", point=float(rank))
 
 
-def frontier_length(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
-    """Russia's land border with NATO members on the day (km)."""
-    return ModelAnswer(
-        "frontier", point=float(_value("frontier", world, config, a["on"], "frontier.length"))
+def frontier_length(
+    world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
+) -> ModelAnswer:
+    """Draws of Russia's land border with NATO members on ``on`` (km).
+
+    The frontier model gives the border on the cutoff; in each draw every land neighbour outside
+    NATO then joins by ``on`` with its membership hazard (:func:`world_models.p_reach`, through
+    the statuses between), independently, and adds its border with Russia:
+    ``L = L_cutoff + sum_n km_n 1[n joins]``.
+    """
+    on = a["on"]
+    now = world.cutoff if world.cutoff is not None else on
+    length = float(_value("frontier", world, config, on, "frontier.length"))
+    if on <= now:
+        return ModelAnswer("frontier", point=length)
+    borders = world.borders
+    nato = frontier_model.nato_members(world, now) | {frontier_model.BLOC}
+    outside = (
+        borders[(borders["a_state"] == frontier_model.BLOC) & ~borders["b_state"].isin(nato)]
+        .groupby("b_state")["km"]
+        .sum()
     )
+    facts = facts_of(world)
+    years = (on - now).days / 365.25
+    p = np.array(
+        [world_models.p_reach(facts, state, "NATO", "member", years) for state in outside.index]
+    )
+    joins = rng.random((n, len(p))) < p
+    draws = length + joins @ outside.to_numpy(dtype="float64")
+    return ModelAnswer("frontier + membership hazards", draws=draws)
 
 
 MODEL_QUANTITIES: dict[str, Callable[..., ModelAnswer]] = {

@@ -23,7 +23,7 @@ import pandas as pd
 import scipy.linalg
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.forecasts import places
+from postsoviet.forecasts import front, places
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, Spell
 from postsoviet.forecasts.hazard import (
@@ -485,17 +485,18 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
 # control -------------------------------------------------------------------------------------
 
 
-def _place_history(
-    facts: Facts, place: str, cutoff: pd.Timestamp
-) -> dict[str, tuple[Level, Level]]:
-    """Per controller of one place: (gains, years at risk) and (losses, years held).
+def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
+    """Per controller of one place: (gains, years at risk), (losses, years held) and, for a
+    settlement, the same two split by band ``{contested: (gains, losses)}``
+    (:func:`front.contested` on the day before each change, and over each stretch of years).
 
     The place's state is followed through every day its region periods or its settlements'
-    periods begin or end; a gain is a day :func:`questions.gains_in` sees one, a loss a day the
-    controller stops holding any of it, or a settlement's liberation from an occupation whose
-    start is not dated (:func:`places.undated_losses`). A settlement is at risk of a gain only
-    while not held.
+    periods begin or end (for a settlement, also its neighbours'); a gain is a day
+    :func:`questions.gains_in` sees one, a loss a day the controller stops holding any of it, or a
+    settlement's liberation from an occupation whose start is not dated
+    (:func:`places.undated_losses`). A settlement is at risk of a gain only while not held.
     """
+    settlement = places.is_settlement(place)
     spells = facts.control.get(place, [])
     days = {d for s in spells for d in (s.start, s.end) if d is not None}
     days |= places.change_days(facts, place)
@@ -504,34 +505,60 @@ def _place_history(
     first = max(OBSERVED_FROM, min(days))
     if first >= cutoff:
         return {}
+    if settlement:
+        days |= front.change_days(facts, place)
     steps = sorted({first, cutoff} | {d for d in days if first < d < cutoff})
     # a front moves in bursts: a settlement's captures follow the last year, as sanctions do
-    tau = BURST_YEARS if places.is_settlement(place) else RECENCY_YEARS
+    tau = BURST_YEARS if settlement else RECENCY_YEARS
+    stretches = [exposure(a, b, cutoff, tau) for a, b in itertools.pairwise(steps)]
+    bands = [front.contested(facts, place, d) for d in steps[:-1]] if settlement else []
     controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
     table = {}
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
         holds = [q.state_control_holds(facts, args, d) for d in steps[:-1]]
-        held = sum(
-            exposure(a, b, cutoff, tau)
-            for a, b, h in zip(steps[:-1], steps[1:], holds, strict=True)
-            if h
-        )
-        losses = sum(
-            weight(d, cutoff, tau)
-            for d, was, now in zip(steps[1:-1], holds[:-1], holds[1:], strict=True)
+        # (day, index of the stretch before it) of each loss and gain
+        lost = [
+            (steps[i + 1], i)
+            for i, (was, now) in enumerate(itertools.pairwise(holds))
             if was and not now
-        ) + sum(
-            weight(d, cutoff, tau)
-            for s in places.settlements_of(facts, place)
-            if places.is_settlement(place)
-            for c, d in places.undated_losses(facts, s)
-            if c == controller and d <= cutoff
-        )
-        gains = sum(weight(d, cutoff, tau) for d in steps[:-1] if q.gains_in(facts, args, d, d))
+        ]
+        if settlement:
+            lost += [
+                (d, max(0, int(np.searchsorted(steps, d)) - 1))
+                for c, d in places.undated_losses(facts, place)
+                if c == controller and d <= cutoff
+            ]
+        won = [
+            (d, max(0, i - 1)) for i, d in enumerate(steps[:-1]) if q.gains_in(facts, args, d, d)
+        ]
+        held = sum(t for t, h in zip(stretches, holds, strict=True) if h)
+        losses = sum(weight(d, cutoff, tau) for d, _ in lost)
+        gains = sum(weight(d, cutoff, tau) for d, _ in won)
         observed = exposure(first, cutoff, cutoff, tau)
-        at_risk = observed - held if places.is_settlement(place) else observed
-        table[controller] = (Level(gains, at_risk), Level(losses, held))
+        at_risk = observed - held if settlement else observed
+        split = {}
+        if settlement:
+            for band in (False, True):
+                split[band] = (
+                    Level(
+                        sum(weight(d, cutoff, tau) for d, i in won if bands[i] == band),
+                        sum(
+                            t
+                            for t, h, b in zip(stretches, holds, bands, strict=True)
+                            if not h and b == band
+                        ),
+                    ),
+                    Level(
+                        sum(weight(d, cutoff, tau) for d, i in lost if bands[i] == band),
+                        sum(
+                            t
+                            for t, h, b in zip(stretches, holds, bands, strict=True)
+                            if h and b == band
+                        ),
+                    ),
+                )
+        table[controller] = (Level(gains, at_risk), Level(losses, held), split)
     return table
 
 
@@ -572,17 +599,33 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
 
     levels = [total(lambda p, c: True, ()), total(lambda p, c: c == controller, (controller,))]
     if settlement:
-        # a settlement's own record is one or two changes at most: its oblast's front speaks for it
+        # a settlement's own record is one or two changes at most: the controller's changes of
+        # settlements in its band (on the front or behind it), then of those in its oblast, speak
+        band = front.contested(facts, place, _cutoff(facts))
         oblast = places.oblast_of(facts, place)
-        levels.append(
-            total(
-                lambda p, c: c == controller and places.oblast_of(facts, p) == oblast,
-                (controller, "oblast", oblast),
-            )
-        )
+        levels.append(_band_level(facts, table, which, band, controller, None))
+        levels.append(_band_level(facts, table, which, band, controller, oblast))
     else:
         levels.append(total(lambda p, c: p == place and c == controller, (controller, place)))
     return levels
+
+
+def _band_level(
+    facts: Facts, table: dict, which: int, band: bool, controller: str, oblast: str | None
+) -> Level:
+    """The controller's gains (``which`` 0) or losses (1) of settlements while in ``band``,
+    over the years they spent in it; in ``oblast`` only, when given."""
+    name = ("control-band", which, band, controller, oblast)
+    if name not in facts.derived:
+        chosen = [
+            v[2][band][which]
+            for (p, c), v in table.items()
+            if places.is_settlement(p)
+            and c == controller
+            and (oblast is None or places.oblast_of(facts, p) == oblast)
+        ]
+        facts.derived[name] = Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
+    return facts.derived[name]
 
 
 def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:

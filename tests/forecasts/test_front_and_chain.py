@@ -1,0 +1,67 @@
+"""The front band of settlements, the chain of membership statuses, and the frontier's draws."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from postsoviet.forecasts import front, world_models
+from postsoviet.forecasts.facts import Facts, Spell, facts_of
+from postsoviet.forecasts.forecast import forecast_targets
+from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.forecasts.targets import Event, Target
+
+D = pd.Timestamp
+
+
+def test_great_circle_distance_kyiv_to_kharkiv():
+    # settlements.csv coordinates; the great-circle distance is about 408 km
+    points = np.array([[50.45466, 30.5238], [49.98177, 36.25475]])
+    km = front.distances_km(points)
+    assert km[0, 0] == 0.0 and km[0, 1] == pytest.approx(km[1, 0])
+    assert 400 < km[0, 1] < 415
+
+
+def _facts(spells: dict[str, list[Spell]], xy: dict[str, tuple[float, float]]) -> Facts:
+    return Facts(cutoff=D("2022-07-15"), actors=(), organizations={}, settlements=spells,
+                 settlement_xy=xy)  # fmt: skip
+
+
+def test_a_settlement_is_contested_when_a_neighbour_is_held_by_another_side():
+    spells = {
+        "UKR:A": [Spell("UKR", D("2000-01-01"), None)],
+        "UKR:B": [Spell("UKR", D("2000-01-01"), D("2022-05-01")), Spell("RUS", D("2022-05-01"), None)],
+        "UKR:Far": [Spell("RUS", D("2000-01-01"), None)],
+    }  # fmt: skip
+    # B is about 22 km from A; Far about 220 km
+    xy = {"UKR:A": (48.0, 38.0), "UKR:B": (48.2, 38.0), "UKR:Far": (50.0, 38.0)}
+    facts = _facts(spells, xy)
+    assert front.neighbours(facts, "UKR:A") == ("UKR:B",)
+    assert not front.contested(facts, "UKR:A", D("2022-04-30"))
+    assert front.contested(facts, "UKR:A", D("2022-05-01"))
+    assert front.change_days(facts, "UKR:A") == {D("2000-01-01"), D("2022-05-01")}
+
+
+def test_an_acceding_state_joins_faster_than_an_applicant(world):
+    # memberships.csv: Finland applied to NATO on 2022-05-18 and signed its accession protocol on
+    # 2022-07-05; a chain through 'acceding' makes the second day's forecast much higher
+    applicant = facts_of(world.known_on(D("2022-06-01")))
+    acceding = facts_of(world.known_on(D("2022-07-15")))
+    p_applicant = world_models.p_reach(applicant, "FIN", "NATO", "member", 1.0)
+    p_acceding = world_models.p_reach(acceding, "FIN", "NATO", "member", 1.0)
+    assert 0.0 < p_applicant < p_acceding < 1.0
+    # the chain never reaches a status no one ever had, and a longer window is never less likely
+    assert world_models.p_reach(acceding, "FIN", "NATO", "member", 2.0) >= p_acceding
+
+
+def test_the_frontier_grows_in_the_draws_where_a_neighbour_joins_nato(world):
+    spec = QUANTITIES["frontier.length"]
+    raw = {"on": "2024-12-31"}
+    target = Target(
+        "F1", D("2022-07-15"), spec, spec.parse(raw, D("2022-07-15")), Event(">", 1500.0)
+    )
+    (answer,) = forecast_targets(world, [target], draws=400)
+    assert answer.answered and answer.model == "frontier + membership hazards"
+    # Finland (1,300 km or so of border with Russia) was acceding that day
+    assert 0.2 < answer.p < 1.0
