@@ -65,3 +65,28 @@ def test_the_frontier_grows_in_the_draws_where_a_neighbour_joins_nato(world):
     assert answer.answered and answer.model == "frontier + membership hazards"
     # Finland (1,300 km or so of border with Russia) was acceding that day
     assert 0.2 < answer.p < 1.0
+
+
+def _target(ident: str, quantity: str, raw: dict, event: Event | None = None) -> Target:
+    spec = QUANTITIES[quantity]
+    return Target(ident, D("2022-07-15"), spec, spec.parse(raw, D("2022-07-15")), event)
+
+
+def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
+    from postsoviet.forecasts.forecast import Models
+
+    targets = [
+        _target("L", "ladder.rung_at_least", {"rung": 1, "on": "2024-12-31"}),
+        _target("A", "attrition.share_held", {"on": "2024-12-31"}, Event(">", 0.15)),
+    ]
+    ladder, share = forecast_targets(world, targets, draws=200)
+    # the ladder's weights were set in 2026 (judgment_vintages.csv): refused, naming the file
+    assert not ladder.answered and "integration_ladder" in ladder.reason
+    assert "--allow-hindsight" in ladder.reason
+    # the share is answered from the territory series alone, saying so, with no hindsight
+    assert share.answered and share.model.startswith("history_spread")
+    assert not share.hindsight
+    allowed = forecast_targets(
+        world, targets, draws=200, models=Models.embedded(allow_hindsight=True)
+    )
+    assert all(f.answered and f.hindsight for f in allowed)

@@ -25,7 +25,12 @@ from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.baselines import SOFT
 from postsoviet.forecasts.calibration import Calibration
 from postsoviet.forecasts.facts import Facts, facts_of
-from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES, ModelAnswer, hindsight_files
+from postsoviet.forecasts.model_quantities import (
+    MODEL_QUANTITIES,
+    WITHOUT_JUDGMENT,
+    ModelAnswer,
+    hindsight_files,
+)
 from postsoviet.forecasts.numeric import quantiles, series_draws, share_draws
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.forecasts.world_models import p_world
@@ -131,13 +136,18 @@ def _model_answer(
 ) -> Raw:
     name = target.quantity.name
     late = hindsight_files(models.judgment, name.split(".")[0], target.asked_on)
+    answer_with = MODEL_QUANTITIES[name]
     if late and not models.allow_hindsight:
-        raise q.UnanswerableError(
-            f"{name}: judgment values set after {target.asked_on:%Y-%m-%d} ({', '.join(late)}); "
-            "the model would answer with hindsight (--allow-hindsight to use them and say so)"
-        )
+        if name not in WITHOUT_JUDGMENT:
+            raise q.UnanswerableError(
+                f"{name}: judgment values set after {target.asked_on:%Y-%m-%d} "
+                f"({', '.join(late)}); the model would answer with hindsight (--allow-hindsight "
+                "to use them and say so)"
+            )
+        # answered without the model's judgment values: nothing set with hindsight is read
+        answer_with, late = WITHOUT_JUDGMENT[name], []
     try:
-        answer = MODEL_QUANTITIES[name](vintage, models.config, args, draws, rng)
+        answer = answer_with(vintage, models.config, args, draws, rng)
     except (PostsovietError, ValueError, KeyError, IndexError) as error:
         raise q.UnanswerableError(
             f"{name}: the model cannot answer as of the cutoff ({error})"

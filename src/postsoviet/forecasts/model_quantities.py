@@ -96,6 +96,19 @@ def ladder_rung(world: World, config: Config, a: Mapping[str, Any], n: int, rng)
     return ModelAnswer("ladder", p=float(p))
 
 
+def territory_spread(
+    world: World, a: Mapping[str, Any], n: int, rng: np.random.Generator, why: str
+) -> ModelAnswer:
+    """Draws of the share of Ukraine held by Russia on ``on`` from the territory series' own
+    spread (:func:`~postsoviet.forecasts.numeric.series_draws`): no model, no judgment value."""
+    facts = facts_of(world)
+    args = {"series": TERRITORY, "subject": "UKR", "counterpart": "RUS", "period": a["on"]}
+    draws = series_draws(facts, args, world.cutoff or a["on"], n, rng)
+    if draws is None:
+        raise ValueError(f"no value of {TERRITORY} known on the cutoff")
+    return ModelAnswer(f"history_spread ({why})", draws=np.clip(draws, 0.0, 1.0))
+
+
 def attrition_share(
     world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
 ) -> ModelAnswer:
@@ -105,12 +118,7 @@ def attrition_share(
         result = spec.run(world, config, on=a["on"], seed=rng, draws=min(n, ATTRITION_DRAWS))
     except PostsovietError as error:
         # Without enough observations known on the cutoff: the territory series' own spread.
-        facts = facts_of(world)
-        args = {"series": TERRITORY, "subject": "UKR", "counterpart": "RUS", "period": a["on"]}
-        draws = series_draws(facts, args, world.cutoff or a["on"], n, rng)
-        if draws is None:
-            raise
-        return ModelAnswer(f"history_spread ({error})", draws=np.clip(draws, 0.0, 1.0))
+        return territory_spread(world, a, n, rng, str(error))
     on = a["on"]
     centre = float(result.value("attrition.share_held", on=on))
     low = float(result.value("attrition.share_low", on=on))
@@ -179,6 +187,13 @@ def frontier_length(
     draws = length + joins @ outside.to_numpy(dtype="float64")
     return ModelAnswer("frontier + membership hazards", draws=draws)
 
+
+# Quantities that, refused a model for hindsight, can still be answered without judgment values.
+WITHOUT_JUDGMENT: dict[str, Callable[..., ModelAnswer]] = {
+    "attrition.share_held": lambda world, config, a, n, rng: territory_spread(
+        world, a, n, rng, "the attrition model's judgment values were set after the cutoff"
+    ),
+}
 
 MODEL_QUANTITIES: dict[str, Callable[..., ModelAnswer]] = {
     "ladder.rung_at_least": ladder_rung,
