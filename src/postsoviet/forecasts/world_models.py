@@ -466,19 +466,38 @@ def _events_by_kind(facts: Facts) -> tuple[float, set[str], dict[str, list[tuple
     return _derived(facts, "events-by-kind", build)
 
 
+def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
+    """A kind's events counted once per set of ``m`` of their actors, and how many such sets.
+
+    The rate of the kind per set of ``m`` actors that ever took part in it: an event of actors
+    ``S`` counts for each of its ``C(|S|, m)`` subsets (:func:`math.comb`).
+    """
+    name = f"events-per-set:{kind}:{m}"
+    if name not in facts.derived:
+        _, _, by_kind = _events_by_kind(facts)
+        weight_sum, sets = 0.0, set()
+        for h, w in by_kind.get(kind, []):
+            weight_sum += w * math.comb(len(h.actors), m)
+            sets.update(frozenset(c) for c in itertools.combinations(sorted(h.actors), m))
+        facts.derived[name] = (weight_sum, len(sets))
+    return facts.derived[name]
+
+
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
     """P(an event of the kind, with those actors, tags and magnitude): the pooled rate of every
-    kind (the vocabulary counts as units at risk), the kind, and the matching events."""
+    kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
+    as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
+    rate with every pair that was), and the matching events."""
     cutoff = _cutoff(facts)
     total, seen, by_kind = _events_by_kind(facts)
     kinds = set(EVENT_KINDS) | seen | {a["kind"]}
     span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
     same_kind = by_kind.get(a["kind"], [])
-    levels = [
-        Level(total, len(kinds) * span),
-        Level(sum(w for _, w in same_kind), span),
-        Level(sum(w for h, w in same_kind if q.event_matches(h, a)), span),
-    ]
+    levels = [Level(total, len(kinds) * span), Level(sum(w for _, w in same_kind), span)]
+    if a["actors"]:
+        events, sets = _per_actor_set(facts, a["kind"], len(set(a["actors"])))
+        levels.append(Level(events, max(sets, 1) * span))
+    levels.append(Level(sum(w for h, w in same_kind if q.event_matches(h, a)), span))
     return _rate(levels, pooled, BURST_YEARS / 2).p_any(years)
 
 
