@@ -232,8 +232,20 @@ def event_matches(h: Happening, a: Args) -> bool:
     return minimum is None or (not math.isnan(h.value) and h.value >= minimum)
 
 
+def _events_of_kind(facts: Facts, kind: str) -> list[Happening]:
+    """The world's events of one kind (indexed once per vintage)."""
+    if "events-of-kind" not in facts.derived:
+        index: dict[str, list[Happening]] = {}
+        for h in facts.events:
+            index.setdefault(h.kind, []).append(h)
+        facts.derived["events-of-kind"] = index
+    return facts.derived["events-of-kind"].get(kind, [])
+
+
 def _event_in(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    return any(start <= h.day <= end and event_matches(h, a) for h in facts.events)
+    return any(
+        start <= h.day <= end and event_matches(h, a) for h in _events_of_kind(facts, a["kind"])
+    )
 
 
 def outcome_event_occurs(facts: Facts, a: Args) -> bool | None:
