@@ -6,7 +6,14 @@ See docs/performance.md for the start-up figures.
 
 from __future__ import annotations
 
+import os
 import sys
+
+# The models' linear algebra runs on small matrices: one BLAS thread per process (sampled runs
+# parallelise with processes). BLAS threads spinning on two busy cores made the forecasts' history
+# twice as slow (docs/performance.md). A user's own setting wins; numba's threads are not touched.
+for _variable in ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_variable, "1")
 
 
 def main(argv: list[str] | None = None) -> None:
