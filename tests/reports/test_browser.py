@@ -15,12 +15,11 @@ browser the test fails under CI (``CI=true``) and is skipped, with the reason, e
 
 from __future__ import annotations
 
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
+from chromium_path import chromium
 from postsoviet.reports import render
 from postsoviet.reports.sections import build_sections
 
@@ -87,20 +86,6 @@ LAYOUT = r"""(labelled) => {
     crowded: crowded,
   };
 }"""
-
-
-def chromium() -> str:
-    """The browser's path, or fail (CI) / skip (elsewhere) saying how to get one."""
-    path = os.environ.get("POSTSOVIET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if Path(path).is_file():
-        return path
-    message = (
-        f"no chromium at {path}: install Debian's package (apt-get install -y chromium) or set "
-        "POSTSOVIET_CHROMIUM to a Chromium binary"
-    )
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def test_report_renders_offline_in_chromium(sampled, tmp_path):

@@ -8,26 +8,13 @@ or ``/usr/bin/chromium``; without one the test fails under CI and is skipped els
 
 from __future__ import annotations
 
-import os
-import shutil
-from pathlib import Path
-
 import pytest
+
+from chromium_path import chromium
 
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 VIEW = "/?figures=exposure,directions&date=2030-12-31"
 TIMEOUT = 60_000  # ms: the first answers run the models
-
-
-def chromium() -> str:
-    """The browser's path, or fail (CI) / skip (elsewhere) saying how to get one."""
-    path = os.environ.get("POSTSOVIET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
-    if Path(path).is_file():
-        return path
-    message = f"no chromium at {path}: apt-get install -y chromium, or set POSTSOVIET_CHROMIUM"
-    if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-        pytest.fail(message)
-    pytest.skip(message)
 
 
 def _settled(page) -> None:

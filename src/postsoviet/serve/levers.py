@@ -170,14 +170,19 @@ def _shock_mapping(kind: str, date: pd.Timestamp, fields: Mapping[str, Any]) -> 
     return {"kind": kind, "date": _date(date), **plain}
 
 
-def scenario_document(scenario: Scenario) -> dict[str, Any]:
-    """``scenario`` as the mapping of a scenario file (dates as ISO text)."""
+def scenario_document(scenario: Scenario, *, until: pd.Timestamp | None = None) -> dict[str, Any]:
+    """``scenario`` as the mapping of a scenario file (dates as ISO text); with ``until``, only
+    the shocks dated on or before it."""
     return {
         "name": scenario.name,
         "description": scenario.description,
         "start": _date(scenario.start),
         "horizon": _date(scenario.horizon),
-        "shocks": [_shock_mapping(s.kind, s.date, s.fields) for s in scenario.shocks],
+        "shocks": [
+            _shock_mapping(s.kind, s.date, s.fields)
+            for s in scenario.shocks
+            if until is None or s.date <= until
+        ],
         "parameters": dict(scenario.parameters),
     }
 
@@ -197,15 +202,13 @@ def view_scenario(
     for name, value in values.items():
         if name.startswith("cost.") and float(value) != 1.0:
             parameters[COST_PARAMETER + name.removeprefix("cost.")] = float(value)
+    document = scenario_document(base, until=on)
     raw = {
+        **document,
         "name": f"{base.name}-levers" if values else base.name,
-        "description": base.description,
         "start": _date(start),
         "horizon": _date(on),
-        "shocks": [
-            *(_shock_mapping(s.kind, s.date, s.fields) for s in base.shocks if s.date <= on),
-            *lever_shocks(values, on),
-        ],
+        "shocks": [*document["shocks"], *lever_shocks(values, on)],
         "parameters": parameters,
     }
     scenario, problems = parse_scenario(raw, codes, label="view")
