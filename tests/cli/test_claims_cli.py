@@ -20,3 +20,6 @@ def test_claims_table_shows_the_verdicts(postsoviet):
     assert result.returncode == 0, result.stderr
     assert "borne_out" in result.stdout
     assert "essay-eastern-flank" in result.stdout
+    # each claim's kind is shown, and only tests get a verdict: the others show "-"
+    assert "premise" in result.stdout or "construction" in result.stdout
+    assert "test" in result.stdout

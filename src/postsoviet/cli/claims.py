@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import typer
 
 from postsoviet.cli import render
@@ -13,7 +14,11 @@ from postsoviet.world import load_world
 
 @user_errors
 def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
-    """Each claim of the essay, the output that checks it, and what the models give."""
+    """Each claim of the essay, the output that checks it, and what the models give.
+
+    ``kind`` says whether the check can fail (``test``) or holds by the scenario's premise or by
+    construction; only tests are ``borne out`` or not ("-" for the others).
+    """
     table = evaluate_claims(load_world(data))
     if as_json:
         typer.echo(render.dumps(table.to_dict(orient="records"), indent=2, default=str))
@@ -21,13 +26,14 @@ def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
     shown = table.assign(
         scenario_value=[flatten("", v)[""] for v in table["scenario_value"]],
         baseline_value=[flatten("", v)[""] for v in table["baseline_value"]],
-        borne_out=["yes" if b else "no" for b in table["borne_out"]],
+        holds=["yes" if h else "no" for h in table["holds"]],
+        borne_out=["-" if pd.isna(b) else "yes" if b else "no" for b in table["borne_out"]],
     )
-    columns = ["impact", "claim", "scenario", "output", "scenario_value", "baseline_value"]
+    columns = ["impact", "claim", "kind", "scenario", "output", "scenario_value", "baseline_value"]
     render.show(
         stdout,
         render.table(
-            shown[[*columns, "borne_out"]],
+            shown[[*columns, "holds", "borne_out"]],
             title="The essay's claims against the models (scenario vs baseline at the horizon)",
         ),
     )
