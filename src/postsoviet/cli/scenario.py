@@ -13,6 +13,7 @@ from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.data.config import load_config
 from postsoviet.data.untrusted import read_yaml
 from postsoviet.errors import DataError, InputFileError
+from postsoviet.scenarios import flat
 from postsoviet.scenarios.files import builtin_names, load_scenario
 from postsoviet.scenarios.run import run_scenario, scenario_problems
 from postsoviet.world import load_world
@@ -22,19 +23,15 @@ NameArgument = Annotated[str, typer.Argument(help="A built-in scenario name or a
 
 
 def flatten(prefix: str, value: Any) -> dict[str, str]:
-    """Nested results as ``{"model.key": text}`` rows for a table."""
-    if isinstance(value, dict):
-        rows: dict[str, str] = {}
-        for key, inner in value.items():
-            rows.update(flatten(f"{prefix}.{key}" if prefix else str(key), inner))
-        return rows
-    if isinstance(value, list):
-        if value and isinstance(value[0], dict) and "iso3" in value[0]:
-            return {prefix: ", ".join(f"{v['iso3']} {v.get('index', '')}".strip() for v in value)}
-        return {prefix: ", ".join(map(str, value))}
-    if isinstance(value, float):
-        return {prefix: f"{value:,.3f}".rstrip("0").rstrip(".")}
-    return {prefix: str(value)}
+    """Nested results as ``{"model.key": text}`` rows for a table (:func:`scenarios.flat.flatten`,
+    numbers shown with three decimals at most)."""
+    return {key: _text(leaf) for key, leaf in flat.flatten(value, prefix).items()}
+
+
+def _text(leaf: Any) -> str:
+    if isinstance(leaf, float):
+        return f"{leaf:,.3f}".rstrip("0").rstrip(".")
+    return str(leaf)
 
 
 @scenario_app.command("list")

@@ -32,6 +32,7 @@ from postsoviet.runs import RunRecord, default_problem, run_uncertainty
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
 from postsoviet.scenarios.files import load_scenario
+from postsoviet.scenarios.flat import flatten
 from postsoviet.scenarios.run import ScenarioRun, run_scenarios
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
@@ -470,22 +471,6 @@ def judgment_counts(world: World) -> pd.DataFrame:
         .agg(rows=("row", "size"), judgment=("judgment", "sum"))
         .reset_index()
     )
-
-
-def flatten(value: Any, prefix: str = "") -> dict[str, Any]:
-    """A nested output as ``{dotted.key: leaf}``; lists of ``{iso3, index}`` become ``A 0.5, ...``."""
-    if isinstance(value, dict):
-        out: dict[str, Any] = {}
-        for key, inner in value.items():
-            out.update(flatten(inner, f"{prefix}.{key}" if prefix else str(key)))
-        return out
-    if isinstance(value, list):
-        parts = [
-            f"{item['iso3']} {item['index']:.3f}" if isinstance(item, dict) else str(item)
-            for item in value
-        ]
-        return {prefix: ", ".join(parts)}
-    return {prefix: value}
 
 
 def scenario_table(run: ScenarioRun) -> pd.DataFrame:
