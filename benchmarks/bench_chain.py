@@ -10,14 +10,14 @@ the same bytes. Also compares the landscape's sampled basins with exact enumerat
 from __future__ import annotations
 
 import argparse
-import time
 
 import numpy as np
+from bench_runs import time_executors
 
 from postsoviet import load_world
 from postsoviet.data.config import default_config
 from postsoviet.models import registry
-from postsoviet.runs import default_problem, run_uncertainty
+from postsoviet.runs import default_problem
 from postsoviet.scenarios.files import builtin_names, load_scenario
 
 
@@ -58,22 +58,10 @@ def main() -> None:
     scenarios = [load_scenario(name, world) for name in builtin_names()]
     problem = default_problem(scenarios[0])
     print(f"{len(scenarios)} scenarios, {len(problem.inputs)} inputs, {args.draws} draws")
-    first, base = None, None
-    for executor in args.executors.split(","):
-        began = time.perf_counter()
-        run = run_uncertainty(
-            world, scenarios, problem, samples=args.draws, seed=2022,
-            executor=executor, workers=args.workers,
-        )  # fmt: skip
-        total = time.perf_counter() - began
-        first = first if first is not None else run
-        base = base if base is not None else total
-        same = run.outputs.tobytes() == first.outputs.tobytes()
-        print(
-            f"{executor:8s} workers {run.workers}: total {total:7.1f} s, execution "
-            f"{run.seconds:7.1f} s, speed-up {base / total:4.2f}x, outputs "
-            f"{run.outputs.shape[1]}, same bytes as the first: {same}"
-        )
+    time_executors(
+        world, scenarios, problem, draws=args.draws, executors=args.executors.split(","),
+        workers=args.workers,
+    )  # fmt: skip
 
 
 if __name__ == "__main__":

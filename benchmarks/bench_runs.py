@@ -17,6 +17,28 @@ from postsoviet.runs import Store, default_problem, run_uncertainty
 from postsoviet.scenarios.files import builtin_names, load_scenario
 
 
+def time_executors(world, scenarios, problem, *, draws: int, executors: list[str], workers: int):
+    """One line per executor: wall time of ``run_uncertainty``, of which execution, the speed-up over
+    the first executor, and whether it gave the first one's bytes. Returns the first run."""
+    first, base = None, None
+    for executor in executors:
+        began = time.perf_counter()
+        run = run_uncertainty(
+            world, scenarios, problem, samples=draws, seed=2022,
+            executor=executor, workers=workers,
+        )  # fmt: skip
+        total = time.perf_counter() - began
+        first = first if first is not None else run
+        base = base if base is not None else total
+        same = run.outputs.tobytes() == first.outputs.tobytes()
+        print(
+            f"{executor:8s} workers {run.workers}: total {total:7.1f} s, execution "
+            f"{run.seconds:7.1f} s, speed-up {base / total:4.2f}x, outputs "
+            f"{run.outputs.shape[1]}, same bytes as the first: {same}"
+        )
+    return first
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--draws", type=int, default=10_000)
@@ -26,20 +48,10 @@ def main() -> None:
     scenarios = [load_scenario(name, world) for name in builtin_names()]
     problem = default_problem(scenarios[0])
     print(f"{len(scenarios)} scenarios, {len(problem.inputs)} inputs, {args.draws} draws")
-    first = None
-    for executor in ("seq", "process", "dask"):
-        began = time.perf_counter()
-        run = run_uncertainty(
-            world, scenarios, problem, samples=args.draws, seed=2022,
-            executor=executor, workers=args.workers,
-        )  # fmt: skip
-        total = time.perf_counter() - began
-        first = first if first is not None else run
-        same = run.outputs.tobytes() == first.outputs.tobytes()
-        print(
-            f"{executor:8s} workers {run.workers}: total {total:6.2f} s, execution "
-            f"{run.seconds:6.2f} s, outputs {run.outputs.shape}, identical to seq: {same}"
-        )
+    first = time_executors(
+        world, scenarios, problem, draws=args.draws, executors=["seq", "process", "dask"],
+        workers=args.workers,
+    )  # fmt: skip
     with tempfile.TemporaryDirectory() as folder:
         began = time.perf_counter()
         with Store(Path(folder) / "runs.duckdb") as store:

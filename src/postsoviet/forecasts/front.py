@@ -12,6 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from postsoviet.forecasts import places
 from postsoviet.forecasts.facts import Facts
 
 # A settlement this close to one held by another side is on the front (judgment: about a day's
@@ -62,10 +63,4 @@ def contested(facts: Facts, settlement: str, day: pd.Timestamp) -> bool:
 
 def change_days(facts: Facts, settlement: str) -> set[pd.Timestamp]:
     """The days a neighbour's control period begins or ends: when the band can change."""
-    return {
-        day
-        for n in neighbours(facts, settlement)
-        for s in facts.settlements.get(n, [])
-        for day in (s.start, s.end)
-        if day is not None
-    }
+    return set().union(*(places.change_days(facts, n) for n in neighbours(facts, settlement)))

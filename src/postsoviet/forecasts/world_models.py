@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from typing import Any
 
 import numpy as np
@@ -57,7 +57,8 @@ def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -
     return pooled_rate(levels, strength) if pooled else family_rate(levels)
 
 
-def _derived(facts: Facts, name: str, build: Callable[[Facts], Any]) -> Any:
+def _derived(facts: Facts, name: Hashable, build: Callable[[Facts], Any]) -> Any:
+    """``build(facts)``, computed once per vintage and kept in ``facts.derived`` under ``name``."""
     if name not in facts.derived:
         facts.derived[name] = build(facts)
     return facts.derived[name]
@@ -156,24 +157,24 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
     all organisations, in ``org``, for ``actor``, each over the years spent in ``f`` at that level
     (:func:`~postsoviet.forecasts.hazard.pooled_rate`); ``Q[f, f] = -sum_t Q[f, t]``.
     """
-    key = f"chain:{actor}:{org}"
-    if key in facts.derived:
-        return facts.derived[key]
-    years, moves = _derived(facts, "membership", membership_history)
-    states = sorted({k[2] for k in years} | {NONE})
-    generator = np.zeros((len(states), len(states)))
-    for i, f in enumerate(states):
-        for j, t in enumerate(states):
-            if i == j:
-                continue
-            levels = [
-                Level(moves.get((who, where, f, t), 0.0), years.get((who, where, f), 0.0))
-                for who, where in (("*", "*"), ("*", org), (actor, org))
-            ]
-            generator[i, j] = pooled_rate(levels).mean
-    generator[np.diag_indices_from(generator)] = -generator.sum(axis=1)
-    facts.derived[key] = (states, generator)
-    return states, generator
+
+    def build(facts: Facts) -> tuple[list[str], np.ndarray]:
+        years, moves = _derived(facts, "membership", membership_history)
+        states = sorted({k[2] for k in years} | {NONE})
+        generator = np.zeros((len(states), len(states)))
+        for i, f in enumerate(states):
+            for j, t in enumerate(states):
+                if i == j:
+                    continue
+                levels = [
+                    Level(moves.get((who, where, f, t), 0.0), years.get((who, where, f), 0.0))
+                    for who, where in (("*", "*"), ("*", org), (actor, org))
+                ]
+                generator[i, j] = pooled_rate(levels).mean
+        generator[np.diag_indices_from(generator)] = -generator.sum(axis=1)
+        return states, generator
+
+    return _derived(facts, ("chain", actor, org), build)
 
 
 def p_reach(facts: Facts, actor: str, org: str, status: str, years: float) -> float:
@@ -200,11 +201,11 @@ def absorbed(generator: np.ndarray, start: int, target: int, years: float) -> fl
     machine's threads). Source: Stewart (1994), *Introduction to the Numerical Solution of Markov
     Chains*, ch. 8 (uniformization).
     """
+    if start == target:
+        return 1.0
     q = generator.copy()
     q[target, :] = 0.0
     lam = float(np.max(-np.diag(q)))
-    if start == target:
-        return 1.0
     if lam <= 0.0:
         return 0.0
     step = np.eye(len(q)) + q / lam
@@ -499,15 +500,16 @@ def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
     The rate of the kind per set of ``m`` actors that ever took part in it: an event of actors
     ``S`` counts for each of its ``C(|S|, m)`` subsets (:func:`math.comb`).
     """
-    name = f"events-per-set:{kind}:{m}"
-    if name not in facts.derived:
+
+    def build(facts: Facts) -> tuple[float, int]:
         _, _, by_kind = _events_by_kind(facts)
         weight_sum, sets = 0.0, set()
         for h, w in by_kind.get(kind, []):
             weight_sum += w * math.comb(len(h.actors), m)
             sets.update(frozenset(c) for c in itertools.combinations(sorted(h.actors), m))
-        facts.derived[name] = (weight_sum, len(sets))
-    return facts.derived[name]
+        return weight_sum, len(sets)
+
+    return _derived(facts, ("events-per-set", kind, m), build)
 
 
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
@@ -558,6 +560,20 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     tau = BURST_YEARS if settlement else RECENCY_YEARS
     stretches = [exposure(a, b, cutoff, tau) for a, b in itertools.pairwise(steps)]
     bands = [front.contested(facts, place, d) for d in steps[:-1]] if settlement else []
+
+    def in_band(
+        changes: list[tuple[pd.Timestamp, int]], holds: list[bool], holding: bool, band: bool
+    ) -> Level:
+        """The changes made from ``band``, over the years spent in it holding (or not)."""
+        return Level(
+            sum(weight(d, cutoff, tau) for d, i in changes if bands[i] == band),
+            sum(
+                t
+                for t, h, b in zip(stretches, holds, bands, strict=True)
+                if h == holding and b == band
+            ),
+        )
+
     controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
     table = {}
     for controller in sorted(controllers | places.controllers_of(facts, place)):
@@ -583,33 +599,21 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         gains = sum(weight(d, cutoff, tau) for d, _ in won)
         observed = exposure(first, cutoff, cutoff, tau)
         at_risk = observed - held if settlement else observed
-        split = {}
-        if settlement:
-            for band in (False, True):
-                split[band] = (
-                    Level(
-                        sum(weight(d, cutoff, tau) for d, i in won if bands[i] == band),
-                        sum(
-                            t
-                            for t, h, b in zip(stretches, holds, bands, strict=True)
-                            if not h and b == band
-                        ),
-                    ),
-                    Level(
-                        sum(weight(d, cutoff, tau) for d, i in lost if bands[i] == band),
-                        sum(
-                            t
-                            for t, h, b in zip(stretches, holds, bands, strict=True)
-                            if h and b == band
-                        ),
-                    ),
-                )
+        split = (
+            {
+                band: (in_band(won, holds, False, band), in_band(lost, holds, True, band))
+                for band in (False, True)
+            }
+            if settlement
+            else {}
+        )
         table[controller] = (Level(gains, at_risk), Level(losses, held), split)
     return table
 
 
-def control_history(facts: Facts) -> dict[tuple[str, str], tuple[Level, Level]]:
-    """Per (place, controller): (gains, years at risk) and (losses, years held).
+def control_history(facts: Facts) -> dict[tuple[str, str], tuple]:
+    """Per (place, controller): (gains, years at risk), (losses, years held) and the settlements'
+    split by band (:func:`_place_history`).
 
     The places are the regions with control periods, the gazetteer's oblasts and its settlements.
     """
@@ -632,16 +636,15 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     settlement = places.is_settlement(place)
 
     def total(keep: Callable[[str, str], bool], key: tuple) -> Level:
-        name = ("control-level", settlement, which, *key)
-        if name in facts.derived:
-            return facts.derived[name]
-        chosen = [
-            v[which]
-            for (p, c), v in table.items()
-            if places.is_settlement(p) == settlement and keep(p, c)
-        ]
-        facts.derived[name] = Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
-        return facts.derived[name]
+        return _derived(
+            facts,
+            ("control-level", settlement, which, *key),
+            lambda facts: _summed(
+                v[which]
+                for (p, c), v in table.items()
+                if places.is_settlement(p) == settlement and keep(p, c)
+            ),
+        )
 
     levels = [total(lambda p, c: True, ()), total(lambda p, c: c == controller, (controller,))]
     if settlement:
@@ -661,17 +664,23 @@ def _band_level(
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements while in ``band``,
     over the years they spent in it; in ``oblast`` only, when given."""
-    name = ("control-band", which, band, controller, oblast)
-    if name not in facts.derived:
-        chosen = [
+    return _derived(
+        facts,
+        ("control-band", which, band, controller, oblast),
+        lambda facts: _summed(
             v[2][band][which]
             for (p, c), v in table.items()
             if places.is_settlement(p)
             and c == controller
             and (oblast is None or places.oblast_of(facts, p) == oblast)
-        ]
-        facts.derived[name] = Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
-    return facts.derived[name]
+        ),
+    )
+
+
+def _summed(levels: Iterable[Level]) -> Level:
+    """The events and years of several levels added up."""
+    chosen = list(levels)
+    return Level(sum(v.events for v in chosen), sum(v.years for v in chosen))
 
 
 def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:

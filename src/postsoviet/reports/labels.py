@@ -29,20 +29,19 @@ MARGIN = 3.0  # pixels kept free around each label
 Box = tuple[float, float, float, float]
 
 
+def _start(at: float, side: str, size: float, pad: float, centred: str, after: str) -> float:
+    """Where a label of ``size`` begins along one axis: centred on ``at``, after it or before it."""
+    if side == centred:
+        return at - size / 2
+    if side == after:
+        return at + pad
+    return at - pad - size
+
+
 def _box(x: float, y: float, position: str, width: float, height: float, pad: float) -> Box:
     vertical, horizontal = position.split()
-    if horizontal == "center":
-        left = x - width / 2
-    elif horizontal == "right":
-        left = x + pad
-    else:
-        left = x - pad - width
-    if vertical == "middle":
-        bottom = y - height / 2
-    elif vertical == "top":
-        bottom = y + pad
-    else:
-        bottom = y - pad - height
+    left = _start(x, horizontal, width, pad, "center", "right")
+    bottom = _start(y, vertical, height, pad, "middle", "top")
     return left, bottom, left + width, bottom + height
 
 
