@@ -4,8 +4,9 @@ Each target sees only ``world.known_on(asked_on)`` (one vintage per day, cached)
 quantities are answered by the hazard models (:mod:`postsoviet.forecasts.world_models`) and the
 series draws (:mod:`postsoviet.forecasts.numeric`), model quantities by the project's models
 (:mod:`postsoviet.forecasts.model_quantities`). A binary probability then goes through the
-family's calibration map, fitted on the world's own history known that day
-(:mod:`postsoviet.forecasts.history`). The same targets, draws and seed give the same output.
+slope of its quantity's calibration map, fitted on the world's own history known that day
+(:mod:`postsoviet.forecasts.history`; :data:`~postsoviet.forecasts.calibration.ASKED_INTERCEPT`
+says why not its intercept). The same targets, draws and seed give the same output.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.baselines import SOFT
-from postsoviet.forecasts.calibration import Calibration
+from postsoviet.forecasts.calibration import ASKED_INTERCEPT, Calibration
 from postsoviet.forecasts.facts import Facts, facts_of
 from postsoviet.forecasts.model_quantities import (
     MODEL_QUANTITIES,
@@ -233,7 +234,7 @@ def forecast_target(
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = raw.p
     if calibration is not None and raw.model == "event_hazard":
-        p = calibration.apply(target.quantity.name, p)
+        p = calibration.apply(target.quantity.name, p, intercept=ASKED_INTERCEPT)
     p = min(max(float(p), P_MIN), 1 - P_MIN)
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 

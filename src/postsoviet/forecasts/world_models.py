@@ -51,6 +51,10 @@ NAMED_SUCCESSOR = 0.2
 # Offices are pooled harder than memberships: a state's own record is short (often one tenure),
 # so its family's rate counts as this many years (chosen on the history backtest).
 LEADER_STRENGTH = 20.0
+# A region or oblast whose control (or a settlement's) changed within this long is an active
+# front (judgment, checked on the history backtest: docs/forecasting.md).
+ACTIVE_YEARS = 1.0
+ACTIVE = pd.Timedelta(days=round(ACTIVE_YEARS * 365.25))
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -533,16 +537,41 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
 # control -------------------------------------------------------------------------------------
 
 
+def _change_days(facts: Facts, place: str) -> list[pd.Timestamp]:
+    """The days the place's region periods or its settlements' periods begin or end, after the
+    record opens (a period that opens the record is not a change)."""
+    spells = facts.control.get(place, [])
+    days = {d for s in spells for d in (s.start, s.end) if d is not None}
+    days |= places.change_days(facts, place)
+    return sorted(d for d in days if d > OBSERVED_FROM)
+
+
+def active(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> bool:
+    """Whether ``controller`` is on the move in a region or oblast on ``day``: it gained the
+    region, or one of its settlements, within the :data:`ACTIVE_YEARS` before."""
+    args = {"place": place, "controller": controller}
+    return q.gains_in(facts, args, day - ACTIVE + pd.Timedelta(days=1), day)
+
+
+def band_of(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> bool:
+    """A settlement's band is whether it is contested (:func:`front.contested`), a region's or
+    oblast's whether the controller is on the move there (:func:`active`)."""
+    if places.is_settlement(place):
+        return front.contested(facts, place, day)
+    return active(facts, place, controller, day)
+
+
 def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
-    """Per controller of one place: (gains, years at risk), (losses, years held) and, for a
-    settlement, the same two split by band ``{contested: (gains, losses)}``
-    (:func:`front.contested` on the day before each change, and over each stretch of years).
+    """Per controller of one place: (gains, years at risk), (losses, years held), and the same two
+    split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
+    over each stretch of years).
 
     The place's state is followed through every day its region periods or its settlements'
-    periods begin or end (for a settlement, also its neighbours'); a gain is a day
-    :func:`questions.gains_in` sees one, a loss a day the controller stops holding any of it, or a
-    settlement's liberation from an occupation whose start is not dated
-    (:func:`places.undated_losses`). A settlement is at risk of a gain only while not held.
+    periods begin or end (for a settlement, also its neighbours'; for a region, also the days its
+    changes stop being recent); a gain is a day :func:`questions.gains_in` sees one, a loss a day
+    the controller stops holding any of it, or a settlement's liberation from an occupation whose
+    start is not dated (:func:`places.undated_losses`). A settlement is at risk of a gain only
+    while not held.
     """
     settlement = places.is_settlement(place)
     spells = facts.control.get(place, [])
@@ -555,14 +584,21 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         return {}
     if settlement:
         days |= front.change_days(facts, place)
+    else:
+        days |= {d + ACTIVE for d in _change_days(facts, place)}
     steps = sorted({first, cutoff} | {d for d in days if first < d < cutoff})
     # a front moves in bursts: a settlement's captures follow the last year, as sanctions do
     tau = BURST_YEARS if settlement else RECENCY_YEARS
     stretches = [exposure(a, b, cutoff, tau) for a, b in itertools.pairwise(steps)]
-    bands = [front.contested(facts, place, d) for d in steps[:-1]] if settlement else []
+
+    contested = [front.contested(facts, place, d) for d in steps[:-1]] if settlement else []
 
     def in_band(
-        changes: list[tuple[pd.Timestamp, int]], holds: list[bool], holding: bool, band: bool
+        changes: list[tuple[pd.Timestamp, int]],
+        holds: list[bool],
+        bands: list[bool],
+        holding: bool,
+        band: bool,
     ) -> Level:
         """The changes made from ``band``, over the years spent in it holding (or not)."""
         return Level(
@@ -570,7 +606,7 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             sum(
                 t
                 for t, h, b in zip(stretches, holds, bands, strict=True)
-                if h == holding and b == band
+                if (h == holding or not settlement) and b == band
             ),
         )
 
@@ -579,6 +615,7 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
         holds = [q.state_control_holds(facts, args, d) for d in steps[:-1]]
+        bands = contested or [active(facts, place, controller, d) for d in steps[:-1]]
         # (day, index of the stretch before it) of each loss and gain
         lost = [
             (steps[i + 1], i)
@@ -599,14 +636,13 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         gains = sum(weight(d, cutoff, tau) for d, _ in won)
         observed = exposure(first, cutoff, cutoff, tau)
         at_risk = observed - held if settlement else observed
-        split = (
-            {
-                band: (in_band(won, holds, False, band), in_band(lost, holds, True, band))
-                for band in (False, True)
-            }
-            if settlement
-            else {}
-        )
+        split = {
+            band: (
+                in_band(won, holds, bands, False, band),
+                in_band(lost, holds, bands, True, band),
+            )
+            for band in (False, True)
+        }
         table[controller] = (Level(gains, at_risk), Level(losses, held), split)
     return table
 
@@ -627,10 +663,11 @@ def control_history(facts: Facts) -> dict[tuple[str, str], tuple]:
 
 
 def _control_levels(facts: Facts, place: str, controller: str, which: int) -> list[Level]:
-    """Pooling levels: every place of the kind, the controller's, the oblast's or the place's.
+    """Pooling levels: every place of the kind, the controller's, then the controller's in the
+    place's band (:func:`band_of` at the cutoff), then in its oblast (a settlement) or the place
+    itself (a region or oblast), in that band.
 
-    A settlement is pooled with settlements: the controller's changes of settlements of its
-    oblast, then of all settlements; a region or oblast with regions and oblasts.
+    A settlement is pooled with settlements; a region or oblast with regions and oblasts.
     """
     table = _derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
@@ -646,33 +683,41 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             ),
         )
 
-    levels = [total(lambda p, c: True, ()), total(lambda p, c: c == controller, (controller,))]
-    if settlement:
-        # a settlement's own record is one or two changes at most: the controller's changes of
-        # settlements in its band (on the front or behind it), then of those in its oblast, speak
-        band = front.contested(facts, place, _cutoff(facts))
-        oblast = places.oblast_of(facts, place)
-        levels.append(_band_level(facts, table, which, band, controller, None))
-        levels.append(_band_level(facts, table, which, band, controller, oblast))
-    else:
-        levels.append(total(lambda p, c: p == place and c == controller, (controller, place)))
-    return levels
+    band = band_of(facts, place, controller, _cutoff(facts))
+    within = places.oblast_of(facts, place) if settlement else place
+    return [
+        total(lambda p, c: True, ()),
+        total(lambda p, c: c == controller, (controller,)),
+        _band_level(facts, table, which, band, controller, settlement, None),
+        _band_level(facts, table, which, band, controller, settlement, within),
+    ]
 
 
 def _band_level(
-    facts: Facts, table: dict, which: int, band: bool, controller: str, oblast: str | None
+    facts: Facts,
+    table: dict,
+    which: int,
+    band: bool,
+    controller: str,
+    settlement: bool,
+    within: str | None,
 ) -> Level:
-    """The controller's gains (``which`` 0) or losses (1) of settlements while in ``band``,
-    over the years they spent in it; in ``oblast`` only, when given."""
+    """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
+    oblasts) while in ``band``, over the years they spent in it; only those of ``within`` (an
+    oblast, for settlements; the place itself, for a region) when given."""
+
+    def inside(p: str) -> bool:
+        if within is None:
+            return True
+        return (places.oblast_of(facts, p) if settlement else p) == within
+
     return _derived(
         facts,
-        ("control-band", which, band, controller, oblast),
+        ("control-band", which, band, controller, settlement, within),
         lambda facts: _summed(
             v[2][band][which]
             for (p, c), v in table.items()
-            if places.is_settlement(p)
-            and c == controller
-            and (oblast is None or places.oblast_of(facts, p) == oblast)
+            if places.is_settlement(p) == settlement and c == controller and inside(p)
         ),
     )
 
