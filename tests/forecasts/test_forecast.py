@@ -154,3 +154,22 @@ def test_calibrated_forecasts_do_not_see_later_facts_either(world, tmp_path):
         forecast_targets(w, targets, calibration_on=history_calibration(w)) for w in (world, later)
     ]
     assert [a.to_dict() for a in answers[0]] == [a.to_dict() for a in answers[1]]
+
+
+def test_a_status_already_held_must_end_before_it_can_start_again(world):
+    """Ukraine has been an EU candidate since 2022-06-23: a new start by the end of 2022 needs the
+    status to end first, so it is unlikely (it was 0.99 when the chain started from the target)."""
+    (answer,) = forecast_targets(
+        world,
+        _targets(
+            _t(
+                "ukr",
+                "membership.starts",
+                actor="UKR",
+                org="EU",
+                status="candidate",
+                by="2022-12-31",
+            )
+        ),
+    )
+    assert answer.p_raw < 0.1

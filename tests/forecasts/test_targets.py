@@ -75,6 +75,29 @@ targets:
     assert words in str(problems[0])
 
 
+def test_numbers_yaml_leaves_as_text_are_read_as_numbers(targets_file):
+    """YAML 1.1 reads ``6.0e10`` and ``1e9`` (an exponent without its sign) as text."""
+    targets, problems = read_targets(
+        targets_file(
+            """
+            targets:
+              - id: gdp
+                asked_on: 2022-07-15
+                quantity: series.value
+                args: {series: gdp_usd, subject: BLR, period: 2023}
+                event: {op: ">", value: 6.0e10}
+              - id: loan
+                asked_on: 2022-07-15
+                quantity: event.occurs
+                args: {kind: loan, actors: [RUS, BLR], by: 2023-12-31, min_value: 1e9}
+            """
+        )
+    )
+    assert problems == []
+    assert targets[0].event.value == 6.0e10
+    assert targets[1].args["min_value"] == 1e9
+
+
 def test_bad_and_duplicate_ids_are_problems(targets_file):
     targets, problems = read_targets(
         targets_file(

@@ -7,6 +7,7 @@ and report its state on ``asked_on`` (for persistence). Model quantities are ans
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 import re
@@ -74,12 +75,19 @@ def _texts(value: Any) -> tuple[str, ...]:
     return tuple(_text(item) for item in items)
 
 
-def _number(value: Any) -> float | None:
-    if value is None:
-        return None
+def finite_number(value: Any) -> float:
+    """A finite number; text that reads as one is taken too (YAML 1.1 leaves ``6.0e10`` and
+    ``1e9``, exponents without their sign, as text)."""
+    if isinstance(value, str):
+        with contextlib.suppress(ValueError):
+            value = float(value.strip())
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ArgumentError(f"expected a finite number, got {value!r}")
     return float(value)
+
+
+def _number(value: Any) -> float | None:
+    return None if value is None else finite_number(value)
 
 
 def _period(value: Any) -> pd.Timestamp | int:

@@ -33,6 +33,7 @@ from postsoviet.forecasts.quantities import (
     QUANTITIES,
     ArgumentError,
     Quantity,
+    finite_number,
     parse_date,
     window_end,
 )
@@ -114,10 +115,11 @@ def _event(raw: Any, quantity: Quantity) -> Event | None:
         raise ArgumentError("expected a mapping {op, value}")
     if raw["op"] not in OPERATORS:
         raise ArgumentError(f"op: expected one of {list(OPERATORS)}, got {raw['op']!r}")
-    value = raw["value"]
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise ArgumentError(f"value: expected a finite number, got {value!r}")
-    return Event(raw["op"], float(value))
+    try:
+        value = finite_number(raw["value"])
+    except ArgumentError as error:
+        raise ArgumentError(f"value: {error}") from None
+    return Event(raw["op"], value)
 
 
 def parse_target(raw: Any, position: int) -> Target:

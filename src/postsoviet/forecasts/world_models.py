@@ -264,6 +264,11 @@ def p_membership(facts: Facts, name: str, a: Mapping[str, Any], years: float, po
             )
         return _p_entry(facts, a, years, pooled)
     if name == "membership.starts":
+        if holds:
+            # to start again, the status must first end: both within the window
+            leave = membership_exit(facts, a["actor"], a["org"], a["status"], pooled)
+            again = membership_entry(facts, a["actor"], a["org"], a["status"], pooled)
+            return leave.p_any(years) * again.p_any(years)
         return _p_entry(facts, a, years, pooled)
     if not holds:
         # to end, the status must first start: both within the window
