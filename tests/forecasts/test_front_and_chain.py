@@ -76,17 +76,37 @@ def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
     from postsoviet.forecasts.forecast import Models
 
     targets = [
-        _target("L", "ladder.rung_at_least", {"rung": 1, "on": "2024-12-31"}),
+        _target("E", "exposure.rank", {"actor": "KAZ", "on": "2024-12-31"}, Event("<=", 1.0)),
         _target("A", "attrition.share_held", {"on": "2024-12-31"}, Event(">", 0.15)),
+        _target("L", "ladder.rung_at_least", {"rung": 2, "on": "2024-12-31"}),
     ]
-    ladder, share = forecast_targets(world, targets, draws=200)
-    # the ladder's weights were set in 2026 (judgment_vintages.csv): refused, naming the file
-    assert not ladder.answered and "integration_ladder" in ladder.reason
-    assert "--allow-hindsight" in ladder.reason
+    exposure, share, ladder = forecast_targets(world, targets, draws=200)
+    # the exposure weights were set in 2026 (judgment_vintages.csv): refused, naming the file
+    assert not exposure.answered and "exposure_weights" in exposure.reason
+    assert "--allow-hindsight" in exposure.reason
     # the share is answered from the territory series alone, saying so, with no hindsight
     assert share.answered and share.model.startswith("history_spread")
     assert not share.hindsight
+    # the ladder from its record of rungs reached by the cutoff: one climb (2010) in 30 years
+    assert ladder.answered and ladder.model == "ladder_record" and not ladder.hindsight
+    assert 0.02 < ladder.p_raw < 0.2
     allowed = forecast_targets(
         world, targets, draws=200, models=Models.embedded(allow_hindsight=True)
     )
     assert all(f.answered and f.hindsight for f in allowed)
+
+
+def test_the_ladder_record_needs_every_missing_rung(world):
+    """Negative binomial climbs: P(at least 2 climbs) < P(at least 1), and a rung already reached
+    is certain."""
+    from postsoviet.data.config import default_config
+    from postsoviet.forecasts.model_quantities import ladder_record
+
+    vintage = world.known_on(D("2022-07-15"))
+    config = default_config()
+    p = {
+        rung: ladder_record(vintage, config, {"rung": rung, "on": D("2025-12-31")}, 1, None).p
+        for rung in (1, 2, 3)
+    }
+    assert p[1] == 1.0
+    assert 0.0 < p[3] < p[2] < 1.0

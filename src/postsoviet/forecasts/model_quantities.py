@@ -23,6 +23,7 @@ from postsoviet.data.config import Config
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts import world_models
 from postsoviet.forecasts.facts import facts_of
+from postsoviet.forecasts.hazard import years_between
 from postsoviet.forecasts.numeric import series_draws
 from postsoviet.models import frontier as frontier_model
 from postsoviet.models import registry
@@ -84,16 +85,54 @@ def _value(model: str, world: World, config: Config, on: pd.Timestamp, quantity:
         raise ValueError(str(error)) from None
 
 
-def ladder_rung(world: World, config: Config, a: Mapping[str, Any], n: int, rng) -> ModelAnswer:
-    """P(Belarus's ladder on the rung or higher on ``on``), the intercept refitted on the vintage."""
-    rung = a["rung"]
+def _rung(config: Config, rung: Any) -> int:
+    """A rung's index from its index or its name."""
     if isinstance(rung, str):
         names = {s.name: s.index for s in config.stages}
         if rung not in names:
             raise ValueError(f"args.rung: unknown rung {rung!r}, expected one of {sorted(names)}")
-        rung = names[rung]
+        return names[rung]
+    return int(rung)
+
+
+def ladder_rung(world: World, config: Config, a: Mapping[str, Any], n: int, rng) -> ModelAnswer:
+    """P(Belarus's ladder on the rung or higher on ``on``), the intercept refitted on the vintage."""
+    rung = _rung(config, a["rung"])
     p = _value("ladder", world, config, a["on"], "ladder.rung_at_least", rung=rung)
     return ModelAnswer("ladder", p=float(p))
+
+
+def ladder_record(world: World, config: Config, a: Mapping[str, Any], n: int, rng) -> ModelAnswer:
+    """P(the ladder on the rung or higher on ``on``) from the record of rungs reached by the cutoff
+    alone: none of the model's weights or drivers. The rungs' definitions are the question's own
+    words; of their dates, only those reached by the cutoff are read.
+
+    Climbs follow a Poisson process whose yearly rate has the Gamma posterior of the ``k`` rungs
+    climbed in the ``T`` years since the first rung (Jeffreys' half event added): ``Gamma(k + 1/2,
+    T)``. The number of climbs in ``t`` years is then negative binomial, and the rung is reached
+    when the climbs cover the rungs still missing: ``P = P(N >= r - now)``, 1 when already there
+    (the ladder does not go down). Source: Gelman et al. (2013), *Bayesian Data Analysis*, 3rd ed.,
+    section 2.6.
+    """
+    from scipy.stats import nbinom
+
+    rung = _rung(config, a["rung"])
+    cutoff = world.cutoff or a["on"]
+    reached = sorted(
+        s.reached for s in config.stages if s.reached is not None and s.reached <= cutoff
+    )
+    if not reached:
+        raise ValueError("no rung of the ladder was reached by the cutoff")
+    now = len(reached) - 1
+    if now >= rung:
+        return ModelAnswer("ladder_record", p=1.0)
+    shape = now + 0.5
+    years = max(years_between(reached[0], cutoff), 1.0)
+    horizon = years_between(cutoff, a["on"])
+    if horizon <= 0:
+        return ModelAnswer("ladder_record", p=0.0)
+    p = float(nbinom.sf(rung - now - 1, shape, years / (years + horizon)))
+    return ModelAnswer("ladder_record", p=p)
 
 
 def territory_spread(
@@ -190,6 +229,7 @@ def frontier_length(
 
 # Quantities that, refused a model for hindsight, can still be answered without judgment values.
 WITHOUT_JUDGMENT: dict[str, Callable[..., ModelAnswer]] = {
+    "ladder.rung_at_least": ladder_record,
     "attrition.share_held": lambda world, config, a, n, rng: territory_spread(
         world, a, n, rng, "the attrition model's judgment values were set after the cutoff"
     ),
