@@ -368,7 +368,9 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     holders = [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
     if holders:
         tenure = years_between(holders[-1].start, day)
-        no_change = math.exp(-tenure_hazard(facts, a["office"], tenure, years))
+        # the state's own record of successions scales the pooled tenure hazard (a frailty)
+        frailty = rate.mean / max(_rate(levels[:1], pooled, LEADER_STRENGTH).mean, 1e-9)
+        no_change = math.exp(-frailty * tenure_hazard(facts, a["office"], tenure, years))
     else:
         no_change = 1.0 - rate.p_any(years)
     born = facts.born.get(q.plain(holders[-1].label)) if holders else None
