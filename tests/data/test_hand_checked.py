@@ -10,7 +10,7 @@ away from it. How each was checked:
 - events (2026-11-30): UCDP BRD 24.1 dyad-year rows (BattleDeaths_v24_1.csv: dyad_id, year, bd_best),
   CoW MID 5.0 incidents (MIDI 5.0.csv and MIDIP 5.0.csv: start day, action, participants and side A),
   ATOP 4.01 alliances (atop-alliance-level.csv: begyr, begmo, begday; atop-member-level.csv: members),
-  GPTAD agreements (GPTAD.csv: members, Date.of.Signature) and the Kyiv Independent on the end of the
+  ParlGov cabinets (view_cabinet.csv: election_date), GPTAD agreements (GPTAD.csv: members, Date.of.Signature) and the Kyiv Independent on the end of the
   Karabakh withdrawal (12 June 2024, per Azerbaijan's defence ministry).
 """
 
@@ -46,6 +46,8 @@ EVENTS = [
     ("ev_mid_4682001", "2014-04-02", "mobilization", "UKR;RUS", None),
     ("ev_atop_4470", "1993-05-25", "treaty", "RUS;TJK", None),
     ("ev_atop_4115", "1991-12-06", "treaty", "HUN;RUS", None),
+    ("ev_ucdp_brd_14620_2016", "2016-12-31", "armed_clash", "IRN;RUS", 10903),
+    ("ev_parlgov_pol_2015_10_25", "2015-10-25", "election", "POL", None),
     ("ev_gptad_georgia_russia_1994", "1994-02-03", "treaty", "GEO;RUS", None),
     ("ev_gptad_russian_federation_ukraine_1993", "1993-06-24", "treaty", "RUS;UKR", None),
     (
