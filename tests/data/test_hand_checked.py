@@ -8,7 +8,9 @@ away from it. How each was checked:
 - ES-11/1 votes: the per-country list of A/RES/ES-11/1 (141 yes, 5 no, 35 abstain, 12 absent);
 - accession dates: NATO's own pages (Finland 4 April 2023, Sweden 7 March 2024);
 - events (2026-11-30): UCDP BRD 24.1 dyad-year rows (BattleDeaths_v24_1.csv: dyad_id, year, bd_best),
-  GPTAD agreements (GPTAD.csv: members, Date.of.Signature) and the Kyiv Independent on the end of the
+  CoW MID 5.0 incidents (MIDI 5.0.csv and MIDIP 5.0.csv: start day, action, participants and side A),
+  ATOP 4.01 alliances (atop-alliance-level.csv: begyr, begmo, begday; atop-member-level.csv: members),
+  ParlGov cabinets (view_cabinet.csv: election_date), GPTAD agreements (GPTAD.csv: members, Date.of.Signature) and the Kyiv Independent on the end of the
   Karabakh withdrawal (12 June 2024, per Azerbaijan's defence ministry).
 """
 
@@ -38,6 +40,14 @@ EVENTS = [
     ("ev_ucdp_brd_833_2020", "2020-12-31", "armed_clash", "AZE;TUR;ARM", 7646),
     ("ev_ucdp_brd_14117_2022", "2022-12-31", "armed_clash", "RUS;UKR", 91723),
     ("ev_ucdp_brd_14236_2022", "2022-12-31", "armed_clash", "KGZ;TJK", 150),
+    ("ev_mid_3561001", "1992-06-13", "armed_clash", "RUS;GEO", 15),
+    ("ev_mid_4436005", "2008-04-20", "attack", "RUS;GEO", None),
+    ("ev_mid_4436006", "2008-08-07", "armed_clash", "GEO;RUS", None),
+    ("ev_mid_4682001", "2014-04-02", "mobilization", "UKR;RUS", None),
+    ("ev_atop_4470", "1993-05-25", "treaty", "RUS;TJK", None),
+    ("ev_atop_4115", "1991-12-06", "treaty", "HUN;RUS", None),
+    ("ev_ucdp_brd_14620_2016", "2016-12-31", "armed_clash", "IRN;RUS", 10903),
+    ("ev_parlgov_pol_2015_10_25", "2015-10-25", "election", "POL", None),
     ("ev_gptad_georgia_russia_1994", "1994-02-03", "treaty", "GEO;RUS", None),
     ("ev_gptad_russian_federation_ukraine_1993", "1993-06-24", "treaty", "RUS;UKR", None),
     (

@@ -102,6 +102,22 @@ def test_history_targets_are_resolved_and_dated(world):
     assert all(r.target.end <= pd.Timestamp("2022-07-01") for r in resolved)
 
 
+def test_history_poses_events_per_kind_and_single_actor(world):
+    cutoff = pd.Timestamp("2021-01-01")
+    resolved = generate(world, cutoff, cutoff, (1.0,))
+    posed = [r.target.args for r in resolved if r.target.quantity.name == "event.occurs"]
+    assert all(len(a["actors"]) <= 1 for a in posed)
+    known = world.known_on(cutoff).events
+    kinds = set(known["kind"])
+    assert {a["kind"] for a in posed if not a["actors"]} == kinds
+    russian = {a["kind"] for a in posed if list(a["actors"]) == ["RUS"]}
+    assert russian == {
+        k
+        for k, actors in zip(known["kind"], known["actors"], strict=True)
+        if "RUS" in actors.split(";")
+    }
+
+
 def test_calibration_uses_only_windows_closed_by_the_day(world):
     on = history_calibration(world)
     calibration = on(pd.Timestamp("2006-01-01"))

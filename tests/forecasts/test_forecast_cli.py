@@ -77,6 +77,20 @@ def test_history_backtest_on_a_slice(tmp_path):
     assert {"project", "raw", "flat", "persistence", "base_rate"} == set(result["scores"])
 
 
+def test_history_backtest_of_one_family(tmp_path):
+    done = run_postsoviet(
+        "backtest", "--history", "--from", "2020-01-01", "--to", "2020-01-01", "--family", "event",
+        "--store", str(tmp_path / "runs.duckdb"), "--json",
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert set(json.loads(done.stdout)["by_family"]) == {"event"}
+
+
+def test_an_unknown_family_is_one_line_and_exit_2():
+    done = run_postsoviet("backtest", "--history", "--family", "weather")
+    assert done.returncode == 2 and "--family 'weather'" in done.stderr
+
+
 def test_an_unreadable_targets_file_is_one_line_and_exit_2(tmp_path):
     path = tmp_path / "t.yaml"
     path.write_text("targets: 3\n")

@@ -159,6 +159,10 @@ def backtest(
     ] = False,
     start: Annotated[str | None, typer.Option("--from", help="First history cutoff.")] = None,
     end: Annotated[str | None, typer.Option("--to", help="Last history cutoff.")] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option("--family", help="Score only this family's history targets (repeatable)."),
+    ] = None,
     draws: DrawsOption = 1000,
     seed: SeedOption = 0,
     raw: RawOption = False,
@@ -174,8 +178,13 @@ def backtest(
     version = data_version(data)
     if history:
         first, last = _day(start, FIRST, "--from"), _day(end, LAST, "--to")
-        result, seconds = timed(lambda: backtest_history(world, first, last))
-        label = f"history {first:%Y-%m-%d}..{last:%Y-%m-%d}"
+        families = tuple(family or ())
+        known = sorted({quantity.family for quantity in QUANTITIES.values()})
+        for name in families:
+            if name not in known:
+                raise PostsovietError(f"--family {name!r}: expected one of {', '.join(known)}")
+        result, seconds = timed(lambda: backtest_history(world, first, last, families=families))
+        label = f"history {first:%Y-%m-%d}..{last:%Y-%m-%d}" + "".join(f" {f}" for f in families)
     else:
         if targets is None or resolutions is None:
             raise PostsovietError("backtest: give TARGETS and --resolutions FILE, or --history")

@@ -192,9 +192,18 @@ def backtest_history(
     start: pd.Timestamp,
     end: pd.Timestamp,
     horizons: tuple[float, ...] = HORIZONS,
+    *,
+    families: tuple[str, ...] = (),
 ) -> dict[str, Any]:
-    """Scores on generated targets: raw and calibrated project, and the baselines."""
-    frame = history_frame(world, generate(world, start, end, horizons))
+    """Scores on generated targets: raw and calibrated project, and the baselines.
+
+    ``families`` keeps only the targets of those families (all when empty). The calibration maps
+    are per quantity, so a family's scores are the same whether or not the others are kept.
+    """
+    resolved = generate(world, start, end, horizons)
+    if families:
+        resolved = [r for r in resolved if r.target.quantity.family in families]
+    frame = history_frame(world, resolved)
     frame["project"] = rolling_calibration(frame)
     result = score_frame(frame, ("project", "raw", *BASELINES))
     result.update(
@@ -202,6 +211,7 @@ def backtest_history(
             "from": f"{start:%Y-%m-%d}",
             "to": f"{end:%Y-%m-%d}",
             "horizons": list(horizons),
+            "families": list(families),
             "answered": len(frame),
         }
     )

@@ -81,11 +81,16 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
             pair = {"sender": sender, "target": target, "scope": "any"}
             if q.state_sanctions_in_force(facts, pair, day):
                 yield "sanctions.lifted", {**pair, **by}
-    kinds = sorted({h.kind for h in facts.events})
-    for kind in kinds:
+    # Per kind and per single actor, not per set of actors: datasets such as MID name many
+    # distinct coalitions, and a target per coalition would multiply the targets without adding
+    # questions anyone asks.
+    actors_of: dict[str, set[str]] = {}
+    for h in facts.events:
+        actors_of.setdefault(h.kind, set()).update(h.actors)
+    for kind, actors in sorted(actors_of.items()):
         yield "event.occurs", {"kind": kind, **by}
-        for actors in sorted({tuple(sorted(h.actors)) for h in facts.events if h.kind == kind}):
-            yield "event.occurs", {"kind": kind, "actors": list(actors), **by}
+        for actor in sorted(actors):
+            yield "event.occurs", {"kind": kind, "actors": [actor], **by}
     for region, spells in sorted(facts.control.items()):
         for controller in sorted(
             {s.label for s in spells} | {s.backer for s in spells if s.backer}
