@@ -1,5 +1,5 @@
-"""Start-up: --help and --version answer without importing the models; numba's cache always has a
-writable home."""
+"""Start-up: --help and --version, of the program and of every command, answer without importing
+pandas or the models; numba's cache always has a writable home."""
 
 from __future__ import annotations
 
@@ -38,6 +38,44 @@ def test_help_imports_none_of_the_heavy_modules():
     )
     assert "Usage: postsoviet" in result.stdout
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+# Every command's --help in one fresh process, through the console script's entry point: whatever
+# any of them imported is still in sys.modules at the end.
+EVERY_HELP = """
+import sys
+import typer.main
+from postsoviet.cli.app import app
+from postsoviet.cli.main import main
+
+def paths(command, prefix):
+    yield prefix
+    if hasattr(command, "list_commands"):
+        for name in command.list_commands(None):
+            yield from paths(command.get_command(None, name), [*prefix, name])
+
+failed = []
+for path in paths(typer.main.get_command(app), []):
+    try:
+        main([*path, "--help"])
+    except SystemExit as stop:
+        if stop.code:
+            failed.append(path)
+heavy = ("pandas", "numpy", "scipy", "numba", "duckdb", "dask", "plotly", "uvicorn", "fastapi")
+ours = ("postsoviet.models.", "postsoviet.forecasts", "postsoviet.runs", "postsoviet.scenarios.run",
+        "postsoviet.reports.", "postsoviet.serve.app", "postsoviet.data", "postsoviet.world")
+loaded = sorted(m for m in sys.modules if m.split(".")[0] in heavy or m.startswith(ours))
+print(failed, sorted({m.split(".")[0] if m.split(".")[0] in heavy else m for m in loaded}))
+"""
+
+
+def test_every_commands_help_imports_neither_pandas_nor_the_models():
+    result = subprocess.run(
+        [sys.executable, "-c", EVERY_HELP], capture_output=True, text=True, timeout=300, check=True
+    )
+    for usage in ("world show", "runs export", "scenario run", "forecast", "report", "serve"):
+        assert f"Usage: postsoviet {usage} [OPTIONS]" in result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[] []"
 
 
 def test_version_prints_the_package_version(capsys):

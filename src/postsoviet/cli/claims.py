@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
 from postsoviet.cli.scenario import flatten
-from postsoviet.scenarios.claims import evaluate_claims
-from postsoviet.world import load_world
 
 
 @user_errors
@@ -19,6 +16,11 @@ def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
     ``kind`` says whether the check can fail (``test``) or holds by the scenario's premise or by
     construction; only tests are ``borne out`` or not ("-" for the others).
     """
+    import pandas as pd
+
+    from postsoviet.scenarios.claims import evaluate_claims
+    from postsoviet.world import load_world
+
     table = evaluate_claims(load_world(data))
     if as_json:
         typer.echo(render.dumps(table.to_dict(orient="records"), indent=2, default=str))

@@ -10,16 +10,19 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import click
-import pandas as pd
 import typer
 from rich.console import Console
 
 from postsoviet.cli.render import clean
 from postsoviet.errors import DataError, PostsovietError
-from postsoviet.world.world import World, as_timestamp
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from postsoviet.world.world import World
 
 
 class _PlainConsole(Console):
@@ -63,6 +66,10 @@ def day_or_today(
     Only ISO days ``YYYY-MM-DD`` are read. Given the ``world``, a day the data do not reach is
     warned about on stderr (:func:`warn_outside`).
     """
+    import pandas as pd
+
+    from postsoviet.world.world import as_timestamp
+
     day = pd.Timestamp(dt.date.today()) if date is None else as_timestamp(date, argument=option)
     if date is not None and world is not None:
         warn_outside(world, day, option)

@@ -4,22 +4,19 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from postsoviet.cli import limits
 from postsoviet.cli.common import DataOption, atomic_path, check_output, user_errors
-from postsoviet.data.config import Config, load_config
-from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import read_resolutions, read_targets
-from postsoviet.forecasts.forecast import Models
-from postsoviet.reports import FORMATS, build_report, render
-from postsoviet.reports.track_record import TrackRecord, track_record
-from postsoviet.scenarios.files import builtin_names
-from postsoviet.world import World, load_world
-from postsoviet.world.world import as_timestamp
+from postsoviet.reports import FORMATS
+
+if TYPE_CHECKING:
+    from postsoviet.data.config import Config
+    from postsoviet.reports.track_record import TrackRecord
+    from postsoviet.world import World
 
 # The example targets and resolutions of a source checkout (examples/, docs/forecasting.md).
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -29,6 +26,11 @@ def _track(
     world: World, config: Config, targets: Path | None, resolutions: Path | None
 ) -> TrackRecord | None:
     """The track record of ``targets`` against ``resolutions`` (default: the examples, if here)."""
+    from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.forecasts import read_resolutions, read_targets
+    from postsoviet.forecasts.forecast import Models
+    from postsoviet.reports.track_record import track_record
+
     if targets is None or resolutions is None:
         targets, resolutions = EXAMPLES / "targets.yaml", EXAMPLES / "resolutions.csv"
         if not (targets.is_file() and resolutions.is_file()):
@@ -92,6 +94,12 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Write the report: maps and charts of every model, scenarios against the baseline, sources."""
+    from postsoviet.data.config import load_config
+    from postsoviet.reports import build_report, render
+    from postsoviet.scenarios.files import builtin_names
+    from postsoviet.world import load_world
+    from postsoviet.world.world import as_timestamp
+
     if fmt not in FORMATS:
         raise PostsovietError(
             f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"

@@ -9,25 +9,18 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
-import numpy as np
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
-from postsoviet.data.config import load_config
-from postsoviet.data.untrusted import read_yaml
 from postsoviet.errors import PostsovietError
-from postsoviet.models import registry
-from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
-from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
-from postsoviet.runs.store import Store, check_seed, check_store, save_or_keep
-from postsoviet.runs.views import compare_runs, run_info
-from postsoviet.scenarios.files import load_scenario
-from postsoviet.world import World, load_world
+
+if TYPE_CHECKING:
+    from postsoviet.runs.run import RunRecord
+    from postsoviet.world import World
 
 runs_app = typer.Typer(
     help="Stored uncertainty runs: list, show, compare, export, rerun.", no_args_is_help=True
@@ -91,6 +84,9 @@ def check_run_options(
     *, seed: int, samples: int, store: Path | None, inputs: Path | None = None
 ) -> None:
     """Check what a sampled run needs before any work: seed, size, inputs file and store."""
+    from postsoviet.data.untrusted import read_yaml
+    from postsoviet.runs.store import check_seed, check_store
+
     check_seed(seed)
     limits.check_count("--samples", samples, limits.SAMPLES)
     if inputs is not None:
@@ -117,6 +113,11 @@ def sample_and_store(
 
     The seed and the store are checked before any work, so a run is never computed for nothing.
     """
+    from postsoviet.data.config import load_config
+    from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
+    from postsoviet.runs.run import run_uncertainty
+    from postsoviet.scenarios.files import load_scenario
+
     check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     chosen = model_names(models)
     scenarios = [load_scenario(source, world) for source in sources]
@@ -155,12 +156,16 @@ def sample_and_store(
 
 def models_of(labels: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     """The registered models whose outputs a run holds (each output starts with its model's name)."""
+    from postsoviet.models import registry
+
     found = {output.split(".", 1)[0] for _, output in labels}
     return tuple(name for name in registry.names() if name in found)
 
 
 def model_names(option: str | None) -> tuple[str, ...] | None:
     """The ``--models`` option as registry names (``None``: every model)."""
+    from postsoviet.models import registry
+
     if option is None:
         return None
     names = tuple(n.strip() for n in option.split(",") if n.strip())
@@ -174,6 +179,8 @@ def model_names(option: str | None) -> tuple[str, ...] | None:
 
 
 def _save(record: RunRecord, store: Path | None) -> None:
+    from postsoviet.runs.store import save_or_keep
+
     if record.status != "complete":
         stderr.print(
             f"interrupted: kept {int(record.done.sum())} of {len(record.done)} draws "
@@ -218,6 +225,8 @@ def sensitivity(
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
         raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
+    from postsoviet.world import load_world
+
     check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     record = sample_and_store(
         [name],
@@ -252,6 +261,8 @@ def sensitivity(
 @user_errors
 def runs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Every stored run, newest first."""
+    from postsoviet.runs.store import Store
+
     with Store(store) as opened:
         table = opened.list()
     table["created_at"] = table["created_at"].astype(str)
@@ -262,6 +273,8 @@ def runs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 
 def _load(store: Path | None, run_id: str) -> Any:
+    from postsoviet.runs.store import Store
+
     if not _RUN_ID.match(run_id):
         raise PostsovietError(f"argument 'ID': expected a 12-character run id, got {run_id!r}")
     with Store(store) as opened:
@@ -272,6 +285,8 @@ def _load(store: Path | None, run_id: str) -> Any:
 @user_errors
 def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """A run's provenance, inputs and per-output quantiles."""
+    from postsoviet.runs.views import run_info
+
     run = _load(store, run_id)
     info = run_info(run.info)
     if as_json:
@@ -297,6 +312,8 @@ def runs_compare(
     as_json: JsonOption = False,
 ) -> None:
     """Two runs side by side: provenance that differs, and each output's median and 90 % band."""
+    from postsoviet.runs.views import compare_runs
+
     differs, table = compare_runs(_load(store, first), _load(store, second))
     if as_json:
         shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
@@ -316,6 +333,8 @@ def runs_export(
     store: StoreOption = None,
 ) -> None:
     """Write each of a run's tables to OUT/<id>_<table>.parquet (or .csv)."""
+    import duckdb
+
     if file_format not in ("parquet", "csv"):
         raise PostsovietError(f"option '--format': expected parquet or csv, got {file_format!r}")
     run = _load(store, run_id)
@@ -341,6 +360,15 @@ def runs_rerun(
     as_json: JsonOption = False,
 ) -> None:
     """Run a stored run again (same scenarios, inputs, design and seed); check the outputs match."""
+    import numpy as np
+
+    from postsoviet.data.config import load_config
+    from postsoviet.runs.run import data_version, run_uncertainty
+    from postsoviet.runs.store import check_store
+    from postsoviet.runs.views import run_info
+    from postsoviet.scenarios.files import load_scenario
+    from postsoviet.world import load_world
+
     run = _load(store, run_id)
     info = run_info(run.info)
     if info["method"] == "backtest":
