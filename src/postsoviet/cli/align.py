@@ -22,6 +22,7 @@ import typer
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.errors import LandscapeError
 
 if TYPE_CHECKING:
@@ -261,8 +262,13 @@ def align_world(date: str | None, data: Path | None, *, as_json: bool) -> None:
     from postsoviet.world import load_world
 
     day = date if date is not None else dt.date.today().isoformat()
-    result = world_landscape(load_world(data), day, load_config(data).weights("landscape"))
-    table = sensitivity(result)
+    with progress("align", total=3, quiet=as_json) as steps:
+        steps.step("align: reading the world")
+        world, weights = load_world(data), load_config(data).weights("landscape")
+        steps.step("align: every configuration of the landscape")
+        result = world_landscape(world, day, weights)
+        steps.step("align: sensitivity to each weight")
+        table = sensitivity(result)
     if as_json:
         typer.echo(world_json(result, table))
     else:

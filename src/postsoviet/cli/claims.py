@@ -6,6 +6,7 @@ import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.cli.scenario import flatten
 
 
@@ -21,7 +22,11 @@ def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
     from postsoviet.scenarios.claims import evaluate_claims
     from postsoviet.world import load_world
 
-    table = evaluate_claims(load_world(data))
+    with progress("claims", total=2, quiet=as_json) as steps:
+        steps.step("claims: reading the world")
+        world = load_world(data)
+        steps.step("claims: running the scenarios and checking each claim")
+        table = evaluate_claims(world)
     if as_json:
         typer.echo(render.dumps(table.to_dict(orient="records"), indent=2, default=str))
         return

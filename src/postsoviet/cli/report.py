@@ -10,6 +10,7 @@ import typer
 
 from postsoviet.cli import limits
 from postsoviet.cli.common import DataOption, atomic_path, check_output, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.errors import PostsovietError
 from postsoviet.reports import FORMATS
 
@@ -115,24 +116,33 @@ def report(
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     check_output(path)
-    world = load_world(data)
-    config = load_config(data)
-    content = build_report(
-        world,
-        scenario or builtin_names(),
-        day=date,
-        samples=samples,
-        data_dir=data,
-        config=config,
-        track=_track(world, config, targets, resolutions),
-    )
-    text = render(content, fmt)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as part:
-            part.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise PostsovietError(f"option '--out': cannot write '{path}' ({error.strerror})") from None
+    with progress("report", total=5) as steps:
+        steps.step("report: reading the world")
+        world = load_world(data)
+        config = load_config(data)
+        steps.step("report: scoring the track record")
+        track = _track(world, config, targets, resolutions)
+        steps.step("report: running the models and scenarios")
+        content = build_report(
+            world,
+            scenario or builtin_names(),
+            day=date,
+            samples=samples,
+            data_dir=data,
+            config=config,
+            track=track,
+        )
+        steps.step("report: drawing")
+        text = render(content, fmt)
+        steps.step(f"report: writing {path.name}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as part:
+                part.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise PostsovietError(
+                f"option '--out': cannot write '{path}' ({error.strerror})"
+            ) from None
     for note in content.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(str(path))

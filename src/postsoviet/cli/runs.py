@@ -6,16 +6,15 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.errors import PostsovietError
 
 if TYPE_CHECKING:
@@ -60,26 +59,6 @@ RunArgument = Annotated[str, typer.Argument(help="A run id (see 'postsoviet runs
 _RUN_ID = re.compile(r"^[0-9a-f]{12}$")
 
 
-@contextmanager
-def _progress() -> Iterator[tuple[Any, Any]]:
-    """A Rich bar on stderr (only on a terminal): ``(set_total, advance)`` callbacks."""
-    bar = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr,
-        transient=True,
-        disable=not stderr.is_terminal,
-    )
-    task = bar.add_task("draws", total=None)
-    with bar:
-        yield (
-            lambda total: bar.update(task, total=total),
-            lambda count: bar.advance(task, count),
-        )
-
-
 def check_run_options(
     *, seed: int, samples: int, store: Path | None, inputs: Path | None = None
 ) -> None:
@@ -108,10 +87,12 @@ def sample_and_store(
     store: Path | None,
     inputs: Path | None,
     models: str | None = None,
+    quiet: bool = False,
 ) -> RunRecord:
     """Sample a problem over ``sources`` (scenario names or files), run it and store the run.
 
     The seed and the store are checked before any work, so a run is never computed for nothing.
+    The draws show as progress on a terminal, unless ``quiet`` (``--json``).
     """
     from postsoviet.data.config import load_config
     from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
@@ -132,7 +113,7 @@ def sample_and_store(
             label=str(inputs),
             config=config,
         )
-    with _progress() as (set_total, advance):
+    with progress("draws", quiet=quiet) as draws:
         record = run_uncertainty(
             world,
             scenarios,
@@ -143,10 +124,10 @@ def sample_and_store(
             executor=executor,
             workers=workers,
             scheduler=scheduler,
-            progress=advance,
+            progress=draws.advance,
             data_dir=data,
             sources=sources,
-            on_design=set_total,
+            on_design=draws.set_total,
             config=config,
             models=chosen,
         )
@@ -241,6 +222,7 @@ def sensitivity(
         store=store,
         inputs=inputs,
         models=models,
+        quiet=as_json,
     )
     if as_json:
         typer.echo(render.dumps(record.to_dict(), indent=2))
@@ -385,7 +367,7 @@ def runs_rerun(
         )
     world = load_world(data)
     scenarios = [load_scenario(source, world) for source in info["sources"]]
-    with _progress() as (set_total, advance):
+    with progress("draws", quiet=as_json) as draws:
         record = run_uncertainty(
             world,
             scenarios,
@@ -396,10 +378,10 @@ def runs_rerun(
             executor=executor,
             workers=workers,
             scheduler=scheduler,
-            progress=advance,
+            progress=draws.advance,
             data_dir=data,
             sources=info["sources"],
-            on_design=set_total,
+            on_design=draws.set_total,
             config=load_config(data),
             models=models_of(run.labels),
         )

@@ -126,6 +126,7 @@ def scenario_run(
             store=store,
             inputs=inputs,
             models=models,
+            quiet=as_json,
         )
         runs.show_record(record, as_json=as_json)
         return

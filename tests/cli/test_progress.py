@@ -1,0 +1,122 @@
+"""Progress of long commands: shown on a terminal's stderr, silent when piped or with --json, and
+safe when one progress opens inside another."""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import subprocess
+import threading
+
+from cli_runner import SCRIPT
+from rich.console import Console
+
+from postsoviet.cli.progress import progress
+
+SAMPLED = ("scenario", "run", "baseline", "--samples", "2", "--models", "exposure")
+
+
+def _console(*, terminal: bool) -> tuple[Console, io.StringIO]:
+    text = io.StringIO()
+    return Console(file=text, force_terminal=terminal, width=100), text
+
+
+def test_phases_show_on_a_terminal():
+    console, text = _console(terminal=True)
+    with progress("align", total=3, console=console) as steps:
+        steps.step("align: reading the world")
+        steps.step("align: sensitivity to each weight")
+    assert "align: sensitivity to each weight" in text.getvalue()
+    assert "1/3" in text.getvalue()
+
+
+def test_nothing_shows_when_stderr_is_not_a_terminal_or_when_quiet():
+    for terminal, quiet in ((False, False), (True, True)):
+        console, text = _console(terminal=terminal)
+        with progress("claims", total=2, quiet=quiet, console=console) as steps:
+            steps.step("claims: reading the world")
+            steps.advance()
+        assert text.getvalue() == ""
+
+
+def test_a_progress_inside_another_joins_its_display():
+    """A sampled run inside a report: one display, the inner line drawn in the outer's."""
+    console, text = _console(terminal=True)
+    with progress("report", total=2, console=console) as steps:
+        steps.step("report: running the models and scenarios")
+        with progress("draws", console=_console(terminal=False)[0]) as draws:
+            draws.set_total(4)
+            draws.advance(2)
+        steps.step("report: drawing")
+    assert "draws" in text.getvalue()
+    with progress("again", console=console) as steps:  # the outer one closed: a new one opens
+        steps.step("again: shown")
+    assert "again: shown" in text.getvalue()
+
+
+def test_a_progress_inside_a_quiet_one_stays_quiet():
+    """``--json`` on the outer command silences a sampled run's draws inside it."""
+    console, text = _console(terminal=True)
+    with (
+        progress("report", quiet=True, console=console),
+        progress("draws", console=console) as draws,
+    ):
+        draws.set_total(4)
+        draws.advance(4)
+    assert text.getvalue() == ""
+
+
+def _run_with_stderr_on_a_terminal(args: tuple[str, ...]) -> tuple[int, bytes]:
+    """Run ``postsoviet ARGS`` with stderr on a pseudo-terminal (stdout piped); what it drew."""
+    leader, follower = pty.openpty()
+    drawn = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                return
+            if not chunk:
+                return
+            drawn.extend(chunk)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
+    done = subprocess.run(
+        [str(SCRIPT), *args],
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    os.close(follower)
+    reader.join(timeout=10)
+    os.close(leader)
+    return done.returncode, bytes(drawn)
+
+
+def test_a_sampled_run_shows_its_draws_on_a_terminal_only_without_json(tmp_path):
+    store = ("--store", str(tmp_path / "runs.duckdb"))
+    code, drawn = _run_with_stderr_on_a_terminal((*SAMPLED, *store))
+    assert code == 0
+    assert b"draws" in drawn
+    code, drawn = _run_with_stderr_on_a_terminal((*SAMPLED, *store, "--json"))
+    assert code == 0
+    assert b"draws" not in drawn
+
+
+def test_a_sampled_run_piped_shows_no_progress(tmp_path):
+    piped = subprocess.run(
+        [str(SCRIPT), *SAMPLED, "--store", str(tmp_path / "runs.duckdb")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert piped.returncode == 0
+    assert "draws" not in piped.stderr
+    assert "\x1b[" not in piped.stderr
