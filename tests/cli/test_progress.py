@@ -4,12 +4,9 @@ safe when one progress opens inside another."""
 from __future__ import annotations
 
 import io
-import os
-import pty
 import subprocess
-import threading
 
-from cli_runner import SCRIPT
+from cli_runner import SCRIPT, run_on_terminal
 from rich.console import Console
 
 from postsoviet.cli.progress import progress
@@ -67,44 +64,12 @@ def test_a_progress_inside_a_quiet_one_stays_quiet():
     assert text.getvalue() == ""
 
 
-def _run_with_stderr_on_a_terminal(args: tuple[str, ...]) -> tuple[int, bytes]:
-    """Run ``postsoviet ARGS`` with stderr on a pseudo-terminal (stdout piped); what it drew."""
-    leader, follower = pty.openpty()
-    drawn = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                chunk = os.read(leader, 4096)
-            except OSError:
-                return
-            if not chunk:
-                return
-            drawn.extend(chunk)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
-    env = {**os.environ, "TERM": "xterm", "COLUMNS": "100"}
-    done = subprocess.run(
-        [str(SCRIPT), *args],
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        env=env,
-        timeout=300,
-        check=False,
-    )
-    os.close(follower)
-    reader.join(timeout=10)
-    os.close(leader)
-    return done.returncode, bytes(drawn)
-
-
 def test_a_sampled_run_shows_its_draws_on_a_terminal_only_without_json(tmp_path):
     store = ("--store", str(tmp_path / "runs.duckdb"))
-    code, drawn = _run_with_stderr_on_a_terminal((*SAMPLED, *store))
+    code, drawn, _ = run_on_terminal(*SAMPLED, *store)
     assert code == 0
     assert b"draws" in drawn
-    code, drawn = _run_with_stderr_on_a_terminal((*SAMPLED, *store, "--json"))
+    code, drawn, _ = run_on_terminal(*SAMPLED, *store, "--json")
     assert code == 0
     assert b"draws" not in drawn
 

@@ -29,6 +29,7 @@ from postsoviet.cli import (
     serve,
 )
 from postsoviet.cli.common import DataOption, JsonOption, day_or_today, stdout, user_errors
+from postsoviet.cli.facts import show_facts
 from postsoviet.cli.scenario import scenario_app
 from postsoviet.errors import PostsovietError
 
@@ -165,7 +166,7 @@ def world_show(
     if as_json:
         typer.echo(render.to_json(facts))
         return
-    render.show(stdout, render.table(facts, title=f"Facts about {iso3.upper()}"))
+    show_facts(stdout, facts, f"Facts about {iso3.upper()}")
 
 
 @data_app.command("check")

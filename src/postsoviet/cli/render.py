@@ -88,7 +88,11 @@ def table(
     formats: Mapping[str, Formatter] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Table:
-    """A Rich table of ``frame`` with per-column formatters and header labels."""
+    """A Rich table of ``frame`` with per-column formatters and header labels.
+
+    A cell too wide for its column is wrapped, and a word too long for it folded onto the next
+    line, never cut short with an ellipsis.
+    """
     import pandas as pd
 
     formats = formats or {}
@@ -102,7 +106,7 @@ def table(
     for record in frame.itertuples(index=False):
         rich_table.add_row(
             *(
-                Text(clean(formats.get(c, plain)(v)))
+                Text(clean(formats.get(c, plain)(v)), overflow="fold")
                 for c, v in zip(frame.columns, record, strict=True)
             )
         )
