@@ -6,9 +6,10 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
@@ -161,3 +162,33 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_files(folder: Path, names: Sequence[str], *, option: str) -> Iterator[dict[str, Path]]:
+    """Temporary files for ``names`` that all become ``folder/name`` only if the block finishes.
+
+    The files are written in a hidden temporary folder inside ``folder`` (created if missing) and
+    moved into place together at the end, so an interrupted or failed export leaves none of them
+    where the user expects one. Each target is checked first (:func:`check_output`); ``option``
+    names the command's option in the errors.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise PostsovietError(
+            f"option '{option}': '{folder}' is not a folder (expected a folder to write into)"
+        )
+    targets = [check_output(folder / name) for name in names]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".postsoviet-", suffix=".part"))
+    except OSError as error:
+        raise PostsovietError(
+            f"option '{option}': cannot write into '{folder}' ({error.strerror})"
+        ) from None
+    try:
+        parts = {name: staging / name for name in names}
+        yield parts
+        for name, target in zip(names, targets, strict=True):
+            os.replace(parts[name], target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from postsoviet.cli import limits, render
-from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
+from postsoviet.cli.common import DataOption, JsonOption, atomic_files, stderr, stdout, user_errors
 from postsoviet.cli.progress import progress
 from postsoviet.errors import PostsovietError
 
@@ -311,24 +311,33 @@ def runs_compare(
 def runs_export(
     run_id: RunArgument,
     file_format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
-    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("."),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The folder to write the files into (created if missing; default: here).",
+        ),
+    ] = Path("."),
     store: StoreOption = None,
 ) -> None:
-    """Write each of a run's tables to OUT/<id>_<table>.parquet (or .csv)."""
+    """Write each of a run's tables to a file OUT/<id>_<table>.parquet (or .csv).
+
+    All the files appear together when every table is written: an interrupted export leaves none.
+    """
     import duckdb
 
     if file_format not in ("parquet", "csv"):
         raise PostsovietError(f"option '--format': expected parquet or csv, got {file_format!r}")
     run = _load(store, run_id)
-    out.mkdir(parents=True, exist_ok=True)
-    for table, frame in run.tables().items():
-        path = out / f"{run_id}_{table}.{file_format}"
-        with atomic_path(path) as part:
+    tables = {f"{run_id}_{table}.{file_format}": frame for table, frame in run.tables().items()}
+    with atomic_files(out, list(tables), option="--out") as parts:
+        for name, frame in tables.items():
             if file_format == "csv":
-                frame.to_csv(part, index=False)
+                frame.to_csv(parts[name], index=False)
             else:
-                duckdb.from_df(frame).write_parquet(str(part))
-        stdout.print(str(path), markup=False, highlight=False)
+                duckdb.from_df(frame).write_parquet(str(parts[name]))
+    for name in tables:
+        stdout.print(str(out / name), markup=False, highlight=False)
 
 
 @runs_app.command("rerun")
