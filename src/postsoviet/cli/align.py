@@ -323,8 +323,7 @@ def align(
         raise LandscapeError("align: expected --actors FILE and --propensities FILE, or --world")
     if coalitions < 2:
         raise LandscapeError(f"--coalitions: expected an integer >= 2, got {coalitions}")
-    if restarts < 1:
-        raise LandscapeError(f"--restarts: expected an integer >= 1, got {restarts}")
+    limits.check_count("--restarts", restarts, limits.RESTARTS)
     import pandas as pd
 
     from postsoviet.models.landscape import (
