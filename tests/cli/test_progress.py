@@ -85,3 +85,11 @@ def test_a_sampled_run_piped_shows_no_progress(tmp_path):
     assert piped.returncode == 0
     assert "draws" not in piped.stderr
     assert "\x1b[" not in piped.stderr
+
+
+def test_claims_shows_its_phases_on_a_terminal():
+    """One of the long commands (25-75 s) end to end: its phases reach a terminal's stderr."""
+    code, drawn, table = run_on_terminal("claims")
+    assert code == 0
+    assert b"claims: running the scenarios and checking each claim" in drawn
+    assert b"borne_out" in table
