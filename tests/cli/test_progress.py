@@ -28,6 +28,15 @@ def test_phases_show_on_a_terminal():
     assert "1/3" in text.getvalue()
 
 
+def test_a_description_is_shown_as_text_never_as_markup():
+    """A phase may name a file the user chose: ``[/bold]`` would crash Rich's markup parser."""
+    console, text = _console(terminal=True)
+    with progress("report", console=console) as steps:
+        steps.step("report: writing [/bold][link=x]a.html\a")
+    assert "report: writing [/bold][link=x]a.html" in text.getvalue()
+    assert "\a" not in text.getvalue()
+
+
 def test_nothing_shows_when_stderr_is_not_a_terminal_or_when_quiet():
     for terminal, quiet in ((False, False), (True, True)):
         console, text = _console(terminal=terminal)

@@ -14,6 +14,7 @@ import contextlib
 from collections.abc import Iterator
 
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -24,6 +25,7 @@ from rich.progress import (
 )
 
 from postsoviet.cli.common import stderr
+from postsoviet.cli.render import clean
 
 _live: list[Progress] = []
 """The display of the outermost open :func:`progress` (none or one)."""
@@ -39,7 +41,9 @@ class Steps:
 
     def step(self, description: str) -> None:
         """Start the next phase, named ``description`` (the one before it counts as done)."""
-        self._display.update(self._task, description=description, advance=int(self._stepped))
+        self._display.update(
+            self._task, description=_shown(description), advance=int(self._stepped)
+        )
         self._stepped = True
 
     def set_total(self, total: int) -> None:
@@ -49,6 +53,11 @@ class Steps:
     def advance(self, count: int = 1) -> None:
         """``count`` more items done."""
         self._display.advance(self._task, count)
+
+
+def _shown(description: str) -> str:
+    """A description as text, never markup (it may hold a file name), without control sequences."""
+    return escape(clean(description))
 
 
 @contextlib.contextmanager
@@ -67,7 +76,7 @@ def progress(
     """
     if _live:
         display = _live[-1]
-        task = display.add_task(description, total=total)
+        task = display.add_task(_shown(description), total=total)
         display.refresh()  # drawn at once, not at the next tick
         try:
             yield Steps(display, task)
@@ -84,7 +93,7 @@ def progress(
         transient=True,
         disable=quiet or not console.is_terminal,
     )
-    task = display.add_task(description, total=total)
+    task = display.add_task(_shown(description), total=total)
     _live.append(display)
     try:
         with display:
