@@ -61,6 +61,27 @@ def test_a_progress_inside_another_joins_its_display():
     assert "again: shown" in text.getvalue()
 
 
+def test_a_quiet_progress_inside_a_shown_one_adds_no_line():
+    """A report without --samples samples nothing: its draws' line stays away."""
+    console, text = _console(terminal=True)
+    with progress("report", console=console) as steps:
+        steps.step("report: running the models and scenarios")
+        with progress("draws", quiet=True, console=console) as draws:
+            draws.add_total(3)
+            draws.advance(3)
+    assert "report: running the models and scenarios" in text.getvalue()
+    assert "draws" not in text.getvalue()
+
+
+def test_several_runs_add_up_their_draws():
+    console, text = _console(terminal=True)
+    with progress("draws", console=console) as draws:
+        for _ in range(2):
+            draws.add_total(3)
+            draws.advance(3)
+    assert "6/6" in text.getvalue()
+
+
 def test_a_progress_inside_a_quiet_one_stays_quiet():
     """``--json`` on the outer command silences a sampled run's draws inside it."""
     console, text = _console(terminal=True)

@@ -50,6 +50,11 @@ class Steps:
         """The number of items (draws, phases) the command will go through."""
         self._display.update(self._task, total=total)
 
+    def add_total(self, count: int) -> None:
+        """``count`` more items to go through (each of several runs announcing its draws)."""
+        total = self._display.tasks[self._display.task_ids.index(self._task)].total
+        self._display.update(self._task, total=(total or 0) + count)
+
     def advance(self, count: int = 1) -> None:
         """``count`` more items done."""
         self._display.advance(self._task, count)
@@ -72,9 +77,10 @@ def progress(
 
     ``total`` is the number of phases or items, if known (else a spinner and the time elapsed).
     ``quiet`` (``--json``) or a ``console`` that is not a terminal shows nothing. Inside another
-    :func:`progress`, the line is added to the outer display (which decides whether it shows).
+    :func:`progress`, the line is added to the outer display (which decides whether it shows), unless
+    ``quiet``.
     """
-    if _live:
+    if _live and not quiet:
         display = _live[-1]
         task = display.add_task(_shown(description), total=total)
         display.refresh()  # drawn at once, not at the next tick

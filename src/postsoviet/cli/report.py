@@ -123,15 +123,18 @@ def report(
         steps.step("report: scoring the track record")
         track = _track(world, config, targets, resolutions)
         steps.step("report: running the models and scenarios")
-        content = build_report(
-            world,
-            scenario or builtin_names(),
-            day=date,
-            samples=samples,
-            data_dir=data,
-            config=config,
-            track=track,
-        )
+        with progress("draws", quiet=samples is None) as draws:
+            content = build_report(
+                world,
+                scenario or builtin_names(),
+                day=date,
+                samples=samples,
+                data_dir=data,
+                config=config,
+                track=track,
+                progress=draws.advance,
+                on_design=draws.add_total,
+            )
         steps.step("report: drawing")
         text = render(content, fmt)
         steps.step(f"report: writing {path.name}")
