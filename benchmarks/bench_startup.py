@@ -1,4 +1,5 @@
-"""Time ``postsoviet --help`` and ``--version`` against a bare ``import numpy, pandas``.
+"""Time ``postsoviet --help``, ``--version`` and a few commands' ``--help`` against a bare
+``import numpy, pandas``.
 
 Run with ``.venv/bin/python benchmarks/bench_startup.py``; record the figures in the "Start-up"
 section of ``docs/performance.md``. Each case is a fresh process, run several times in turn (so a
@@ -20,6 +21,10 @@ CASES = {
     "postsoviet --help": [str(SCRIPT), "--help"],
     "postsoviet --version": [str(SCRIPT), "--version"],
     "postsoviet world --help": [str(SCRIPT), "world", "--help"],
+    "postsoviet world show --help": [str(SCRIPT), "world", "show", "--help"],
+    "postsoviet forecast --help": [str(SCRIPT), "forecast", "--help"],
+    "postsoviet report --help": [str(SCRIPT), "report", "--help"],
+    "postsoviet runs export --help": [str(SCRIPT), "runs", "export", "--help"],
 }
 REPEATS = 7
 

@@ -16,6 +16,8 @@ import tempfile
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).parent
+CACHED = ("models/landscape",)
+"""The package's folders with ``cache=True`` functions (numba caches in their ``__pycache__``)."""
 
 
 def _writable(folder: Path) -> bool:
@@ -52,7 +54,8 @@ def ensure_cache_dir() -> str | None:
     if os.environ.get("NUMBA_CACHE_DIR"):
         return os.environ["NUMBA_CACHE_DIR"]
     user = _user_cache()
-    if _writable(PACKAGE_DIR / "models") or (user is not None and _writable(user)):
+    beside = all(_writable(PACKAGE_DIR / folder / "__pycache__") for folder in CACHED)
+    if beside or (user is not None and _writable(user)):
         return None
     folder = _private_temp()
     if folder is not None:

@@ -145,6 +145,15 @@ def test_too_many_actors_for_exact_enumeration_asks_for_heuristic(tmp_path):
     assert json.loads(sampled.stdout)["configurations"][0]["global"] is True
 
 
+def test_restarts_past_the_limit_are_refused_before_any_work(tmp_path):
+    args = files(tmp_path, "actor,size\nA,1\nB,1\n", "actor_a,actor_b,propensity\nA,B,1\n")
+    refused = run(*args, "--heuristic", "--restarts", "1000000000")
+    assert refused.returncode == 2
+    assert refused.stderr.strip() == (
+        "error: option '--restarts': expected an integer from 1 to 100,000, got 1,000,000,000"
+    )
+
+
 def test_missing_files_option_is_an_error():
     result = run("--actors", str(SIZES_1936))
     assert result.returncode != 0

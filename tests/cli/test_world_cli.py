@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 
 import pytest
-from cli_runner import run_postsoviet
+from cli_runner import run_on_terminal, run_postsoviet
+
+from postsoviet.cli.facts import number
 
 run = run_postsoviet
 
@@ -33,6 +35,38 @@ def test_world_show_lists_facts_with_sources():
     facts = json.loads(result.stdout)
     assert all(fact["source"] for fact in facts)
     assert any(fact["topic"] == "membership" and fact["fact"] == "CSTO" for fact in facts)
+
+
+def test_world_show_on_a_narrow_terminal_keeps_urls_whole_and_formats_numbers():
+    code, shown, errors = run_on_terminal("world", "show", "KAZ", stream="stdout", columns=80)
+    assert code == 0, errors
+    text = shown.decode()
+    gdp = (
+        "https://github.com/datasets/gdp/blob/822019c80142c162e4ca4eb1a63699ae36075078/data/gdp.csv"
+    )
+    assert f"econ_gh_gdp: {gdp}" in text
+    assert "https://data..." not in text
+    assert "197112255361.0" not in text
+    assert "197.1 bn USD" in text  # GDP 2021
+    assert "19,743,603" in text  # population 2021
+    assert "15.5%" in text  # the ethnic Russian share, a fraction
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "shown"),
+    [
+        ("197112255361.0", "USD", "197.1 bn USD"),
+        ("2257115447000.0", "m3", "2,257 bn m3"),
+        ("19743603.0", "persons", "19,743,603 persons"),
+        ("0.1554", "fraction", "15.5%"),
+        ("23.0", "score_0_100", "23 of 100"),
+        ("1234.5678", "km", "1,235 km"),
+        ("Islam", "text", "Islam"),
+        ("1765 km", "", "1765 km"),
+    ],
+)
+def test_a_facts_number_is_shown_with_separators_and_its_unit(value, unit, shown):
+    assert number(value, unit) == shown
 
 
 @pytest.mark.parametrize(

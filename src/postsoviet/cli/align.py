@@ -12,28 +12,25 @@ weight.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import math
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import numpy as np
-import pandas as pd
 import typer
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import load_config
-from postsoviet.data.untrusted import read_csv_records
+from postsoviet.cli.progress import progress
 from postsoviet.errors import LandscapeError
-from postsoviet.models.landscape import (
-    Landscape,
-    exact_feasible,
-    exact_landscape,
-    heuristic_landscape,
-)
-from postsoviet.models.landscape.postsoviet import WorldLandscape, sensitivity, world_landscape
-from postsoviet.world import load_world
+
+if TYPE_CHECKING:
+    import numpy as np
+    import pandas as pd
+
+    from postsoviet.models.landscape import Landscape
+    from postsoviet.models.landscape.postsoviet import WorldLandscape
 
 ACTOR_COLUMNS = ("actor", "size")
 PAIR_COLUMNS = ("actor_a", "actor_b", "propensity")
@@ -41,6 +38,8 @@ PAIR_COLUMNS = ("actor_a", "actor_b", "propensity")
 
 def _records(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """The rows of a CSV file as (line number, stripped cells), after checking its header."""
+    from postsoviet.data.untrusted import read_csv_records
+
     header, records = read_csv_records(path)
     missing = [c for c in columns if c not in header]
     if missing:
@@ -75,6 +74,8 @@ def read_actors(path: Path) -> tuple[list[str], np.ndarray]:
     LandscapeError
         Naming the file, row (the header is row 1) and field at fault.
     """
+    import numpy as np
+
     names: list[str] = []
     sizes: list[float] = []
     first: dict[str, int] = {}
@@ -109,6 +110,8 @@ def read_propensities(path: Path, names: list[str]) -> np.ndarray:
         For an unknown actor, a pair of an actor with itself, a non-numeric propensity, or a pair
         listed twice with two different values.
     """
+    import numpy as np
+
     index = {name: i for i, name in enumerate(names)}
     matrix = np.zeros((len(names), len(names)))
     seen: dict[frozenset[str], tuple[int, float]] = {}
@@ -254,9 +257,18 @@ def show_world(result: WorldLandscape, sensitivity: pd.DataFrame) -> None:
 
 def align_world(date: str | None, data: Path | None, *, as_json: bool) -> None:
     """Run the post-Soviet landscape on ``date`` (default today) and print it."""
-    day = date if date is not None else pd.Timestamp.today().strftime("%Y-%m-%d")
-    result = world_landscape(load_world(data), day, load_config(data).weights("landscape"))
-    table = sensitivity(result)
+    from postsoviet.data.config import load_config
+    from postsoviet.models.landscape.postsoviet import sensitivity, world_landscape
+    from postsoviet.world import load_world
+
+    day = date if date is not None else dt.date.today().isoformat()
+    with progress("align", total=3, quiet=as_json) as steps:
+        steps.step("align: reading the world")
+        world, weights = load_world(data), load_config(data).weights("landscape")
+        steps.step("align: every configuration of the landscape")
+        result = world_landscape(world, day, weights)
+        steps.step("align: sensitivity to each weight")
+        table = sensitivity(result)
     if as_json:
         typer.echo(world_json(result, table))
     else:
@@ -311,8 +323,15 @@ def align(
         raise LandscapeError("align: expected --actors FILE and --propensities FILE, or --world")
     if coalitions < 2:
         raise LandscapeError(f"--coalitions: expected an integer >= 2, got {coalitions}")
-    if restarts < 1:
-        raise LandscapeError(f"--restarts: expected an integer >= 1, got {restarts}")
+    limits.check_count("--restarts", restarts, limits.RESTARTS)
+    import pandas as pd
+
+    from postsoviet.models.landscape import (
+        exact_feasible,
+        exact_landscape,
+        heuristic_landscape,
+    )
+
     names, sizes = read_actors(actors)
     matrix = read_propensities(propensities, names)
     if heuristic:

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import (
@@ -30,12 +29,14 @@ from postsoviet.cli import (
     serve,
 )
 from postsoviet.cli.common import DataOption, JsonOption, day_or_today, stdout, user_errors
+from postsoviet.cli.facts import show_facts
 from postsoviet.cli.scenario import scenario_app
-from postsoviet.data import check_folder
 from postsoviet.errors import PostsovietError
-from postsoviet.runs.leaks import leak_report
-from postsoviet.world import World, coverage, load_world
-from postsoviet.world.world import as_timestamp
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from postsoviet.world import World
 
 app = typer.Typer(
     help="postsoviet: the post-Soviet space as a computable, sourced model.",
@@ -67,6 +68,8 @@ app.command("serve")(serve.serve)
 
 
 def _world(data: Path | None, date: str | None) -> World:
+    from postsoviet.world import load_world
+
     world = load_world(data)
     return world.at(day_or_today(date, world)) if date is not None else world
 
@@ -91,6 +94,11 @@ def world_table(
     """One table of the actors: key figures, head of state and memberships."""
     if ctx.invoked_subcommand is not None:
         return
+    import pandas as pd
+
+    from postsoviet.world import load_world
+    from postsoviet.world.world import as_timestamp
+
     if known_on is not None:
         if date is not None:
             raise PostsovietError("expected one of --date or --known-on, got both")
@@ -152,11 +160,13 @@ def world_show(
     as_json: JsonOption = False,
 ) -> None:
     """Every fact about one actor, with its source."""
+    from postsoviet.world import load_world
+
     facts = load_world(data).facts(iso3.upper())
     if as_json:
         typer.echo(render.to_json(facts))
         return
-    render.show(stdout, render.table(facts, title=f"Facts about {iso3.upper()}"))
+    show_facts(stdout, facts, f"Facts about {iso3.upper()}")
 
 
 @data_app.command("check")
@@ -166,6 +176,8 @@ def data_check(
     as_json: JsonOption = False,
 ) -> None:
     """Check a folder of data files (as an overlay on the embedded data); report every problem."""
+    from postsoviet.data import check_folder
+
     problems = check_folder(folder)
     if as_json:
         typer.echo(
@@ -198,6 +210,12 @@ def data_leaks(
     as_json: JsonOption = False,
 ) -> None:
     """Run every model as of a cutoff and list each input it read that was known later."""
+    import pandas as pd
+
+    from postsoviet.runs.leaks import leak_report
+    from postsoviet.world import load_world
+    from postsoviet.world.world import as_timestamp
+
     day = as_timestamp(cutoff, argument="--cutoff")
     report = leak_report(load_world(data), day)
     if as_json:
@@ -232,6 +250,8 @@ def data_leaks(
 @user_errors
 def data_coverage(data: DataOption = None, as_json: JsonOption = False) -> None:
     """How many values the world holds, how they are sourced (tiers), events per kind and source, and gaps."""
+    from postsoviet.world import coverage, load_world
+
     world = load_world(data)
     frames = {
         "files": coverage.value_counts(world),

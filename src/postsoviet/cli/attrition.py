@@ -8,10 +8,7 @@ import typer
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import PARAMETERS, load_config
-from postsoviet.models.attrition import parameters_from, project_attrition
-from postsoviet.runs.store import check_seed
-from postsoviet.world import load_world
+from postsoviet.parameters import PARAMETERS
 
 COLUMNS = ("date", "share_held", "share_low", "share_high", "km2_held", "aid_usd", "resource_share")
 
@@ -29,6 +26,11 @@ def attrition(
     as_json: JsonOption = False,
 ) -> None:
     """Share of Ukraine held by Russia each year to the horizon, with a 5-95% band."""
+    from postsoviet.data.config import load_config
+    from postsoviet.models.attrition import parameters_from, project_attrition
+    from postsoviet.runs.store import check_seed
+    from postsoviet.world import load_world
+
     limits.check_count("--horizon", horizon, limits.LAST_YEAR, low=limits.FIRST_YEAR)
     limits.check_count("--draws", draws, limits.DRAWS)
     check_seed(seed)

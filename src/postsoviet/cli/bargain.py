@@ -14,21 +14,16 @@ from __future__ import annotations
 import math
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import limits, render
 from postsoviet.cli.common import JsonOption, stdout, user_errors
-from postsoviet.data.issues import list_issues, load_issue
-from postsoviet.data.untrusted import read_csv_records
 from postsoviet.errors import BargainingInputError, PostsovietError
-from postsoviet.models.bargaining import Actors
-from postsoviet.models.bargaining.issues import forecast_issue, run_model
-from postsoviet.world import load_world
-from postsoviet.world.capability import CAPABILITY_VARIABLES
-from postsoviet.world.world import as_timestamp
+
+if TYPE_CHECKING:
+    from postsoviet.models.bargaining import Actors
 
 COLUMNS = ("actor", "capability", "position", "salience")
 
@@ -49,6 +44,9 @@ def read_actors(path: Path) -> tuple[Actors, str]:
     BargainingInputError
         With the file, row (line number; the header is line 1) and field at fault.
     """
+    from postsoviet.data.untrusted import read_csv_records
+    from postsoviet.models.bargaining import Actors
+
     header, records = read_csv_records(path)
     missing = [c for c in COLUMNS if c not in header]
     if missing:
@@ -123,6 +121,8 @@ def read_actors(path: Path) -> tuple[Actors, str]:
 
 
 def _show_issues(as_json: bool) -> None:
+    from postsoviet.data.issues import list_issues
+
     issues = list_issues()
     if as_json:
         typer.echo(render.to_json(issues))
@@ -133,6 +133,14 @@ def _show_issues(as_json: bool) -> None:
 
 
 def _show_issue(name: str, as_of: str | None, *, rounds: int, q: float, as_json: bool) -> None:
+    import pandas as pd
+
+    from postsoviet.data.issues import load_issue
+    from postsoviet.models.bargaining.issues import forecast_issue
+    from postsoviet.world import load_world
+    from postsoviet.world.capability import CAPABILITY_VARIABLES
+    from postsoviet.world.world import as_timestamp
+
     issue = load_issue(name)
     day = as_timestamp(as_of, argument="--as-of").date() if as_of is not None else None
     results, inputs = forecast_issue(issue, load_world(), as_of=day, rounds=rounds, q=q)
@@ -244,6 +252,10 @@ def bargain(
 
 
 def _show_file(file: Path, model: ModelName, *, rounds: int, q: float, as_json: bool) -> None:
+    import pandas as pd
+
+    from postsoviet.models.bargaining.issues import run_model
+
     actors, scale = read_actors(file)
     result = run_model(actors, model.value, rounds=rounds, q=q)
     if as_json:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.cli.scenario import flatten
-from postsoviet.scenarios.claims import evaluate_claims
-from postsoviet.world import load_world
 
 
 @user_errors
@@ -19,7 +17,16 @@ def claims(data: DataOption = None, as_json: JsonOption = False) -> None:
     ``kind`` says whether the check can fail (``test``) or holds by the scenario's premise or by
     construction; only tests are ``borne out`` or not ("-" for the others).
     """
-    table = evaluate_claims(load_world(data))
+    import pandas as pd
+
+    from postsoviet.scenarios.claims import evaluate_claims
+    from postsoviet.world import load_world
+
+    with progress("claims", total=2, quiet=as_json) as steps:
+        steps.step("claims: reading the world")
+        world = load_world(data)
+        steps.step("claims: running the scenarios and checking each claim")
+        table = evaluate_claims(world)
     if as_json:
         typer.echo(render.dumps(table.to_dict(orient="records"), indent=2, default=str))
         return

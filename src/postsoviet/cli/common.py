@@ -6,20 +6,24 @@ import contextlib
 import datetime as dt
 import functools
 import os
+import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import click
-import pandas as pd
 import typer
 from rich.console import Console
 
 from postsoviet.cli.render import clean
 from postsoviet.errors import DataError, PostsovietError
-from postsoviet.world.world import World, as_timestamp
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from postsoviet.world.world import World
 
 
 class _PlainConsole(Console):
@@ -63,6 +67,10 @@ def day_or_today(
     Only ISO days ``YYYY-MM-DD`` are read. Given the ``world``, a day the data do not reach is
     warned about on stderr (:func:`warn_outside`).
     """
+    import pandas as pd
+
+    from postsoviet.world.world import as_timestamp
+
     day = pd.Timestamp(dt.date.today()) if date is None else as_timestamp(date, argument=option)
     if date is not None and world is not None:
         warn_outside(world, day, option)
@@ -154,3 +162,33 @@ def atomic_path(path: Path) -> Iterator[Path]:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+
+
+@contextlib.contextmanager
+def atomic_files(folder: Path, names: Sequence[str], *, option: str) -> Iterator[dict[str, Path]]:
+    """Temporary files for ``names`` that all become ``folder/name`` only if the block finishes.
+
+    The files are written in a hidden temporary folder inside ``folder`` (created if missing) and
+    moved into place together at the end, so an interrupted or failed export leaves none of them
+    where the user expects one. Each target is checked first (:func:`check_output`); ``option``
+    names the command's option in the errors.
+    """
+    if folder.exists() and not folder.is_dir():
+        raise PostsovietError(
+            f"option '{option}': '{folder}' is not a folder (expected a folder to write into)"
+        )
+    targets = [check_output(folder / name) for name in names]
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(dir=folder, prefix=".postsoviet-", suffix=".part"))
+    except OSError as error:
+        raise PostsovietError(
+            f"option '{option}': cannot write into '{folder}' ({error.strerror})"
+        ) from None
+    try:
+        parts = {name: staging / name for name in names}
+        yield parts
+        for name, target in zip(names, targets, strict=True):
+            os.replace(parts[name], target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)

@@ -16,10 +16,7 @@ from postsoviet.cli.common import (
     stdout,
     user_errors,
 )
-from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
-from postsoviet.models.next_direction import rank_directions
-from postsoviet.world import load_world
 
 COLUMNS = ("rank", "gain", "cost", "net", "margin", "cost_factor", "missing")
 
@@ -53,6 +50,10 @@ def directions(
     as_json: JsonOption = False,
 ) -> None:
     """Rank the essay's directions by gain (net of what Russia holds) minus cost."""
+    from postsoviet.data.config import load_config
+    from postsoviet.models.next_direction import rank_directions
+    from postsoviet.world import load_world
+
     factors = parse_cost_factors(cost or [])
     world = load_world(data)
     day = day_or_today(date, world)

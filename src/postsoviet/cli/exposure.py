@@ -16,11 +16,7 @@ from postsoviet.cli.common import (
     user_errors,
     warn_outside,
 )
-from postsoviet.data.config import load_config
 from postsoviet.errors import ModelInputError
-from postsoviet.models.exposure import COMPONENTS
-from postsoviet.models.exposure import exposure as exposure_model
-from postsoviet.world import load_world
 
 SHORT = {
     "ethnic_russian_share": "Russians",
@@ -49,6 +45,11 @@ def exposure(
     as_json: JsonOption = False,
 ) -> None:
     """Rank states by exposure to Russia; each column is a component's contribution."""
+    from postsoviet.data.config import load_config
+    from postsoviet.models.exposure import COMPONENTS
+    from postsoviet.models.exposure import exposure as exposure_model
+    from postsoviet.world import load_world
+
     day = day_or_today(date)
     world = load_world(data)
     if date is not None:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import limits, render
@@ -18,24 +17,10 @@ from postsoviet.cli.common import (
     user_errors,
 )
 from postsoviet.cli.runs import StoreOption
-from postsoviet.data.config import load_config
-from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import read_resolutions, read_targets
-from postsoviet.forecasts.backtest import (
-    as_run,
-    backtest_history,
-    backtest_targets,
-    history_calibration,
-    timed,
-)
-from postsoviet.forecasts.forecast import Models, forecast_targets
-from postsoviet.forecasts.history import FIRST, LAST
-from postsoviet.forecasts.quantities import QUANTITIES
-from postsoviet.runs.run import data_version
-from postsoviet.runs.store import check_seed, check_store, save_or_keep
-from postsoviet.world import load_world
-from postsoviet.world.world import as_timestamp
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 targets_app = typer.Typer(
     help="Dated questions (targets) the forecasts answer.", no_args_is_help=True
@@ -59,6 +44,10 @@ RawOption = Annotated[
 @user_errors
 def targets_quantities(as_json: JsonOption = False) -> None:
     """Every quantity a target may ask for, with its arguments."""
+    import pandas as pd
+
+    from postsoviet.forecasts.quantities import QUANTITIES
+
     described = [quantity.to_dict() for quantity in QUANTITIES.values()]
     if as_json:
         typer.echo(render.dumps({"quantities": described}, indent=2, default=str))
@@ -100,6 +89,17 @@ def forecast(
     data: DataOption = None,
 ) -> None:
     """Answer each target as of its own asked_on: a probability or quantiles, or why not."""
+    import pandas as pd
+
+    from postsoviet.data.config import load_config
+    from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.forecasts import read_targets
+    from postsoviet.forecasts.backtest import history_calibration
+    from postsoviet.forecasts.forecast import Models, forecast_targets
+    from postsoviet.runs.run import data_version
+    from postsoviet.runs.store import check_seed
+    from postsoviet.world import load_world
+
     limits.check_count("--draws", draws, limits.DRAWS)
     check_seed(seed)
     if out is not None:
@@ -145,6 +145,8 @@ def forecast(
 
 
 def _day(value: str | None, default: pd.Timestamp, option: str) -> pd.Timestamp:
+    from postsoviet.world.world import as_timestamp
+
     return default if value is None else as_timestamp(value, argument=option)
 
 
@@ -171,6 +173,24 @@ def backtest(
     data: DataOption = None,
 ) -> None:
     """Score forecasts against resolutions and the baselines (flat, persistence, base_rate)."""
+    import pandas as pd
+
+    from postsoviet.data.config import load_config
+    from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.forecasts import read_resolutions, read_targets
+    from postsoviet.forecasts.backtest import (
+        as_run,
+        backtest_history,
+        backtest_targets,
+        history_calibration,
+        timed,
+    )
+    from postsoviet.forecasts.forecast import Models
+    from postsoviet.forecasts.history import FIRST, LAST
+    from postsoviet.runs.run import data_version
+    from postsoviet.runs.store import check_seed, check_store, save_or_keep
+    from postsoviet.world import load_world
+
     limits.check_count("--draws", draws, limits.DRAWS)
     check_seed(seed)
     check_store(store)

@@ -16,10 +16,6 @@ from postsoviet.cli.common import (
     user_errors,
 )
 from postsoviet.errors import ShockError
-from postsoviet.models.frontier import BLOC
-from postsoviet.models.frontier import frontier as frontier_model
-from postsoviet.scenarios.shocks import merge_actors
-from postsoviet.world import load_world
 
 
 @user_errors
@@ -33,6 +29,11 @@ def frontier(
     as_json: JsonOption = False,
 ) -> None:
     """The land border between Russia (with merged states) and NATO: segments, buffers, Suwalki."""
+    from postsoviet.models.frontier import BLOC
+    from postsoviet.models.frontier import frontier as frontier_model
+    from postsoviet.scenarios.shocks import merge_actors
+    from postsoviet.world import load_world
+
     world = load_world(data)
     day = day_or_today(date, world)
     actors = set(world.actors["iso3"])

@@ -4,17 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import numpy as np
 import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import PARAMETERS, load_config
 from postsoviet.errors import ModelInputError
-from postsoviet.models.integration_ladder import LadderForecast, ladder_forecast
-from postsoviet.world import load_world
+from postsoviet.parameters import PARAMETERS
+
+if TYPE_CHECKING:
+    from postsoviet.models.integration_ladder import LadderForecast
 
 DEFAULT_HORIZON = int(PARAMETERS["horizon.year"])
 FIRST_YEAR = 1992
@@ -25,6 +25,8 @@ DRIVERS = (*NUMERIC, "hereditary")
 
 def _plain(value: Any) -> Any:
     """A driver's value as a JSON type (numpy scalars unwrapped, NaN as null)."""
+    import numpy as np
+
     if isinstance(value, np.generic):
         value = value.item()
     if isinstance(value, float) and math.isnan(value):
@@ -78,6 +80,10 @@ def ladder(
     as_json: JsonOption = False,
 ) -> None:
     """Probability of each rung of Belarus's integration with Russia, year by year."""
+    from postsoviet.data.config import load_config
+    from postsoviet.models.integration_ladder import ladder_forecast
+    from postsoviet.world import load_world
+
     first = start if start is not None else dt.date.today().year
     last = horizon if horizon is not None else max(DEFAULT_HORIZON, first)
     if not FIRST_YEAR <= first <= LAST_YEAR:

@@ -21,6 +21,9 @@ ACTORS = 200
 """Actors in a bargaining or alignment file (the expected-utility model's work grows as n^3)."""
 ROWS = ACTORS * (ACTORS - 1) // 2
 """Rows in an alignment file: a propensity for every pair of :data:`ACTORS` actors."""
+RESTARTS = 100_000
+"""Seeded restarts of the alignment heuristic (``align --heuristic --restarts``); a restart over
+:data:`ACTORS` actors takes about 5 ms, so the most the limit allows is minutes, not days."""
 ROUNDS = 100
 """Rounds of the bargaining model (``--rounds``; positions settle within about ten)."""
 MAGNITUDE = 1e12

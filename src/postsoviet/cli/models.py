@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import load_config
-from postsoviet.models import registry
 
 
 @user_errors
 def models(data: DataOption = None, as_json: JsonOption = False) -> None:
     """The registered models: summary, citations, quantities, uncertain inputs, stochastic."""
+    import pandas as pd
+
+    from postsoviet.data.config import load_config
+    from postsoviet.models import registry
+
     config = load_config(data)
     entries = [spec.to_dict(config) for spec in registry.specs()]
     if as_json:

@@ -11,12 +11,14 @@ import json
 import math
 import re
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Formatter = Callable[[Any], str]
 # ANSI escape sequences (CSI, OSC and two-character ones), then any other C0/C1 control character
@@ -47,6 +49,8 @@ def dumps(value: Any, **options: Any) -> str:
 
 
 def _missing(value: Any) -> bool:
+    import pandas as pd
+
     return value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NaT
 
 
@@ -66,6 +70,8 @@ def percent(value: Any) -> str:
 
 def plain(value: Any) -> str:
     """Format anything as text: dates as ISO days, floats to 6 significant digits, missing as empty."""
+    import pandas as pd
+
     if _missing(value):
         return ""
     if isinstance(value, pd.Timestamp):
@@ -82,7 +88,13 @@ def table(
     formats: Mapping[str, Formatter] | None = None,
     headers: Mapping[str, str] | None = None,
 ) -> Table:
-    """A Rich table of ``frame`` with per-column formatters and header labels."""
+    """A Rich table of ``frame`` with per-column formatters and header labels.
+
+    A cell too wide for its column is wrapped, and a word too long for it folded onto the next
+    line, never cut short with an ellipsis.
+    """
+    import pandas as pd
+
     formats = formats or {}
     headers = headers or {}
     rich_table = Table(title=Text(clean(title)), header_style="bold")
@@ -94,7 +106,7 @@ def table(
     for record in frame.itertuples(index=False):
         rich_table.add_row(
             *(
-                Text(clean(formats.get(c, plain)(v)))
+                Text(clean(formats.get(c, plain)(v)), overflow="fold")
                 for c, v in zip(frame.columns, record, strict=True)
             )
         )

@@ -4,22 +4,20 @@ from __future__ import annotations
 
 import webbrowser
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from postsoviet.cli import limits
 from postsoviet.cli.common import DataOption, atomic_path, check_output, user_errors
-from postsoviet.data.config import Config, load_config
-from postsoviet.data.judgment import read_judgment_vintages
+from postsoviet.cli.progress import progress
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import read_resolutions, read_targets
-from postsoviet.forecasts.forecast import Models
-from postsoviet.reports import FORMATS, build_report, render
-from postsoviet.reports.track_record import TrackRecord, track_record
-from postsoviet.scenarios.files import builtin_names
-from postsoviet.world import World, load_world
-from postsoviet.world.world import as_timestamp
+from postsoviet.reports import FORMATS
+
+if TYPE_CHECKING:
+    from postsoviet.data.config import Config
+    from postsoviet.reports.track_record import TrackRecord
+    from postsoviet.world import World
 
 # The example targets and resolutions of a source checkout (examples/, docs/forecasting.md).
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
@@ -29,6 +27,11 @@ def _track(
     world: World, config: Config, targets: Path | None, resolutions: Path | None
 ) -> TrackRecord | None:
     """The track record of ``targets`` against ``resolutions`` (default: the examples, if here)."""
+    from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.forecasts import read_resolutions, read_targets
+    from postsoviet.forecasts.forecast import Models
+    from postsoviet.reports.track_record import track_record
+
     if targets is None or resolutions is None:
         targets, resolutions = EXAMPLES / "targets.yaml", EXAMPLES / "resolutions.csv"
         if not (targets.is_file() and resolutions.is_file()):
@@ -92,6 +95,12 @@ def report(
     data: DataOption = None,
 ) -> None:
     """Write the report: maps and charts of every model, scenarios against the baseline, sources."""
+    from postsoviet.data.config import load_config
+    from postsoviet.reports import build_report, render
+    from postsoviet.scenarios.files import builtin_names
+    from postsoviet.world import load_world
+    from postsoviet.world.world import as_timestamp
+
     if fmt not in FORMATS:
         raise PostsovietError(
             f"option '--format': expected one of {', '.join(FORMATS)}, got '{fmt}'"
@@ -107,24 +116,36 @@ def report(
     if path.is_dir():
         raise PostsovietError(f"option '--out': '{path}' is a folder, expected a file name")
     check_output(path)
-    world = load_world(data)
-    config = load_config(data)
-    content = build_report(
-        world,
-        scenario or builtin_names(),
-        day=date,
-        samples=samples,
-        data_dir=data,
-        config=config,
-        track=_track(world, config, targets, resolutions),
-    )
-    text = render(content, fmt)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as part:
-            part.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise PostsovietError(f"option '--out': cannot write '{path}' ({error.strerror})") from None
+    with progress("report", total=5) as steps:
+        steps.step("report: reading the world")
+        world = load_world(data)
+        config = load_config(data)
+        steps.step("report: scoring the track record")
+        track = _track(world, config, targets, resolutions)
+        steps.step("report: running the models and scenarios")
+        with progress("draws", quiet=samples is None) as draws:
+            content = build_report(
+                world,
+                scenario or builtin_names(),
+                day=date,
+                samples=samples,
+                data_dir=data,
+                config=config,
+                track=track,
+                progress=draws.advance,
+                on_design=draws.add_total,
+            )
+        steps.step("report: drawing")
+        text = render(content, fmt)
+        steps.step(f"report: writing {path.name}")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with atomic_path(path) as part:
+                part.write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise PostsovietError(
+                f"option '--out': cannot write '{path}' ({error.strerror})"
+            ) from None
     for note in content.notes:
         typer.echo(f"note: {note}", err=True)
     typer.echo(str(path))

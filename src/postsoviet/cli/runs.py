@@ -6,28 +6,20 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import duckdb
-import numpy as np
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
 from postsoviet.cli import limits, render
-from postsoviet.cli.common import DataOption, JsonOption, atomic_path, stderr, stdout, user_errors
-from postsoviet.data.config import load_config
-from postsoviet.data.untrusted import read_yaml
+from postsoviet.cli.common import DataOption, JsonOption, atomic_files, stderr, stdout, user_errors
+from postsoviet.cli.progress import progress
 from postsoviet.errors import PostsovietError
-from postsoviet.models import registry
-from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
-from postsoviet.runs.run import RunRecord, data_version, run_uncertainty
-from postsoviet.runs.store import Store, check_seed, check_store, save_or_keep
-from postsoviet.runs.views import compare_runs, run_info
-from postsoviet.scenarios.files import load_scenario
-from postsoviet.world import World, load_world
+
+if TYPE_CHECKING:
+    from postsoviet.runs.run import RunRecord
+    from postsoviet.world import World
 
 runs_app = typer.Typer(
     help="Stored uncertainty runs: list, show, compare, export, rerun.", no_args_is_help=True
@@ -67,30 +59,13 @@ RunArgument = Annotated[str, typer.Argument(help="A run id (see 'postsoviet runs
 _RUN_ID = re.compile(r"^[0-9a-f]{12}$")
 
 
-@contextmanager
-def _progress() -> Iterator[tuple[Any, Any]]:
-    """A Rich bar on stderr (only on a terminal): ``(set_total, advance)`` callbacks."""
-    bar = Progress(
-        "[progress.description]{task.description}",
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=stderr,
-        transient=True,
-        disable=not stderr.is_terminal,
-    )
-    task = bar.add_task("draws", total=None)
-    with bar:
-        yield (
-            lambda total: bar.update(task, total=total),
-            lambda count: bar.advance(task, count),
-        )
-
-
 def check_run_options(
     *, seed: int, samples: int, store: Path | None, inputs: Path | None = None
 ) -> None:
     """Check what a sampled run needs before any work: seed, size, inputs file and store."""
+    from postsoviet.data.untrusted import read_yaml
+    from postsoviet.runs.store import check_seed, check_store
+
     check_seed(seed)
     limits.check_count("--samples", samples, limits.SAMPLES)
     if inputs is not None:
@@ -112,11 +87,18 @@ def sample_and_store(
     store: Path | None,
     inputs: Path | None,
     models: str | None = None,
+    quiet: bool = False,
 ) -> RunRecord:
     """Sample a problem over ``sources`` (scenario names or files), run it and store the run.
 
     The seed and the store are checked before any work, so a run is never computed for nothing.
+    The draws show as progress on a terminal, unless ``quiet`` (``--json``).
     """
+    from postsoviet.data.config import load_config
+    from postsoviet.runs.problem import default_problem, problem_with, read_inputs_file
+    from postsoviet.runs.run import run_uncertainty
+    from postsoviet.scenarios.files import load_scenario
+
     check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     chosen = model_names(models)
     scenarios = [load_scenario(source, world) for source in sources]
@@ -131,7 +113,7 @@ def sample_and_store(
             label=str(inputs),
             config=config,
         )
-    with _progress() as (set_total, advance):
+    with progress("draws", quiet=quiet) as draws:
         record = run_uncertainty(
             world,
             scenarios,
@@ -142,10 +124,10 @@ def sample_and_store(
             executor=executor,
             workers=workers,
             scheduler=scheduler,
-            progress=advance,
+            progress=draws.advance,
             data_dir=data,
             sources=sources,
-            on_design=set_total,
+            on_design=draws.set_total,
             config=config,
             models=chosen,
         )
@@ -155,12 +137,16 @@ def sample_and_store(
 
 def models_of(labels: Sequence[tuple[str, str]]) -> tuple[str, ...]:
     """The registered models whose outputs a run holds (each output starts with its model's name)."""
+    from postsoviet.models import registry
+
     found = {output.split(".", 1)[0] for _, output in labels}
     return tuple(name for name in registry.names() if name in found)
 
 
 def model_names(option: str | None) -> tuple[str, ...] | None:
     """The ``--models`` option as registry names (``None``: every model)."""
+    from postsoviet.models import registry
+
     if option is None:
         return None
     names = tuple(n.strip() for n in option.split(",") if n.strip())
@@ -174,6 +160,8 @@ def model_names(option: str | None) -> tuple[str, ...] | None:
 
 
 def _save(record: RunRecord, store: Path | None) -> None:
+    from postsoviet.runs.store import save_or_keep
+
     if record.status != "complete":
         stderr.print(
             f"interrupted: kept {int(record.done.sum())} of {len(record.done)} draws "
@@ -218,6 +206,8 @@ def sensitivity(
     """Which uncertain inputs drive a scenario's outputs: Sobol, Morris or FAST indices."""
     if method not in ("sobol", "morris", "fast"):
         raise PostsovietError(f"option '--method': expected sobol, morris or fast, got {method!r}")
+    from postsoviet.world import load_world
+
     check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     record = sample_and_store(
         [name],
@@ -232,6 +222,7 @@ def sensitivity(
         store=store,
         inputs=inputs,
         models=models,
+        quiet=as_json,
     )
     if as_json:
         typer.echo(render.dumps(record.to_dict(), indent=2))
@@ -252,6 +243,8 @@ def sensitivity(
 @user_errors
 def runs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
     """Every stored run, newest first."""
+    from postsoviet.runs.store import Store
+
     with Store(store) as opened:
         table = opened.list()
     table["created_at"] = table["created_at"].astype(str)
@@ -262,6 +255,8 @@ def runs_list(store: StoreOption = None, as_json: JsonOption = False) -> None:
 
 
 def _load(store: Path | None, run_id: str) -> Any:
+    from postsoviet.runs.store import Store
+
     if not _RUN_ID.match(run_id):
         raise PostsovietError(f"argument 'ID': expected a 12-character run id, got {run_id!r}")
     with Store(store) as opened:
@@ -272,6 +267,8 @@ def _load(store: Path | None, run_id: str) -> Any:
 @user_errors
 def runs_show(run_id: RunArgument, store: StoreOption = None, as_json: JsonOption = False) -> None:
     """A run's provenance, inputs and per-output quantiles."""
+    from postsoviet.runs.views import run_info
+
     run = _load(store, run_id)
     info = run_info(run.info)
     if as_json:
@@ -297,6 +294,8 @@ def runs_compare(
     as_json: JsonOption = False,
 ) -> None:
     """Two runs side by side: provenance that differs, and each output's median and 90 % band."""
+    from postsoviet.runs.views import compare_runs
+
     differs, table = compare_runs(_load(store, first), _load(store, second))
     if as_json:
         shape = {"differs": differs, "outputs": json.loads(table.to_json(orient="records"))}
@@ -312,22 +311,33 @@ def runs_compare(
 def runs_export(
     run_id: RunArgument,
     file_format: Annotated[str, typer.Option("--format", help="parquet or csv.")] = "parquet",
-    out: Annotated[Path, typer.Option("--out", help="Folder to write into.")] = Path("."),
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            help="The folder to write the files into (created if missing; default: here).",
+        ),
+    ] = Path("."),
     store: StoreOption = None,
 ) -> None:
-    """Write each of a run's tables to OUT/<id>_<table>.parquet (or .csv)."""
+    """Write each of a run's tables to a file OUT/<id>_<table>.parquet (or .csv).
+
+    All the files appear together when every table is written: an interrupted export leaves none.
+    """
+    import duckdb
+
     if file_format not in ("parquet", "csv"):
         raise PostsovietError(f"option '--format': expected parquet or csv, got {file_format!r}")
     run = _load(store, run_id)
-    out.mkdir(parents=True, exist_ok=True)
-    for table, frame in run.tables().items():
-        path = out / f"{run_id}_{table}.{file_format}"
-        with atomic_path(path) as part:
+    tables = {f"{run_id}_{table}.{file_format}": frame for table, frame in run.tables().items()}
+    with atomic_files(out, list(tables), option="--out") as parts:
+        for name, frame in tables.items():
             if file_format == "csv":
-                frame.to_csv(part, index=False)
+                frame.to_csv(parts[name], index=False)
             else:
-                duckdb.from_df(frame).write_parquet(str(part))
-        stdout.print(str(path), markup=False, highlight=False)
+                duckdb.from_df(frame).write_parquet(str(parts[name]))
+    for name in tables:
+        stdout.print(str(out / name), markup=False, highlight=False)
 
 
 @runs_app.command("rerun")
@@ -341,6 +351,15 @@ def runs_rerun(
     as_json: JsonOption = False,
 ) -> None:
     """Run a stored run again (same scenarios, inputs, design and seed); check the outputs match."""
+    import numpy as np
+
+    from postsoviet.data.config import load_config
+    from postsoviet.runs.run import data_version, run_uncertainty
+    from postsoviet.runs.store import check_store
+    from postsoviet.runs.views import run_info
+    from postsoviet.scenarios.files import load_scenario
+    from postsoviet.world import load_world
+
     run = _load(store, run_id)
     info = run_info(run.info)
     if info["method"] == "backtest":
@@ -357,7 +376,7 @@ def runs_rerun(
         )
     world = load_world(data)
     scenarios = [load_scenario(source, world) for source in info["sources"]]
-    with _progress() as (set_total, advance):
+    with progress("draws", quiet=as_json) as draws:
         record = run_uncertainty(
             world,
             scenarios,
@@ -368,10 +387,10 @@ def runs_rerun(
             executor=executor,
             workers=workers,
             scheduler=scheduler,
-            progress=advance,
+            progress=draws.advance,
             data_dir=data,
             sources=info["sources"],
-            on_design=set_total,
+            on_design=draws.set_total,
             config=load_config(data),
             models=models_of(run.labels),
         )

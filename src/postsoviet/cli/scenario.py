@@ -5,18 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-import pandas as pd
 import typer
 
 from postsoviet.cli import render, runs
 from postsoviet.cli.common import DataOption, JsonOption, stdout, user_errors
-from postsoviet.data.config import load_config
-from postsoviet.data.untrusted import read_yaml
 from postsoviet.errors import DataError, InputFileError
 from postsoviet.scenarios import flat
-from postsoviet.scenarios.files import builtin_names, load_scenario
-from postsoviet.scenarios.run import run_scenario, scenario_problems
-from postsoviet.world import load_world
 
 scenario_app = typer.Typer(help="Declarative what-if scenarios.", no_args_is_help=True)
 NameArgument = Annotated[str, typer.Argument(help="A built-in scenario name or a YAML file.")]
@@ -38,6 +32,11 @@ def _text(leaf: Any) -> str:
 @user_errors
 def scenario_list(data: DataOption = None, as_json: JsonOption = False) -> None:
     """The built-in scenarios."""
+    import pandas as pd
+
+    from postsoviet.scenarios.files import builtin_names, load_scenario
+    from postsoviet.world import load_world
+
     world = load_world(data)
     scenarios = [load_scenario(name, world) for name in builtin_names()]
     rows = pd.DataFrame(
@@ -58,6 +57,9 @@ def scenario_list(data: DataOption = None, as_json: JsonOption = False) -> None:
 @user_errors
 def scenario_show(name: NameArgument, data: DataOption = None, as_json: JsonOption = False) -> None:
     """A scenario's description, window, shocks and parameters."""
+    from postsoviet.scenarios.files import load_scenario
+    from postsoviet.world import load_world
+
     scenario = load_scenario(name, load_world(data))
     shape = {
         "name": scenario.name,
@@ -100,6 +102,13 @@ def scenario_run(
 
     With --samples N: sample the uncertain inputs (docs/runs.md), store the run, print quantiles.
     """
+    import pandas as pd
+
+    from postsoviet.data.config import load_config
+    from postsoviet.scenarios.files import load_scenario
+    from postsoviet.scenarios.run import run_scenario
+    from postsoviet.world import load_world
+
     if samples is not None:
         runs.check_run_options(seed=seed, samples=samples, store=store, inputs=inputs)
     world = load_world(data)
@@ -117,6 +126,7 @@ def scenario_run(
             store=store,
             inputs=inputs,
             models=models,
+            quiet=as_json,
         )
         runs.show_record(record, as_json=as_json)
         return
@@ -144,6 +154,12 @@ def scenario_validate(
     file: Annotated[Path, typer.Argument(help="A scenario YAML file.")], data: DataOption = None
 ) -> None:
     """Check a scenario file; report every problem, exit 1 if any."""
+    from postsoviet.data.config import load_config
+    from postsoviet.data.untrusted import read_yaml
+    from postsoviet.scenarios.files import load_scenario
+    from postsoviet.scenarios.run import scenario_problems
+    from postsoviet.world import load_world
+
     try:
         read_yaml(file)  # a file that cannot be read fails before the world is loaded
     except InputFileError as error:

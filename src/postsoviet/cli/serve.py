@@ -9,11 +9,8 @@ import typer
 
 from postsoviet.cli.common import DataOption, stderr, user_errors
 from postsoviet.cli.runs import StoreOption
-from postsoviet.data.config import load_config
 from postsoviet.errors import PostsovietError
-from postsoviet.runs.store import default_store_path
 from postsoviet.serve.bind import TOKEN_VARIABLE, check_bind
-from postsoviet.world import load_world
 
 
 @user_errors
@@ -43,6 +40,10 @@ def serve(
         raise PostsovietError(
             f"postsoviet serve needs the serve extra ({error.name} is missing): pip install 'postsoviet[serve]'"
         ) from None
+    from postsoviet.data.config import load_config
+    from postsoviet.runs.store import default_store_path
+    from postsoviet.world import load_world
+
     token = token or os.environ.get(TOKEN_VARIABLE) or None
     check_bind(host, token)
     app = create_app(

@@ -34,24 +34,11 @@ from postsoviet.data.issues import ISSUES_DIR, Issue, list_issues, load_issue
 from postsoviet.data.model_files import MODELS_DIR
 from postsoviet.data.model_weights import ComponentWeight, read_model_weights, read_weights
 from postsoviet.errors import PostsovietError
+from postsoviet.parameters import PARAMETERS
 
 # The models with a weights file, by the file's name (``<model>_weights.csv``).
 WEIGHTED_MODELS = ("landscape", "exposure", "next_direction", "attrition", "integration_ladder")
 SCALED = "exposure"
-# Run parameters: each defined once, so the report and the scenarios cannot disagree.
-PARAMETERS: Mapping[str, float] = MappingProxyType(
-    {
-        # Draws of the attrition band (kappa, the territory fit and the aid trend resampled).
-        "attrition.draws": 200,
-        # Seed of the attrition band, fixed so a scenario and its baseline differ only by world.
-        "attrition.seed": 0,
-        # The last year the year-by-year paths (attrition, ladder) run to unless told otherwise.
-        "horizon.year": 2030,
-        # Seeded steepest descents per draw when a sampled run estimates the landscape's basins
-        # instead of enumerating every configuration (docs/performance.md: how close it comes).
-        "landscape.restarts": 1000,
-    }
-)
 # The documented default spread of a judgment value v: triangular from v/2 to 3v/2 with mode v
 # (for a negative v, from 3v/2 to v/2), clipped to the value's admissible range.
 JUDGMENT_SPREAD = 0.5

@@ -8,7 +8,7 @@ This module only calls the models, scenarios and, with ``--samples``, the runs p
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from postsoviet.models.next_direction import DirectionRanking
 from postsoviet.models.registry.spec import year_end
 from postsoviet.reports.track_record import TrackRecord
 from postsoviet.runs import RunRecord, default_problem, run_uncertainty
+from postsoviet.runs.executors import Progress
 from postsoviet.scenarios.apply import apply_scenario
 from postsoviet.scenarios.claims import evaluate_claims
 from postsoviet.scenarios.files import load_scenario
@@ -199,6 +200,8 @@ def sample_scenarios(
     sources: Sequence[str] | None = None,
     data_dir: str | Path | None = None,
     config: Config | None = None,
+    progress: Progress | None = None,
+    on_design: Callable[[int], None] | None = None,
 ) -> SampledRuns:
     """Run each scenario on ``samples`` draws of its uncertain inputs, through the runs package.
 
@@ -207,7 +210,9 @@ def sample_scenarios(
     :data:`SAMPLE_SEED`, executor :data:`SAMPLE_EXECUTOR` (in this process).
 
     ``sources`` are the scenarios as given (built-in names or files; default their names);
-    ``data_dir`` a ``--data`` overlay, recorded in each run's data version.
+    ``data_dir`` a ``--data`` overlay, recorded in each run's data version. ``progress`` and
+    ``on_design`` are passed to each run (:func:`~postsoviet.runs.run_uncertainty`): the draws
+    done, and each scenario's number of draws before they run.
     """
     sources = list(sources) if sources is not None else [s.name for s in scenarios]
     records = tuple(
@@ -222,6 +227,8 @@ def sample_scenarios(
             data_dir=data_dir,
             sources=[source],
             config=config,
+            progress=progress,
+            on_design=on_design,
         )
         for scenario, source in zip(scenarios, sources, strict=True)
     )
@@ -301,6 +308,8 @@ def collect(
     data_dir: str | Path | None = None,
     config: Config | None = None,
     track: TrackRecord | None = None,
+    progress: Progress | None = None,
+    on_design: Callable[[int], None] | None = None,
 ) -> ReportContent:
     """Run every model for the report: on ``day`` (default today) and under each scenario.
 
@@ -309,7 +318,8 @@ def collect(
     overlay the world was loaded with, recorded in the sampled runs' data version. ``config`` is
     the models' configuration, loaded once by the caller (default: the embedded one). ``track``
     is the track record the caller backtested (:func:`~postsoviet.reports.track_record.track_record`),
-    shown as it is; without it the section says how to get one.
+    shown as it is; without it the section says how to get one. ``progress`` and ``on_design``
+    follow the sampled draws (:func:`sample_scenarios`).
     """
     config = config if config is not None else default_config()
     today = as_timestamp(day if day is not None else pd.Timestamp.today().normalize())
@@ -342,7 +352,14 @@ def collect(
         notes.append(SAMPLES_HINT)
     else:
         sampled = sample_scenarios(
-            world, loaded, samples=samples, sources=scenarios, data_dir=data_dir, config=config
+            world,
+            loaded,
+            samples=samples,
+            sources=scenarios,
+            data_dir=data_dir,
+            config=config,
+            progress=progress,
+            on_design=on_design,
         )
     stages = config.stages
     history_years = range(LADDER_HISTORY_START, today.year + 1)
