@@ -187,6 +187,7 @@ def backtest(
     )
     from postsoviet.forecasts.forecast import Models
     from postsoviet.forecasts.history import FIRST, LAST
+    from postsoviet.forecasts.quantities import QUANTITIES
     from postsoviet.runs.run import data_version
     from postsoviet.runs.store import check_seed, check_store, save_or_keep
     from postsoviet.world import load_world
