@@ -124,6 +124,7 @@ SPEC = ModelSpec(
         "actors",
         "attributes",
         "memberships",
+        "organizations",
         "votes",
         "resolutions",
         "region_control",
