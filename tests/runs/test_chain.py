@@ -91,3 +91,13 @@ def test_a_chain_set_evaluates_a_model_prepared_alike_once_with_each_scenarios_o
         scenario_chain(world, s, problem.names).evaluate(design.values, seeds) for s in scenarios
     ]
     assert together.evaluate(design.values, seeds).tobytes() == np.hstack(alone).tobytes()
+
+
+def test_a_data_input_of_the_run_reaches_the_exposure_index(world, redirect):
+    scenario, _, _ = redirect
+    name = "data.KAZ.ethnic_russian_share"
+    chain = scenario_chain(world, scenario, [name], models=["exposure"])
+    column = chain.outputs.index("exposure.index.KAZ")
+    nominal = chain.models[0].nominal[name]
+    table = chain.evaluate(np.array([[nominal], [nominal + 0.05]]), draw_seeds(0, 0, 2))
+    assert table[1, column] > table[0, column]

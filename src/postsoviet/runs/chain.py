@@ -20,10 +20,11 @@ but the day>`` (``exposure.index.KAZ``, ``ladder.rung_at_least.5``, ``bargaining
 <issue>.bdm``, ``attrition.share_held``); a categorical record becomes one 0/1 output per value
 (``landscape.side.ARM.Russia``), whose mean over the draws is the probability of that value.
 
-Inputs by name: a model's own (``weight.<file>.<component>``, ``noise.<model>.<name>``) go to it;
-``parameter.next_direction.cost.<direction>`` is the directions' cost factor; ``data.<ISO3>.
-<component>`` an exposure input. Each model gets its own seed from the draw's (``SeedSequence``), so
-a draw's outputs depend only on its row and seed: the same bytes on every executor.
+Inputs by name: a model's own (``weight.<file>.<component>``, ``noise.<model>.<name>``, and the
+exposure's ``data.<ISO3>.<component>``, nominal the world's value) go to it, with the nominal values
+of its prepared form; ``parameter.next_direction.cost.<direction>`` is the directions' cost factor.
+Each model gets its own seed from the draw's (``SeedSequence``), so a draw's outputs depend only on
+its row and seed: the same bytes on every executor.
 
 Several scenarios (:func:`chain_set`) share the models a shock leaves prepared alike (the same
 pickled bytes: bargaining in every built-in scenario, attrition in all but one), and a draw
@@ -172,14 +173,6 @@ class ScenarioChain:
             feeds["cost_factors"] = factors
             if "landscape" in found:
                 feeds["sides"] = _sides(found["landscape"])
-        if name == "exposure":
-            data = {
-                tuple(key.split(".")[1:]): value
-                for key, value in values.items()
-                if key.startswith("data.")
-            }
-            if data:
-                feeds["data"] = data
         return feeds
 
     def draw(self, row: np.ndarray, seed: int, memo: Memo | None = None) -> np.ndarray:
@@ -273,10 +266,6 @@ def _nominal(chain: ScenarioChain, name: str) -> float:
             return float(model.nominal[name])
     if name.startswith(f"parameter.{COST_PARAMETER}"):
         return float(chain.cost_factors.get(name.removeprefix(f"parameter.{COST_PARAMETER}"), 1.0))
-    exposure = next((m for m in chain.models if m.model == "exposure"), None)
-    if name.startswith("data.") and exposure is not None:
-        state, component = name.split(".")[1:]
-        return float(exposure.core.known.inputs.at[state, component])
     raise PostsovietError(f"uncertain input '{name}': no model of the run reads it")
 
 
