@@ -19,8 +19,10 @@ from postsoviet.scenarios.files import builtin_names, load_scenario
 
 def time_executors(world, scenarios, problem, *, draws: int, executors: list[str], workers: int):
     """One line per executor: wall time of ``run_uncertainty``, of which execution, the speed-up over
-    the first executor, and whether it gave the first one's bytes. Returns the first run."""
-    first, base = None, None
+    the first executor (of the wall time, and of the execution alone: the scenarios are prepared on
+    the client whatever the executor), and whether it gave the first one's bytes. Returns the first
+    run."""
+    first, base, base_run = None, None, None
     for executor in executors:
         began = time.perf_counter()
         run = run_uncertainty(
@@ -30,11 +32,13 @@ def time_executors(world, scenarios, problem, *, draws: int, executors: list[str
         total = time.perf_counter() - began
         first = first if first is not None else run
         base = base if base is not None else total
+        base_run = base_run if base_run is not None else run.seconds
         same = run.outputs.tobytes() == first.outputs.tobytes()
         print(
             f"{executor:8s} workers {run.workers}: total {total:7.1f} s, execution "
-            f"{run.seconds:7.1f} s, speed-up {base / total:4.2f}x, outputs "
-            f"{run.outputs.shape[1]}, same bytes as the first: {same}"
+            f"{run.seconds:7.1f} s, speed-up {base / total:4.2f}x (execution "
+            f"{base_run / run.seconds:4.2f}x), outputs {run.outputs.shape[1]}, same bytes as the "
+            f"first: {same}"
         )
     return first
 

@@ -4,7 +4,8 @@ The data flows one way: data files -> world -> models -> scenarios -> runs -> fa
 ``load_world`` reads the sourced, dated world dataset shipped in the package; ``load_config`` the
 models' configuration (weights, directions, ladder stages, issues); ``models.get(name)`` a model of the
 registry, run the same way for every model; ``load_scenario`` and ``run_scenario`` the what-ifs;
-``default_problem`` and ``run_uncertainty`` the sampled runs. Every name but the errors is imported
+``default_problem`` (a ``SamplingProblem``: the uncertain inputs) and ``run_uncertainty`` the sampled
+runs; ``Problem`` is a problem found in an input file (``postsoviet.errors``). Every name but the errors is imported
 on first use, so ``import postsoviet`` (and ``postsoviet --help``) stays light.
 
 Before anything imports numba, :func:`postsoviet.numba_cache.ensure_cache_dir` points numba's on-disk
@@ -30,6 +31,7 @@ _LAZY = {
     "Scenario": "postsoviet.scenarios.spec",
     "load_scenario": "postsoviet.scenarios.files",
     "run_scenario": "postsoviet.scenarios.run",
+    "SamplingProblem": "postsoviet.runs.problem",
     "default_problem": "postsoviet.runs.problem",
     "run_uncertainty": "postsoviet.runs.run",
 }
@@ -48,6 +50,7 @@ __all__ = [
     "DataError",
     "PostsovietError",
     "Problem",
+    "SamplingProblem",
     "Scenario",
     "World",
     "__version__",

@@ -7,8 +7,11 @@ actors, a band of 20 draws), which changes nothing the contract is about.
 
 from __future__ import annotations
 
+import copy
 import json
 import math
+from collections.abc import Iterator, Mapping
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -18,6 +21,7 @@ from postsoviet.errors import PostsovietError
 from postsoviet.models import registry
 from postsoviet.models.registry import ModelResult, parse_keys
 from postsoviet.models.registry.result import COLUMNS
+from postsoviet.world import World
 
 ON = "2027-06-30"
 SEED = 3
@@ -220,3 +224,51 @@ def test_missing_optional_tables_give_an_answer_or_a_clear_error(name, world, co
         assert str(error)
     else:
         assert tuple(result.to_df().columns) == COLUMNS
+
+
+class _Reads(Mapping):
+    """A world's tables that note in ``log["read"]`` the names read, unless ``log["paused"]``."""
+
+    def __init__(self, tables: Mapping[str, pd.DataFrame], log: dict[str, Any]) -> None:
+        self.tables, self.log = tables, log
+
+    def __getitem__(self, name: str) -> pd.DataFrame:
+        if not self.log["paused"]:
+            self.log["read"].add(name)
+        return self.tables[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.tables)
+
+    def __len__(self) -> int:
+        return len(self.tables)
+
+
+def _noting(world: World, log: dict[str, Any]) -> World:
+    """``world`` noting its table reads, and those of the dated worlds it gives (``at``)."""
+    log["paused"] = True
+    noted = copy.copy(world)
+    log["paused"] = False
+    object.__setattr__(noted, "_tables", _Reads(world._tables, log))
+    return noted
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_a_model_reads_only_the_world_tables_its_entry_declares(name, world, config, monkeypatch):
+    """The entry's ``reads`` is what the report's sources appendix lists (reports.content)."""
+    log: dict[str, Any] = {"read": set(), "paused": False}
+    at = World.at
+
+    def noted_at(self: World, date: Any) -> World:
+        # Taking the world on a day is not reading it: what the model then reads of it is.
+        log["paused"] = True
+        try:
+            dated = at(self, date)
+        finally:
+            log["paused"] = False
+        return _noting(dated, log)
+
+    monkeypatch.setattr(World, "at", noted_at)
+    spec = registry.get(name)
+    spec.run(_noting(world, log), config, on=ON, seed=SEED, **FAST.get(name, {}))
+    assert sorted(log["read"] - set(spec.reads)) == []

@@ -186,3 +186,18 @@ def test_a_broken_weights_file_is_an_error_naming_row_and_field(tmp_path: Path, 
 
 def test_the_embedded_weights_file_reads():
     assert read_weights(EXPOSURE_WEIGHTS) == WEIGHTS
+
+
+def test_a_data_input_has_the_worlds_value_as_nominal_and_moves_the_index():
+    from postsoviet.models import registry
+
+    ready = registry.get("exposure").prepare(WORLD, on=DAY)
+    name = "data.KAZ.ethnic_russian_share"
+    nominal = ready.nominal[name]
+    assert nominal == ready.core.known.inputs.at["KAZ", "ethnic_russian_share"]
+
+    def index(inputs):
+        return ready.evaluate(inputs).value("exposure.index", actor="KAZ", on=DAY)
+
+    assert index({name: nominal}) == index({})
+    assert index({name: nominal + 0.05}) > index({})

@@ -270,3 +270,16 @@ def test_how_sure_covers_every_registered_model(sampled):
         assert set(table[table["scenario"] == scenario]["model"]) == set(registry.names())
     section = next(s for s in build_sections(sampled) if s.id == "uncertainty")
     assert any(t.title.startswith("Every model") for t in section.tables)
+
+
+def test_the_sources_appendix_covers_every_table_a_registered_model_reads():
+    for spec in registry.specs():
+        assert set(spec.reads) <= set(report_content.TABLES_USED), spec.name
+    assert set(report_content.REPORT_READS) <= set(report_content.TABLES_USED)
+
+
+def test_a_new_models_tables_join_the_sources_appendix_without_an_edit(monkeypatch):
+    extra = replace(registry.get("bargaining"), name="extra", quantities=(), reads=("seas",))
+    monkeypatch.setattr(registry, "MODELS", (*registry.MODELS, extra))
+    assert "seas" not in report_content.TABLES_USED
+    assert "seas" in report_content.tables_used()

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from postsoviet.models import registry
-from postsoviet.runs.chain import output_labels, scenario_chain
+from postsoviet.runs.chain import chain_set, output_labels, scenario_chain
 from postsoviet.runs.executors import draw_seeds
 from postsoviet.runs.problem import default_problem
 from postsoviet.runs.sample import sample
@@ -76,3 +76,28 @@ def test_the_ladder_link_merges_belarus_in_the_frontier_of_some_draws(world):
     assert merged.value("frontier.length", on=scenario.horizon) != chain.frontiers[0].value(
         "frontier.length", on=scenario.horizon
     )
+
+
+def test_a_chain_set_evaluates_a_model_prepared_alike_once_with_each_scenarios_own_outputs(world):
+    scenarios = [load_scenario(name, world) for name in ("baseline", "essay-redirect")]
+    problem = default_problem(scenarios[0])
+    together = chain_set(world, scenarios, problem.names)
+    first, second = ({m.model: m for m in c.models} for c in together.chains)
+    assert first["bargaining"] is second["bargaining"]
+    assert first["directions"] is not second["directions"]
+    design = sample(problem, 3, seed=2)
+    seeds = draw_seeds(design.seed, 0, design.draws)
+    alone = [
+        scenario_chain(world, s, problem.names).evaluate(design.values, seeds) for s in scenarios
+    ]
+    assert together.evaluate(design.values, seeds).tobytes() == np.hstack(alone).tobytes()
+
+
+def test_a_data_input_of_the_run_reaches_the_exposure_index(world, redirect):
+    scenario, _, _ = redirect
+    name = "data.KAZ.ethnic_russian_share"
+    chain = scenario_chain(world, scenario, [name], models=["exposure"])
+    column = chain.outputs.index("exposure.index.KAZ")
+    nominal = chain.models[0].nominal[name]
+    table = chain.evaluate(np.array([[nominal], [nominal + 0.05]]), draw_seeds(0, 0, 2))
+    assert table[1, column] > table[0, column]

@@ -258,7 +258,7 @@ def history_calibration(world: World) -> Callable[[pd.Timestamp], Calibration | 
 
 def as_run(result: dict[str, Any], *, label: str, seed: int, seconds: float, data_version: str):
     """The backtest as a :class:`~postsoviet.runs.run.RunRecord` (one draw: the scores)."""
-    from postsoviet.runs.problem import Problem
+    from postsoviet.runs.problem import SamplingProblem
     from postsoviet.runs.run import RunRecord, package_version
 
     labels, values = [], []
@@ -298,7 +298,7 @@ def as_run(result: dict[str, Any], *, label: str, seed: int, seconds: float, dat
         package_version=package_version(),
         data_version=data_version,
         data_dir=None,
-        problem=Problem(()),
+        problem=SamplingProblem(()),
         unit=np.zeros((1, 0)),
         values=np.zeros((1, 0)),
         labels=tuple(labels),

@@ -193,6 +193,16 @@ class ExposureInputs:
     bloc: str
     inputs: pd.DataFrame
 
+    @property
+    def states(self) -> np.ndarray:
+        """The states' ISO3 codes, in the order of :attr:`raw`'s rows."""
+        return self.inputs.index.to_numpy(dtype=str)
+
+    @property
+    def raw(self) -> np.ndarray:
+        """The raw inputs of :data:`COMPONENTS` as a states x components array (NaN where missing)."""
+        return self.inputs[list(COMPONENTS)].to_numpy(dtype=float)
+
     def with_values(self, values: Mapping[tuple[str, str], float]) -> ExposureInputs:
         """A copy with some raw inputs replaced: ``(state, component) -> value``."""
         if not values:
@@ -233,25 +243,40 @@ def exposure_inputs(
 def score_exposure(known: ExposureInputs, weights: Sequence[ComponentWeight]) -> Exposure:
     """The index from the raw inputs: ``E_s = sum_c w_c * min(max(x_sc / k_c, 0), 1)``, missing 0."""
     by_name = check_weights(weights)
-    inputs = known.inputs
-    scale = pd.Series({c: by_name[c].scale for c in COMPONENTS})
-    weight = pd.Series({c: by_name[c].weight for c in COMPONENTS})
-    raw = inputs[list(COMPONENTS)]
-    scores = (raw / scale).clip(lower=0.0, upper=1.0).fillna(0.0)
-    # + 0.0 turns -0.0 (a zero score times a negative weight) into 0.0.
-    contributions = scores * weight + 0.0
-    ranking = contributions.copy()
-    ranking.insert(0, "index", contributions.sum(axis=1))
-    absent = raw.isna().to_numpy()
-    ranking["missing"] = [";".join(np.array(COMPONENTS)[row]) for row in absent]
-    ranking = ranking.reset_index(names="iso3").sort_values(
-        ["index", "iso3"], ascending=[False, True], kind="stable"
-    )
-    ranking.insert(0, "rank", ranking["index"].rank(ascending=False, method="min").astype(int))
-    ranking = ranking.reset_index(drop=True)
+    raw = known.raw
+    scale = np.array([by_name[c].scale for c in COMPONENTS])
+    weight = np.array([by_name[c].weight for c in COMPONENTS])
+    parts = contributions(raw, scale, weight)
+    index = parts.sum(axis=1)
+    order, rank = ranked(index, known.states)
+    names = np.array(COMPONENTS)
+    ranking = pd.DataFrame(parts[order], columns=list(COMPONENTS))
+    ranking.insert(0, "rank", rank)
+    ranking.insert(1, "iso3", known.states[order])
+    ranking.insert(2, "index", index[order])
+    ranking["missing"] = [";".join(names[row]) for row in np.isnan(raw[order])]
     ranking.attrs["units"] = {"index": "index points", **dict.fromkeys(COMPONENTS, "index points")}
     weights_used = tuple(by_name[c] for c in COMPONENTS)
-    return Exposure(known.date, known.data_year, known.bloc, weights_used, ranking, inputs)
+    return Exposure(known.date, known.data_year, known.bloc, weights_used, ranking, known.inputs)
+
+
+def contributions(raw: np.ndarray, scale: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Each component's part of each state's index: ``w_c * min(max(x_sc / k_c, 0), 1)``.
+
+    ``raw`` is states x :data:`COMPONENTS` (NaN where missing: the score is then 0), ``scale``
+    (k_c > 0) and ``weight`` (w_c) one value per component. The index ``E_s`` is the row sum.
+    """
+    scores = np.nan_to_num(np.clip(raw / scale, 0.0, 1.0), nan=0.0)
+    # + 0.0 turns -0.0 (a zero score times a negative weight) into 0.0.
+    return scores * weight + 0.0
+
+
+def ranked(index: np.ndarray, states: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The order of the ranking (index descending, then ISO3) and each place's rank there: 1 for
+    the most exposed state, ties sharing the lower rank (1 + the number of states above)."""
+    order = np.lexsort((states, -index))
+    descending = -index[order]
+    return order, np.searchsorted(descending, descending, side="left") + 1
 
 
 def _inputs(

@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from postsoviet.data.directions import Direction
@@ -53,6 +54,16 @@ GAINS = ("gain_russians", "gain_resources", "gain_buffer")
 COSTS = ("cost_military", "cost_alliance", "cost_western_aid")
 ALIGNED = "aligned_discount"
 COMPONENTS = (*GAINS, *COSTS, ALIGNED)
+# The input each weighted term reads, and the terms scaled by their largest value over directions.
+RAW_INPUTS = {
+    "gain_russians": "russians",
+    "gain_resources": "reserves_boe",
+    "gain_buffer": "buffer_km",
+    "cost_military": "milex_ratio",
+    "cost_alliance": "in_nato",
+    "cost_western_aid": "western_votes",
+}
+SCALED = ("gain_russians", "gain_resources", "gain_buffer", "cost_military")
 RUSSIAN_BLOCS = ("CSTO", "EAEU", "UNION_STATE")
 
 
@@ -234,30 +245,36 @@ def score_directions(
             )
         if not factor > 0:
             raise ModelInputError(f"cost factor for '{name}' must be > 0, got {factor}")
-    raw = {
-        "gain_russians": inputs["russians"],
-        "gain_resources": inputs["reserves_boe"],
-        "gain_buffer": inputs["buffer_km"],
-        "cost_military": inputs["milex_ratio"],
-        "cost_alliance": inputs["in_nato"],
-        "cost_western_aid": inputs["western_votes"],
-    }
-    table = inputs.copy()
-    for name in ("gain_russians", "gain_resources", "gain_buffer", "cost_military"):
-        top = raw[name].max()
-        raw[name] = raw[name] / top if top > 0 else raw[name] * 0.0
-    for name in (*GAINS, *COSTS):
-        table[name] = weights[name] * raw[name]
-    multiplier = pd.Series({d: factors.get(d, 1.0) for d in inputs.index})
-    table["cost_factor"] = multiplier
-    table["held"] = weights[ALIGNED] * inputs["in_russian_blocs"]
-    table["gain"] = (1.0 - table["held"]) * table[list(GAINS)].sum(axis=1)
-    table["cost"] = multiplier * table[list(COSTS)].sum(axis=1)
-    table["net"] = table["gain"] - table["cost"]
-    table = table.sort_values("net", ascending=False, kind="stable")
-    best = table["net"].iloc[0]
-    second = table["net"].iloc[1] if len(table) > 1 else best
-    table["margin"] = table["net"] - best
-    table.iloc[0, table.columns.get_loc("margin")] = best - second
-    table["rank"] = range(1, len(table) + 1)
+    parts = {}
+    for name, column in RAW_INPUTS.items():
+        x = inputs[column].to_numpy(dtype=float)
+        if name in SCALED:
+            top = inputs[column].max()
+            x = x / top if top > 0 else x * 0.0
+        parts[name] = weights[name] * x
+    multiplier = np.array([factors.get(d, 1.0) for d in inputs.index])
+    held = weights[ALIGNED] * inputs["in_russian_blocs"].to_numpy(dtype=float)
+    gain = (1.0 - held) * np.nansum(np.column_stack([parts[g] for g in GAINS]), axis=1)
+    cost = multiplier * np.nansum(np.column_stack([parts[c] for c in COSTS]), axis=1)
+    net = gain - cost
+    # Descending, ties in input order (a stable sort of -net); NaN last.
+    order = np.argsort(-net, kind="stable")
+    best = net[order[0]]
+    second = net[order[1]] if len(order) > 1 else best
+    margin = net[order] - best
+    margin[0] = best - second
+    scores = pd.DataFrame(
+        {
+            **{name: parts[name][order] for name in (*GAINS, *COSTS)},
+            "cost_factor": multiplier[order],
+            "held": held[order],
+            "gain": gain[order],
+            "cost": cost[order],
+            "net": net[order],
+            "margin": margin,
+            "rank": np.arange(1, len(order) + 1),
+        },
+        index=inputs.index[order],
+    )
+    table = pd.concat([inputs.iloc[order], scores], axis=1)
     return DirectionRanking(date=on, table=table)

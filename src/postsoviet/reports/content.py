@@ -17,6 +17,7 @@ import pandas as pd
 
 from postsoviet.data.config import WEIGHTED_MODELS, Config, default_config
 from postsoviet.data.issues import Issue
+from postsoviet.data.schema import TABLES
 from postsoviet.models import registry
 from postsoviet.models.attrition import AttritionPath
 from postsoviet.models.bargaining.issues import forecast_issue
@@ -41,25 +42,19 @@ from postsoviet.world.world import as_timestamp
 
 BEFORE_THE_WAR = pd.Timestamp("2021-12-31")
 LADDER_HISTORY_START = 1995
-# The world tables the report's models read; the sources appendix lists every row they hold.
-TABLES_USED = (
-    "actors",
-    "attributes",
-    "borders",
-    "memberships",
-    "leaders",
-    "organizations",
-    "votes",
-    "resolutions",
-    "regions",
-    "region_members",
-    "region_control",
-    "region_attributes",
-    "seas",
-    "sanctions",
-    "events",
-    "series",
-)
+# The world tables the report reads outside the registered models: the regions table
+# (region_table), the frontier views (frontier_view) and the maps' actors (figures).
+REPORT_READS = ("actors", "borders", "regions", "region_control", "region_attributes")
+
+
+def tables_used() -> tuple[str, ...]:
+    """The world tables the report reads: every registered model's (its entry's ``reads``) and
+    :data:`REPORT_READS`, in the schema's order. The sources appendix lists every row they hold."""
+    read = set(REPORT_READS).union(*(spec.reads for spec in registry.specs()))
+    return tuple(name for name in TABLES if name in read)
+
+
+TABLES_USED = tables_used()
 # --samples: the design every sampled report uses, so its numbers are those of
 # `postsoviet scenario run NAME --samples N` with that command's defaults (mc, seed 0, seq).
 SAMPLE_METHOD = "mc"

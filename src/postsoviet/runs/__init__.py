@@ -5,21 +5,33 @@
 the DuckDB :class:`Store`. See docs/runs.md.
 """
 
+from typing import Any
+
 from postsoviet.runs.analyze import Analysis, analyze, quantiles
 from postsoviet.runs.distributions import Distribution, judgment_spread
 from postsoviet.runs.executors import Execution, execute
-from postsoviet.runs.problem import Problem, UncertainInput, default_problem
+from postsoviet.runs.problem import (
+    SamplingProblem,
+    UncertainInput,
+    default_problem,
+    deprecated_alias,
+)
 from postsoviet.runs.run import RunRecord, run_uncertainty
 from postsoviet.runs.sample import Sample, sample
 from postsoviet.runs.store import Store
+
+
+def __getattr__(name: str) -> Any:
+    return deprecated_alias(__name__, name)
+
 
 __all__ = [
     "Analysis",
     "Distribution",
     "Execution",
-    "Problem",
     "RunRecord",
     "Sample",
+    "SamplingProblem",
     "Store",
     "UncertainInput",
     "analyze",

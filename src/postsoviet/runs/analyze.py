@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.errors import PostsovietError
-from postsoviet.runs.problem import Problem
+from postsoviet.runs.problem import SamplingProblem
 from postsoviet.runs.sample import FAST_M, MORRIS_LEVELS
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -68,7 +68,7 @@ class Analysis:
 
 
 def analyze(
-    problem: Problem,
+    problem: SamplingProblem,
     outputs: np.ndarray,
     *,
     method: str,

@@ -14,7 +14,7 @@ import numpy as np
 
 from postsoviet.data.config import Config
 from postsoviet.runs.chain import scenario_chain
-from postsoviet.runs.problem import Problem
+from postsoviet.runs.problem import SamplingProblem
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 
@@ -26,7 +26,7 @@ def _outcome_name(output: str) -> str:
 def ema_model(
     world: World,
     scenario: Scenario,
-    problem: Problem,
+    problem: SamplingProblem,
     *,
     config: Config | None = None,
     models: Sequence[str] | None = None,

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from postsoviet.runs.distributions import Distribution
-from postsoviet.runs.problem import Problem, UncertainInput
+from postsoviet.runs.problem import SamplingProblem, UncertainInput
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,9 @@ class Ishigami:
         }
 
     @staticmethod
-    def problem() -> Problem:
+    def problem() -> SamplingProblem:
         """x1, x2, x3 uniform on [-pi, pi]."""
         spread = Distribution("uniform", (-math.pi, math.pi))
-        return Problem(tuple(UncertainInput(f"x{i}", spread, 0.0, "test") for i in (1, 2, 3)))
+        return SamplingProblem(
+            tuple(UncertainInput(f"x{i}", spread, 0.0, "test") for i in (1, 2, 3))
+        )

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import warnings
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -88,8 +89,9 @@ class UncertainInput:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """The uncertain inputs of a run, in a fixed order (the columns of a sample)."""
+class SamplingProblem:
+    """The uncertain inputs of a run, in a fixed order (the columns of a sample): SALib's
+    "problem". Not :class:`postsoviet.errors.Problem` (a problem found in an input file)."""
 
     inputs: tuple[UncertainInput, ...]
 
@@ -145,7 +147,7 @@ class Problem:
         return [i.to_dict() for i in self.inputs]
 
     @classmethod
-    def from_json(cls, raw: Iterable[Mapping[str, Any]]) -> Problem:
+    def from_json(cls, raw: Iterable[Mapping[str, Any]]) -> SamplingProblem:
         """The inverse of :meth:`to_json`."""
         return cls(
             tuple(
@@ -199,7 +201,7 @@ def _spread(name: str, value: float) -> Distribution:
 
 def default_problem(
     scenario: Scenario, config: Config | None = None, *, models: Sequence[str] | None = None
-) -> Problem:
+) -> SamplingProblem:
     """Every registered model's uncertain inputs (or ``models``'), with the distributions the
     registry declares, and every scenario parameter with the default spread.
 
@@ -216,7 +218,7 @@ def default_problem(
         if value != 0:
             key = f"parameter.{name}"
             inputs.append(UncertainInput(key, _spread(key, float(value)), float(value), "judgment"))
-    return Problem(tuple(inputs))
+    return SamplingProblem(tuple(inputs))
 
 
 def check_name(
@@ -245,14 +247,14 @@ def check_name(
 
 
 def problem_with(
-    base: Problem,
+    base: SamplingProblem,
     overrides: Mapping[str, Any],
     *,
     scenario: Scenario,
     actors: Iterable[str],
     label: str,
     config: Config | None = None,
-) -> Problem:
+) -> SamplingProblem:
     """``base`` with the inputs of an inputs file added, replaced or fixed (``fixed``)."""
     inputs = {i.name: i for i in base.inputs}
     nominal = nominal_values(scenario, config)
@@ -268,7 +270,7 @@ def problem_with(
         distribution = Distribution.from_dict(raw, where=f"{label}, input '{name}'")
         value, origin = nominal.get(name, (distribution.center, "inputs file"))
         inputs[name] = UncertainInput(name, distribution, value, origin)
-    return Problem(tuple(inputs.values()))
+    return SamplingProblem(tuple(inputs.values()))
 
 
 def read_inputs_file(path: str | Path) -> dict[str, Any]:
@@ -281,3 +283,21 @@ def read_inputs_file(path: str | Path) -> dict[str, Any]:
     if not isinstance(raw, dict) or not isinstance(raw.get("inputs"), dict) or len(raw) != 1:
         raise PostsovietError(f"inputs file '{file}': expected a mapping with one key 'inputs'")
     return {str(k): v for k, v in raw["inputs"].items()}
+
+
+def __getattr__(name: str) -> Any:
+    return deprecated_alias(__name__, name)
+
+
+def deprecated_alias(module: str, name: str) -> Any:
+    """``Problem``, the old name of :class:`SamplingProblem`, with a :class:`DeprecationWarning`
+    (the module ``__getattr__`` of :mod:`postsoviet.runs` and this module)."""
+    if name != "Problem":
+        raise AttributeError(f"module '{module}' has no attribute '{name}'")
+    warnings.warn(
+        f"{module}.Problem is deprecated: use SamplingProblem (postsoviet.errors.Problem is "
+        "a problem found in an input file)",
+        DeprecationWarning,
+        stacklevel=3,
+    )
+    return SamplingProblem

@@ -24,7 +24,7 @@ from postsoviet.data.config import Config
 from postsoviet.runs.analyze import ANALYSES, analyze, quantiles
 from postsoviet.runs.chain import chain_set
 from postsoviet.runs.executors import Progress, execute
-from postsoviet.runs.problem import Problem
+from postsoviet.runs.problem import SamplingProblem
 from postsoviet.runs.sample import sample
 from postsoviet.scenarios.files import scenario_path
 from postsoviet.scenarios.spec import Scenario
@@ -80,7 +80,7 @@ class RunRecord:
     package_version: str
     data_version: str
     data_dir: str | None
-    problem: Problem
+    problem: SamplingProblem
     unit: np.ndarray
     values: np.ndarray
     labels: tuple[tuple[str, str], ...]
@@ -130,7 +130,7 @@ class RunRecord:
 def run_uncertainty(
     world: World,
     scenarios: Sequence[Scenario],
-    problem: Problem,
+    problem: SamplingProblem,
     *,
     samples: int,
     method: str = "mc",

@@ -1,6 +1,6 @@
 """Sampling designs: ``sample(problem, n, *, seed, method)`` in SALib's style.
 
-Every design draws points of the unit hypercube; :meth:`Problem.transform` turns them into values.
+Every design draws points of the unit hypercube; :meth:`SamplingProblem.transform` turns them into values.
 
 =========  ======================================  ===========================
 method     design                                  draws for n
@@ -24,7 +24,7 @@ import numpy as np
 from scipy.stats import qmc
 
 from postsoviet.errors import PostsovietError
-from postsoviet.runs.problem import Problem
+from postsoviet.runs.problem import SamplingProblem
 
 METHODS = ("mc", "lhs", "sobol", "morris", "fast")
 MORRIS_LEVELS = 4
@@ -57,7 +57,7 @@ def as_seed(seed: int | np.random.Generator) -> int:
 
 
 def sample(
-    problem: Problem, n: int, *, seed: int | np.random.Generator, method: str = "mc"
+    problem: SamplingProblem, n: int, *, seed: int | np.random.Generator, method: str = "mc"
 ) -> Sample:
     """Draw a design of ``method`` with base size ``n`` (see the module docstring for the draws).
 

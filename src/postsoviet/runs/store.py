@@ -40,7 +40,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.errors import PostsovietError, StoreError
-from postsoviet.runs.problem import Problem
+from postsoviet.runs.problem import SamplingProblem
 from postsoviet.runs.run import RunRecord
 
 SCHEMA = """
@@ -83,7 +83,7 @@ class StoredRun:
     """A run read back from the store: its ``runs`` row and its tidy tables."""
 
     info: dict[str, Any]
-    problem: Problem
+    problem: SamplingProblem
     labels: tuple[tuple[str, str], ...]
     outputs: np.ndarray
     design: pd.DataFrame
@@ -237,7 +237,7 @@ class Store:
             )
         row = info.iloc[0].to_dict()
         inputs = self._one("SELECT * FROM inputs WHERE run_id = ? ORDER BY position", run_id)
-        problem = Problem.from_json(
+        problem = SamplingProblem.from_json(
             {
                 "name": r.name,
                 "distribution": {"kind": r.distribution, "params": json.loads(r.params)},

@@ -353,7 +353,9 @@ def bdm_round(
     median = weighted_median(position, weight, tie=options.tie)
     n = position.size
 
-    def assess(risk: FloatArray) -> tuple[FloatArray, FloatArray, FloatArray]:
+    common = {"median": median, "scale": scale, "q": options.q, "t": options.t}
+
+    def assess(risk: FloatArray) -> tuple[FloatArray, FloatArray]:
         probability = win_probability(
             position,
             weight,
@@ -362,16 +364,16 @@ def bdm_round(
             denominator=options.denominator,
             vote_utility=options.vote_utility,
         )
-        common = {"median": median, "scale": scale, "q": options.q, "t": options.t}
         rows = np.broadcast_to(risk[:, None], (n, n))
-        challenge = expected_utility(position, salience, probability, rows, **common)
-        # E^i(U_ji): j challenging i, estimated with i's exponent, stored at [i, j].
-        perceived = expected_utility(position, salience, probability, rows.T, **common).T
-        return probability, challenge, perceived
+        return probability, expected_utility(position, salience, probability, rows, **common)
 
-    _, first_pass, _ = assess(np.ones(n))
+    # The first pass (r_i = 1) only sets the risk exponents: its E^i(U_ji) is not needed.
+    _, first_pass = assess(np.ones(n))
     risk = risk_exponent(first_pass)
-    probability, challenge, perceived = assess(risk)
+    probability, challenge = assess(risk)
+    # E^i(U_ji): j challenging i, estimated with i's exponent, stored at [i, j].
+    columns = np.broadcast_to(risk[None, :], (n, n))
+    perceived = expected_utility(position, salience, probability, columns, **common).T
     if options.perspective == "proposer":
         gain, loss = challenge, perceived
     elif options.perspective == "receiver":

@@ -79,13 +79,15 @@ class WorldLandscape:
         The other coalition is called West since it holds the United States whenever the
         United States is not with Russia; if they are together it is called ``"other"``.
         """
+        return pd.Series(self.side_labels(config), index=list(self.actors), name="side")
+
+    def side_labels(self, config: Configuration | None = None) -> np.ndarray:
+        """:meth:`sides` as an array in the order of :attr:`actors`."""
         labels = np.array((config or self.prediction).labels)
         where = {a: k for k, a in enumerate(self.actors)}
         russia = labels[where[RUSSIA]]
         other = "West" if WEST in where and labels[where[WEST]] != russia else "other"
-        return pd.Series(
-            np.where(labels == russia, "Russia", other), index=list(self.actors), name="side"
-        )
+        return np.where(labels == russia, "Russia", other)
 
     def margins(self, config: Configuration | None = None) -> pd.Series:
         """How much each actor's frustration would rise if it changed side (size x propensity).

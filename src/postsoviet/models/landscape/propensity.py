@@ -86,13 +86,19 @@ def memberships(world: World, actors: Sequence[str]) -> pd.DataFrame:
     groups = {org: world.members(org, day) for org in (*RUSSIAN_BLOC, *WESTERN_BLOC)}
     russian = set().union(*(groups[o] for o in RUSSIAN_BLOC))
     western = set().union(*(groups[o] for o in WESTERN_BLOC))
-    out = _square(actors)
-    for a in actors:
-        for b in actors:
-            shared = sum(a in members and b in members for members in groups.values())
-            hostile = (a in russian and b in western) or (a in western and b in russian)
-            out.loc[a, b] = min(max(0.5 * shared - float(hostile), -1.0), 1.0)
-    return _zero_diagonal(out)
+
+    def pair(a: str, b: str) -> float:
+        shared = sum(a in members and b in members for members in groups.values())
+        hostile = (a in russian and b in western) or (a in western and b in russian)
+        return min(max(0.5 * shared - float(hostile), -1.0), 1.0)
+
+    return _zero_diagonal(_filled(actors, [[pair(a, b) for b in actors] for a in actors]))
+
+
+def _filled(actors: Sequence[str], values: list[list[float]]) -> pd.DataFrame:
+    """:func:`_square` with a value per pair (rows then columns in the order of ``actors``)."""
+    index = pd.Index(actors)
+    return pd.DataFrame(np.array(values, dtype="float64"), index=index, columns=index.copy())
 
 
 def un_votes(world: World, actors: Sequence[str]) -> pd.DataFrame:
@@ -134,20 +140,21 @@ def religion(world: World, actors: Sequence[str]) -> pd.DataFrame:
     religions give 0, not antagonism (unlike the 1936 rule's -1), since no pair in this region is
     opposed over religion as such. NaN where a state has no value.
     """
-    values = world.attribute("majority_religion").reindex(list(actors))
-    out = _square(actors)
-    for a in actors:
-        for b in actors:
-            ra, rb = values[a], values[b]
-            if not isinstance(ra, str) or not isinstance(rb, str):
-                out.loc[a, b] = np.nan
-            elif ra == rb and ra not in GENERIC_RELIGIONS and ra in RELIGION_FAMILY:
-                out.loc[a, b] = 1.0
-            elif (
-                RELIGION_FAMILY.get(ra, ra) == RELIGION_FAMILY.get(rb, rb) and ra in RELIGION_FAMILY
-            ):
-                out.loc[a, b] = 0.5
-    return _zero_diagonal(out)
+    values = world.attribute("majority_religion").reindex(list(actors)).tolist()
+    return _zero_diagonal(
+        _filled(actors, [[_religion_match(a, b) for b in values] for a in values])
+    )
+
+
+def _religion_match(ra: object, rb: object) -> float:
+    """The match of two majority religions (:func:`religion`); NaN when one is missing."""
+    if not isinstance(ra, str) or not isinstance(rb, str):
+        return np.nan
+    if ra == rb and ra not in GENERIC_RELIGIONS and ra in RELIGION_FAMILY:
+        return 1.0
+    if RELIGION_FAMILY.get(ra, ra) == RELIGION_FAMILY.get(rb, rb) and ra in RELIGION_FAMILY:
+        return 0.5
+    return 0.0
 
 
 def ethnic_russian(world: World, actors: Sequence[str]) -> pd.DataFrame:

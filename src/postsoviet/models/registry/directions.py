@@ -123,6 +123,7 @@ SPEC = ModelSpec(
         "attributes",
         "borders",
         "memberships",
+        "organizations",
         "region_attributes",
         "region_control",
         "region_members",

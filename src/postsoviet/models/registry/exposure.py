@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -11,7 +12,12 @@ import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.data.model_weights import ComponentWeight
-from postsoviet.models.exposure import ExposureInputs, exposure_inputs, score_exposure
+from postsoviet.models.exposure import (
+    COMPONENTS,
+    ExposureInputs,
+    exposure_inputs,
+    score_exposure,
+)
 from postsoviet.models.registry.result import ModelResult, records
 from postsoviet.models.registry.spec import (
     ModelSpec,
@@ -24,28 +30,36 @@ NAME = "exposure"
 WEIGHTS = "exposure"
 
 
+DATA = "data"
+
+
 @dataclass(frozen=True)
 class PreparedExposure:
     """The raw inputs read once (:func:`~postsoviet.models.exposure.exposure_inputs`); a draw
-    reweights them (:func:`~postsoviet.models.exposure.score_exposure`)."""
+    reweights them (:func:`~postsoviet.models.exposure.score_exposure`).
+
+    ``world_inputs`` holds every raw input as an uncertain input with its value in the world as
+    nominal, ``data.<ISO3>.<component> -> value`` (NaN where missing): a draw may replace any.
+    """
 
     known: ExposureInputs
     weights: tuple[ComponentWeight, ...]
+    world_inputs: Mapping[str, float]
 
-    def evaluate(
-        self,
-        inputs: Mapping[str, float],
-        seed: Any,
-        *,
-        data: Mapping[tuple[str, str], float] | None = None,
-    ) -> ModelResult:
-        """The index and rank of every state; ``data`` replaces raw inputs ``(state, component)``."""
+    def evaluate(self, inputs: Mapping[str, float], seed: Any) -> ModelResult:
+        """The index and rank of every state; the ``data.`` inputs that differ from the world's
+        values replace those raw inputs."""
         prefix = f"weight.{WEIGHTS}."
         weights = [
             dataclasses.replace(w, weight=inputs.get(prefix + w.component, w.weight))
             for w in self.weights
         ]
-        result = score_exposure(self.known.with_values(data or {}), weights)
+        data = {
+            tuple(name.split(".")[1:]): inputs[name]
+            for name, nominal in self.world_inputs.items()
+            if name in inputs and not _same(inputs[name], nominal)
+        }
+        result = score_exposure(self.known.with_values(data), weights)
         on = self.known.date
         rows = list(result.ranking[["iso3", "index", "rank"]].itertuples(index=False))
         found = [
@@ -65,9 +79,19 @@ class PreparedExposure:
         return ModelResult(NAME, tuple(found), detail=result)
 
 
+def _same(a: float, b: float) -> bool:
+    return a == b or (math.isnan(a) and math.isnan(b))
+
+
 def prepare(world: World, config: Config, on: pd.Timestamp) -> PreparedExposure:
     """Read every state's raw inputs on ``on``."""
-    return PreparedExposure(exposure_inputs(world, on), tuple(config.exposure))
+    known = exposure_inputs(world, on)
+    values = {
+        f"{DATA}.{state}.{component}": float(value)
+        for state, row in zip(known.states, known.raw, strict=True)
+        for component, value in zip(COMPONENTS, row, strict=True)
+    }
+    return PreparedExposure(known, tuple(config.exposure), values)
 
 
 SPEC = ModelSpec(
@@ -78,7 +102,9 @@ SPEC = ModelSpec(
         "actors",
         "attributes",
         "borders",
+        "events",
         "memberships",
+        "organizations",
         "leaders",
         "region_attributes",
         "region_control",
@@ -104,6 +130,5 @@ SPEC = ModelSpec(
     ),
     stochastic=False,
     preparer=prepare,
-    feeds=("data",),
     inputs_rule=judgment_weights(WEIGHTS),
 )

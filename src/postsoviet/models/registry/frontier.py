@@ -44,7 +44,7 @@ SPEC = ModelSpec(
     name=NAME,
     summary="Russia's land border with NATO, the buffer states between them, the Suwalki corridor.",
     citations=("CIA World Factbook, land boundaries (borders.csv)",),
-    reads=("actors", "borders", "memberships", "organizations"),
+    reads=("actors", "borders", "memberships", "organizations", "regions"),
     config=(),
     quantities=(
         Quantity(f"{NAME}.length", "km", "numeric", ("on",), "Land border of Russia with NATO."),

@@ -115,6 +115,7 @@ SPEC = ModelSpec(
         "Finch, Pike and Witten 1990, Science 249: 902 (Gompertz mortality)",
     ),
     reads=(
+        "events",
         "sanctions",
         "series",
         "region_control",

@@ -40,10 +40,14 @@ def with_russia(result: WorldLandscape) -> pd.Series:
     descent from a configuration drawn uniformly at random ends with ``i`` beside Russia. Every
     configuration descends to exactly one minimum, so the basin shares sum to 1.
     """
+    return pd.Series(_with_russia(result), index=list(result.actors), name="with_russia")
+
+
+def _with_russia(result: WorldLandscape) -> np.ndarray:
     total = np.zeros(len(result.actors))
     for config in result.landscape.minima:
-        total += (result.sides(config) == "Russia").to_numpy() * (config.basin_share or 0.0)
-    return pd.Series(total, index=list(result.actors), name="with_russia")
+        total += (result.side_labels(config) == "Russia") * (config.basin_share or 0.0)
+    return total
 
 
 @dataclass(frozen=True)
@@ -63,26 +67,23 @@ class PreparedLandscape:
 
 def _records(result: WorldLandscape) -> list:
     on = result.date
-    sides, margins, chance = result.sides(), result.margins(), with_russia(result)
-    codes = list(result.actors)
+    keys = [{"actor": a, "on": on} for a in result.actors]
+    margins = result.margins().to_numpy()
     return [
         *records(
             f"{NAME}.side",
             ("actor", "on"),
             "side",
-            [({"actor": a, "on": on}, str(sides[a])) for a in codes],
+            zip(keys, (str(side) for side in result.side_labels()), strict=True),
         ),
         *records(
             f"{NAME}.with_russia",
             ("actor", "on"),
             "probability",
-            [({"actor": a, "on": on}, chance[a]) for a in codes],
+            zip(keys, _with_russia(result), strict=True),
         ),
         *records(
-            f"{NAME}.margin",
-            ("actor", "on"),
-            "size x propensity",
-            [({"actor": a, "on": on}, margins[a]) for a in codes],
+            f"{NAME}.margin", ("actor", "on"), "size x propensity", zip(keys, margins, strict=True)
         ),
         *records(
             f"{NAME}.stable_configurations",
@@ -124,6 +125,7 @@ SPEC = ModelSpec(
         "actors",
         "attributes",
         "memberships",
+        "organizations",
         "votes",
         "resolutions",
         "region_control",

@@ -10,6 +10,7 @@ readable and sortable; :func:`parse_keys` turns it back into a mapping.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,7 +28,8 @@ COLUMNS = ("quantity", "keys", "value", "unit")
 def key_text(value: Any) -> str:
     """The canonical text of one argument value: an ISO day, plain digits, or the text itself."""
     if isinstance(value, pd.Timestamp | dt.datetime):
-        return f"{pd.Timestamp(value):%Y-%m-%d}"
+        day = pd.Timestamp(value)
+        return f"{day:%Y-%m-%d}" if day.tzinfo is not None else _day_text(day.value)
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, bool | np.bool_):
@@ -38,6 +40,13 @@ def key_text(value: Any) -> str:
     if not text or ";" in text or "=" in text:
         raise ModelInputError(f"key value {text!r}: expected non-empty text without ';' or '='")
     return text
+
+
+@functools.lru_cache(maxsize=4096)
+def _day_text(nanoseconds: int) -> str:
+    # A result labels many records with the same few days, and formatting a Timestamp is slow:
+    # remembered by the naive Timestamp's value (nanoseconds since the epoch).
+    return f"{pd.Timestamp(nanoseconds):%Y-%m-%d}"
 
 
 def keys_of(args: Sequence[str], values: Mapping[str, Any]) -> str:

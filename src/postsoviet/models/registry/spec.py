@@ -15,7 +15,9 @@ A run is two steps, and a sampled run repeats only the second::
     ready.evaluate(inputs, seed=seed, **feeds)              # the maths, once per draw
 
 ``prepare`` does everything that does not depend on the uncertain inputs (reading tables, fitting
-what the inputs do not touch); ``evaluate`` applies the model's equations to the inputs of one
+what the inputs do not touch); a prepared form may list in ``world_inputs`` the inputs whose nominal
+values it read from the world (``data.<ISO3>.<component>`` of the exposure index), which a draw may
+then set like any other; ``evaluate`` applies the model's equations to the inputs of one
 draw. ``feeds`` are values another model hands over in a chain (:attr:`ModelSpec.feeds`, e.g. the
 actors on Russia's side in a landscape draw). ``run`` is ``prepare`` then ``evaluate``, so a single
 run and a sampled draw share one path through the maths.
@@ -293,6 +295,8 @@ class ModelSpec:
             **{i.name: i.nominal for i in self.uncertain_inputs(config)},
         }
         core = self.preparer(world, config, day, **options)
+        # Inputs whose nominal values the world holds (e.g. exposure's raw data), if any.
+        nominal.update(getattr(core, "world_inputs", {}))
         return PreparedModel(self.name, self.feeds, nominal, core)
 
     def run(
