@@ -157,11 +157,23 @@ def _run_dask(
         raise PostsovietError(
             "the dask executor needs dask.distributed: pip install 'postsoviet[dask]'"
         ) from None
+    import dask
+
     cluster: Any = None
     if scheduler is None:
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        )
+        # each worker is one core: numba's parallel loops run on one thread there (two per worker
+        # on two cores fight for them; BLAS is already single-threaded by Dask's own settings),
+        # and the worker's statistical profiler (a thread sampling the stack every 10 ms, taking
+        # the GIL) only slows the draws down (docs/performance.md, "Runs")
+        environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"), "NUMBA_NUM_THREADS": 1}
+        settings = {
+            "distributed.worker.profile.enabled": False,
+            "distributed.nanny.pre-spawn-environ": environ,
+        }
+        with dask.config.set(settings):
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            )
     client = Client(cluster if cluster is not None else scheduler)
     try:
         count = len(client.nthreads()) if scheduler else workers
