@@ -51,8 +51,8 @@ NAMED_SUCCESSOR = 0.2
 # Offices are pooled harder than memberships: a state's own record is short (often one tenure),
 # so its family's rate counts as this many years (chosen on the history backtest).
 LEADER_STRENGTH = 20.0
-# A region or oblast whose control (or a settlement's) changed within this long is an active
-# front (judgment, checked on the history backtest: docs/forecasting.md).
+# A controller that gained a region or oblast (or one of its settlements) within this long is on
+# the move there (judgment, checked on the history backtest: docs/forecasting.md).
 ACTIVE_YEARS = 1.0
 ACTIVE = pd.Timedelta(days=round(ACTIVE_YEARS * 365.25))
 
@@ -369,7 +369,7 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     if holders:
         tenure = years_between(holders[-1].start, day)
         # the state's own record of successions scales the pooled tenure hazard (a frailty)
-        frailty = rate.mean / max(_rate(levels[:1], pooled, LEADER_STRENGTH).mean, 1e-9)
+        frailty = rate.mean / max(family_rate(levels).mean, 1e-9)
         no_change = math.exp(-frailty * tenure_hazard(facts, a["office"], tenure, years))
     else:
         no_change = 1.0 - rate.p_any(years)
@@ -544,15 +544,6 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
 # control -------------------------------------------------------------------------------------
 
 
-def _change_days(facts: Facts, place: str) -> list[pd.Timestamp]:
-    """The days the place's region periods or its settlements' periods begin or end, after the
-    record opens (a period that opens the record is not a change)."""
-    spells = facts.control.get(place, [])
-    days = {d for s in spells for d in (s.start, s.end) if d is not None}
-    days |= places.change_days(facts, place)
-    return sorted(d for d in days if d > OBSERVED_FROM)
-
-
 def active(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> bool:
     """Whether ``controller`` is on the move in a region or oblast on ``day``: it gained the
     region, or one of its settlements, within the :data:`ACTIVE_YEARS` before."""
@@ -592,7 +583,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     if settlement:
         days |= front.change_days(facts, place)
     else:
-        days |= {d + ACTIVE for d in _change_days(facts, place)}
+        # a region's band can change only on a change's day or the day it stops being recent
+        days |= {d + ACTIVE for d in days if d > OBSERVED_FROM}
     steps = sorted({first, cutoff} | {d for d in days if first < d < cutoff})
     # a front moves in bursts: a settlement's captures follow the last year, as sanctions do
     tau = BURST_YEARS if settlement else RECENCY_YEARS
@@ -622,7 +614,9 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
         holds = [q.state_control_holds(facts, args, d) for d in steps[:-1]]
-        bands = contested or [active(facts, place, controller, d) for d in steps[:-1]]
+        bands = (
+            contested if settlement else [active(facts, place, controller, d) for d in steps[:-1]]
+        )
         # (day, index of the stretch before it) of each loss and gain
         lost = [
             (steps[i + 1], i)
