@@ -21,7 +21,14 @@ import pandas as pd
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
-from postsoviet.forecasts.forecast import P_MIN, Forecast, Models, Vintages, forecast_target
+from postsoviet.forecasts.forecast import (
+    P_MIN,
+    Forecast,
+    Models,
+    Vintages,
+    calibrate_latest_first,
+    forecast_target,
+)
 from postsoviet.forecasts.history import HORIZONS, Resolved, generate
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.world import World
@@ -75,6 +82,7 @@ def backtest_targets(
     ``models`` as in :func:`~postsoviet.forecasts.forecast.forecast_targets`.
     """
     outcomes = resolutions.set_index("id")["outcome"].to_dict()
+    calibrate_latest_first(calibration_on, targets)
     vintages = Vintages(world)
     models = models if models is not None else Models.embedded()
     rows, numeric, listed = [], [], []
