@@ -170,6 +170,20 @@ CASES = {
         },
         ("events.csv", 2, "actors", "unknown code 'XYZ'"),
     ),
+    "event side names an actor not in the event": (
+        {
+            "events.csv": "id,date,kind,actors,title,completion,source,note,sides\n"
+            "e1,2021-11-04,armed_clash,RUS;UKR,Clash,,iso3166_m49,,RUS|BLR\n"
+        },
+        ("events.csv", 2, "sides", "'BLR' is not among the event's actors"),
+    ),
+    "event sides without a bar": (
+        {
+            "events.csv": "id,date,kind,actors,title,completion,source,note,sides\n"
+            "e1,2021-11-04,armed_clash,RUS;UKR,Clash,,iso3166_m49,,RUS;UKR\n"
+        },
+        ("events.csv", 2, "sides", "expected two sides separated by '|'"),
+    ),
     "unknown series": (
         {
             "series.csv": "series,subject,counterpart,date,value,unit,source,note\n"

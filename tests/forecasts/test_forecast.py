@@ -189,3 +189,28 @@ def test_a_status_already_held_must_end_before_it_can_start_again(world):
         ),
     )
     assert answer.p_raw < 0.1
+
+
+def test_a_pair_is_at_risk_as_one_of_all_pairs_of_the_kind(world):
+    """Russia and Lithuania never clashed; Russia and Kazakhstan only stood on one side abroad.
+    Pooled with every pair of the kind's participants (not only the pairs seen together) and
+    read side by side, both are rare; Russia and Ukraine, at war, are not."""
+    answers = forecast_targets(
+        world,
+        _targets(
+            *(
+                _t(
+                    pair,
+                    "event.occurs",
+                    kind="armed_clash",
+                    actors=pair.split("-"),
+                    by="2025-12-31",
+                )
+                for pair in ("RUS-LTU", "RUS-KAZ", "RUS-UKR")
+            )
+        ),
+    )
+    p = {a.id: a.p_raw for a in answers}
+    assert p["RUS-LTU"] < 0.05
+    assert p["RUS-KAZ"] < 0.05
+    assert p["RUS-UKR"] > 0.5

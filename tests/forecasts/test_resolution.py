@@ -38,6 +38,11 @@ from postsoviet.forecasts.quantities import QUANTITIES
         # events.csv: Lithuania's transit restriction to Kaliningrad 2022-06-18
         ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["LTU"], "by": "2022-06-30"}, True),
         ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["POL"], "by": "2022-12-31"}, False),
+        # UCDP 2022: RUS and UKR on two sides; RUS and KAZ both on the government's side in the
+        # Central African Republic (sides "FRA;KAZ;...;RUS;...|"): no clash between them
+        ("event.occurs", "2022-01-01", {"kind": "armed_clash", "actors": ["RUS", "UKR"], "by": "2022-12-31"}, True),
+        ("event.occurs", "2022-01-01", {"kind": "armed_clash", "actors": ["RUS", "KAZ"], "by": "2022-12-31"}, False),
+        ("event.occurs", "2022-01-01", {"kind": "armed_clash", "actors": ["KAZ"], "by": "2022-12-31"}, True),
     ],
 )  # fmt: skip
 def test_outcome_matches_the_data(world, name, asked_on, raw, expected):

@@ -230,6 +230,28 @@ def check_event_actors(tables: Tables) -> list[Problem]:
     ]
 
 
+def check_event_sides(tables: Tables) -> list[Problem]:
+    """An event's sides are two '|'-separated lists of its own actors, each actor on one side."""
+    problems = []
+    for record in _records(tables["events"]):
+        if "sides" not in record or not _present(record["sides"]):
+            continue
+        halves = str(record["sides"]).split("|")
+        named = [c.strip() for half in halves for c in half.split(";") if c.strip()]
+        actors = {c.strip() for c in record["actors"].split(";")}
+        if len(halves) != 2:
+            problems.append(
+                _problem(record, "sides", "expected two sides separated by '|', e.g. 'RUS;BLR|UKR'")
+            )
+        elif unknown := [c for c in named if c not in actors]:
+            problems.append(
+                _problem(record, "sides", f"'{unknown[0]}' is not among the event's actors")
+            )
+        elif len(named) != len(set(named)):
+            problems.append(_problem(record, "sides", "an actor is on both sides or listed twice"))
+    return problems
+
+
 def check_de_jure(tables: Tables) -> list[Problem]:
     """A region's de jure state(s) are actors."""
     actors = set(tables["actors"]["iso3"])
@@ -310,6 +332,7 @@ RULES: tuple[Rule, ...] = (
     _check_variables("series", SERIES_VARIABLES, column="series"),
     check_event_completion,
     check_event_actors,
+    check_event_sides,
     _check_listed("settlement_control", "settlement", "settlements", "id", "settlement"),
 )
 

@@ -392,6 +392,9 @@ _UNDATED: dict[str, Table] = {
                 Column("value", Kind.NUMBER, required=False),
                 _text("unit", required=False),
                 _text("tags", required=False),
+                # the two sides of a hostile event, "A;B|C" (side A | side B; either may be empty
+                # when its parties are not actors); blank: no sides recorded
+                _text("sides", required=False),
                 _source(),
                 _note(),
             ),

@@ -53,6 +53,8 @@ class Happening:
     sender: str = ""
     target: str = ""
     lifted: pd.Timestamp | None = None
+    # an event's two sides (side A, side B), when recorded
+    sides: tuple[frozenset[str], frozenset[str]] | None = None
 
 
 @dataclass
@@ -87,6 +89,14 @@ class Facts:
 
 def _day(value: object) -> pd.Timestamp | None:
     return None if pd.isna(value) else pd.Timestamp(value)
+
+
+def _sides(value: object) -> tuple[frozenset[str], frozenset[str]] | None:
+    """``"A;B|C"`` as (side A, side B); None when no sides are recorded."""
+    if not isinstance(value, str) or "|" not in value:
+        return None
+    first, second = value.split("|", 1)
+    return _split(first), _split(second)
 
 
 def _split(value: object) -> frozenset[str]:
@@ -162,10 +172,18 @@ def index_world(world: World) -> Facts:
     for column in ("value", "completion"):
         if column in events.columns:
             values = values.fillna(pd.to_numeric(events[column], errors="coerce"))
+    sides = events["sides"] if "sides" in events.columns else pd.Series("", index=events.index)
     facts.events = [
-        Happening(pd.Timestamp(day), kind, _split(actors), tag_set(cell), float(value))
-        for day, kind, actors, cell, value in zip(
-            events["date"], events["kind"], events["actors"], tags, values, strict=True
+        Happening(
+            pd.Timestamp(day),
+            kind,
+            _split(actors),
+            tag_set(cell),
+            float(value),
+            sides=_sides(pair),
+        )
+        for day, kind, actors, cell, value, pair in zip(
+            events["date"], events["kind"], events["actors"], tags, values, sides, strict=True
         )
     ]
     index_settlements(world, facts)

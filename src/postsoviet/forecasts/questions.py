@@ -224,9 +224,17 @@ def state_sanctions_lifted(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 
 
 def event_matches(h: Happening, a: Args) -> bool:
-    """Whether an event is of the kind, with those actors and tags, at least ``min_value``."""
+    """Whether an event is of the kind, with those actors and tags, at least ``min_value``.
+
+    Where the event records its sides (a clash, a threat), several named actors must not all
+    stand on one side: Russia and Kazakhstan both helping one government abroad is no clash
+    between them.
+    """
     tags = {tag(t) for t in a["tags"]}
-    if h.kind != a["kind"] or not set(a["actors"]) <= h.actors or not tags <= h.tags:
+    named = set(a["actors"])
+    if h.kind != a["kind"] or not named <= h.actors or not tags <= h.tags:
+        return False
+    if h.sides is not None and len(named) > 1 and any(named <= side for side in h.sides):
         return False
     minimum = a.get("min_value")
     return minimum is None or (not math.isnan(h.value) and h.value >= minimum)
