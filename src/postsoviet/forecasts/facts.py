@@ -56,6 +56,13 @@ class Happening:
     # an event's two sides (side A, side B), when recorded
     sides: tuple[frozenset[str], frozenset[str]] | None = None
 
+    def one_sided(self, named: frozenset[str] | set[str]) -> bool:
+        """Whether several ``named`` actors all stood on one of the event's recorded sides (two
+        states helping one government abroad did not fight each other)."""
+        return (
+            self.sides is not None and len(named) > 1 and any(named <= side for side in self.sides)
+        )
+
 
 @dataclass
 class Facts:

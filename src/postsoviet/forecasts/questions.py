@@ -234,7 +234,7 @@ def event_matches(h: Happening, a: Args) -> bool:
     named = set(a["actors"])
     if h.kind != a["kind"] or not named <= h.actors or not tags <= h.tags:
         return False
-    if h.sides is not None and len(named) > 1 and any(named <= side for side in h.sides):
+    if h.one_sided(named):
         return False
     minimum = a.get("min_value")
     return minimum is None or (not math.isnan(h.value) and h.value >= minimum)

@@ -523,8 +523,7 @@ def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
             subsets = math.comb(len(h.actors), m)
             if h.sides is not None and m > 1:
                 subsets = sum(
-                    not any(set(c) <= side for side in h.sides)
-                    for c in itertools.combinations(sorted(h.actors), m)
+                    not h.one_sided(frozenset(c)) for c in itertools.combinations(h.actors, m)
                 )
             weight_sum += w * subsets
             participants |= h.actors
