@@ -75,17 +75,28 @@ def censor_ends(name: str, frame: pd.DataFrame, cutoff: pd.Timestamp) -> pd.Data
     return frame
 
 
-def vintage_table(
+def revised(name: str, frame: pd.DataFrame) -> bool:
+    """Whether some fact of table ``name`` has more than one row (a revision)."""
+    return name in TABLES and bool(frame.duplicated(subset=list(TABLES[name].fact_key)).any())
+
+
+def vintage_rows(
     name: str,
     frame: pd.DataFrame,
-    tables: Mapping[str, pd.DataFrame],
+    known: pd.Series | None,
     cutoff: pd.Timestamp,
+    *,
+    has_revisions: bool = True,
 ) -> pd.DataFrame:
     """Table ``name`` as known on ``cutoff``: rows known by then, the latest revision of each
-    fact, end dates after the cutoff censored. ``frame`` holds every revision."""
-    known = known_from(name, frame, tables)
+    fact, end dates after the cutoff censored. ``frame`` holds every revision and ``known`` its
+    rows' :func:`known_from` days (they do not depend on the cutoff: a world computes them once
+    for all its vintages); ``has_revisions=False`` (:func:`revised` is false) skips the search
+    for each fact's latest revision."""
     if known is None:
         return frame.reset_index(drop=True)
     kept = frame[known <= cutoff]
+    if not has_revisions:
+        return censor_ends(name, kept, cutoff).reset_index(drop=True)
     latest, _ = split_revisions(name, kept, known[known <= cutoff])
     return censor_ends(name, latest, cutoff).reset_index(drop=True)

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -21,7 +22,13 @@ from postsoviet.data import STATE_VARIABLES, read_tables
 from postsoviet.data.schema import KNOWN_FROM, TABLES, Kind
 from postsoviet.data.vintage_rules import DATE_COLUMNS
 from postsoviet.errors import PostsovietError, UnknownActorError
-from postsoviet.world.vintage import END_COLUMNS, known_from, split_revisions, vintage_table
+from postsoviet.world.vintage import (
+    END_COLUMNS,
+    known_from,
+    revised,
+    split_revisions,
+    vintage_rows,
+)
 
 DateLike = str | dt.date | pd.Timestamp
 
@@ -444,14 +451,26 @@ class World:
         The result's ``date`` and ``cutoff`` are the cutoff.
         """
         day = as_timestamp(cutoff, argument="cutoff")
+        tables = {
+            name: vintage_rows(name, frame, known, day, has_revisions=several)
+            for name, (frame, known, several) in self._known_from.items()
+        }
+        return World(tables, day, cutoff=day)
+
+    @cached_property
+    def _known_from(self) -> dict[str, tuple[pd.DataFrame, pd.Series | None, bool]]:
+        """Every table with its earlier revisions, each row's ``known_from`` day, and whether any
+        fact has several rows: the same for every cutoff, so computed once per world."""
         every = {
             name: pd.concat([frame, self._revisions[name]], ignore_index=True)
             if name in self._revisions
             else frame
             for name, frame in self._tables.items()
         }
-        tables = {name: vintage_table(name, frame, every, day) for name, frame in every.items()}
-        return World(tables, day, cutoff=day)
+        return {
+            name: (frame, known_from(name, frame, every), revised(name, frame))
+            for name, frame in every.items()
+        }
 
     def held_back(self, cutoff: DateLike) -> pd.DataFrame:
         """What :meth:`known_on` of ``cutoff`` holds back, per dated table.
