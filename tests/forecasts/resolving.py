@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
 

@@ -7,9 +7,9 @@ import pandas as pd
 import postsoviet
 from postsoviet.forecasts import forecast_targets
 from postsoviet.forecasts.backtest import backtest_history, history_calibration
-from postsoviet.forecasts.hazard import Level, pooled_rate
 from postsoviet.forecasts.history import generate
 from postsoviet.forecasts.targets import parse_targets
+from postsoviet.models.event_hazard.hazard import Level, pooled_rate
 
 ASKED = "2022-07-15"
 

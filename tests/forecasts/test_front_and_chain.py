@@ -6,11 +6,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from postsoviet.forecasts import front, world_models
-from postsoviet.forecasts.facts import Facts, Spell, facts_of
 from postsoviet.forecasts.forecast import forecast_targets
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
+from postsoviet.models.event_hazard import front, world_models
+from postsoviet.models.event_hazard.facts import Facts, Spell, facts_of
 
 D = pd.Timestamp
 

@@ -6,13 +6,13 @@ import pandas as pd
 import pytest
 from resolving import D, outcome
 
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.forecast import forecast_targets
 from postsoviet.forecasts.history import generate
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Target
-from postsoviet.forecasts.world_models import p_world
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import facts_of
+from postsoviet.models.event_hazard.world_models import p_world
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from resolving import D, outcome
 
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import facts_of
 from postsoviet.forecasts.quantities import QUANTITIES
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import facts_of
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,8 @@ NAMES = registry.names()
 FALLBACK = {
     "ladder": "reads Belarus's drivers from series, sanctions, leaders and control, none of them "
     "Russia's attributes; an input it lacks counts 0 and is listed in the drivers' 'missing'",
+    "event_hazard": "rates every actor's history; an actor the world lacks is left out of the "
+    "listed actors (the 'any' rows remain)",
 }
 # Tables a model may find empty in a user's world: each model answers or says what is missing.
 OPTIONAL = ("series", "sanctions", "events", "region_control", "region_attributes", "votes")
@@ -58,7 +60,7 @@ def run_once(world, config):
     return run
 
 
-def test_the_registry_holds_the_seven_models():
+def test_the_registry_holds_the_eight_models():
     assert set(NAMES) == {
         "frontier",
         "exposure",
@@ -67,6 +69,7 @@ def test_the_registry_holds_the_seven_models():
         "attrition",
         "landscape",
         "ladder",
+        "event_hazard",
     }
     assert [spec.name for spec in registry.specs()] == list(NAMES)
 
@@ -268,7 +271,19 @@ def test_a_model_reads_only_the_world_tables_its_entry_declares(name, world, con
             log["paused"] = False
         return _noting(dated, log)
 
+    known_on = World.known_on
+
+    def noted_known_on(self: World, cutoff: Any) -> World:
+        # Nor is taking the vintage known on a day.
+        log["paused"] = True
+        try:
+            vintage = known_on(self, cutoff)
+        finally:
+            log["paused"] = False
+        return _noting(vintage, log)
+
     monkeypatch.setattr(World, "at", noted_at)
+    monkeypatch.setattr(World, "known_on", noted_known_on)
     spec = registry.get(name)
     spec.run(_noting(world, log), config, on=ON, seed=SEED, **FAST.get(name, {}))
     assert sorted(log["read"] - set(spec.reads)) == []

@@ -13,12 +13,14 @@ import datetime as dt
 import time
 import uuid
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from postsoviet.forecasts import scores
+from postsoviet.forecasts.asked import AskedSet, asked_track, fit_asked
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
 from postsoviet.forecasts.forecast import (
@@ -231,7 +233,15 @@ def backtest_history(
 CALIBRATION_MONTHS = 12
 
 
-def history_calibration(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
+def history_calibration(
+    world: World, asked: AskedSet | None = None
+) -> Callable[[pd.Timestamp], Calibration | None]:
+    """Calibration maps as of a day: the history maps (:func:`history_maps`) and the asked map
+    (:func:`with_asked_map`; default: the shipped asked questions)."""
+    return with_asked_map(world, history_maps(world), asked)
+
+
+def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
     """Calibration maps as of a day, fitted on generated targets closed by that day.
 
     The generated history for the latest day asked is built once and reused for earlier days
@@ -260,6 +270,26 @@ def history_calibration(world: World) -> Callable[[pd.Timestamp], Calibration | 
                 else None
             )
         return maps[day]
+
+    return on
+
+
+def with_asked_map(
+    world: World,
+    history_on: Callable[[pd.Timestamp], Calibration | None],
+    asked: AskedSet | None = None,
+) -> Callable[[pd.Timestamp], Calibration | None]:
+    """``history_on`` with the asked map of each day: fitted on the asked questions resolved
+    before it (:mod:`postsoviet.forecasts.asked`), each answered with its own day's maps."""
+    track = asked_track(asked if asked is not None else AskedSet.read(), world, history_on)
+    calibrations: dict[pd.Timestamp, Calibration | None] = {}
+
+    def on(day: pd.Timestamp) -> Calibration | None:
+        if day not in calibrations:
+            history = history_on(day)
+            fitted = fit_asked(track(day)) if history is not None else None
+            calibrations[day] = replace(history, asked=fitted) if history is not None else None
+        return calibrations[day]
 
     return on
 

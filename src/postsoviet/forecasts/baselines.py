@@ -10,10 +10,10 @@
 
 from __future__ import annotations
 
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import Facts
 from postsoviet.forecasts.targets import Target
-from postsoviet.forecasts.world_models import p_world
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import Facts
+from postsoviet.models.event_hazard.world_models import p_world
 
 FLAT = 0.5
 SOFT = 0.8

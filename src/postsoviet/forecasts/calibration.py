@@ -68,9 +68,14 @@ def fit_platt(p: np.ndarray, y: np.ndarray, shrink: float = SHRINK) -> tuple[flo
 
 @dataclass(frozen=True)
 class Calibration:
-    """Platt maps by quantity (``a, b, n``); a quantity without one keeps its raw probabilities."""
+    """Platt maps by quantity (``a, b, n``); a quantity without one keeps its raw probabilities.
+
+    ``asked`` is the map learned on asked questions resolved before the day
+    (:mod:`postsoviet.forecasts.asked`), applied after the quantity's map; None: not applied.
+    """
 
     maps: Mapping[str, tuple[float, float, int]] = field(default_factory=dict)
+    asked: tuple[float, float, int] | None = None
 
     def apply(self, label: str, p: float, *, intercept: bool = True) -> float:
         """The calibrated probability ``expit(a + b logit(p))``; ``intercept=False`` applies the
@@ -81,9 +86,20 @@ class Calibration:
         a, b, _ = self.maps[label]
         return float(expit((a if intercept else 0.0) + b * logit(p)))
 
+    def apply_asked(self, p: float) -> float:
+        """``expit(a + b logit(p))`` with the asked map; ``p`` itself when there is none."""
+        if self.asked is None:
+            return p
+        a, b, _ = self.asked
+        return float(expit(a + b * logit(p)))
+
     def to_dict(self) -> dict[str, dict[str, float]]:
-        """JSON-ready maps."""
-        return {k: {"a": a, "b": b, "n": n} for k, (a, b, n) in sorted(self.maps.items())}
+        """JSON-ready maps (the asked map under the key ``asked``)."""
+        maps = {k: {"a": a, "b": b, "n": n} for k, (a, b, n) in sorted(self.maps.items())}
+        if self.asked is not None:
+            a, b, n = self.asked
+            maps["asked"] = {"a": a, "b": b, "n": n}
+        return maps
 
 
 def fit_calibration(labels: list[str], p: np.ndarray, y: np.ndarray) -> Calibration:

@@ -1,7 +1,7 @@
 """Answer targets as of their own ``asked_on``: a probability or quantiles, or a reason why not.
 
 Each target sees only ``world.known_on(asked_on)`` (one vintage per day, cached). World-fact
-quantities are answered by the hazard models (:mod:`postsoviet.forecasts.world_models`) and the
+quantities are answered by the hazard models (:mod:`postsoviet.models.event_hazard.world_models`) and the
 series draws (:mod:`postsoviet.forecasts.numeric`), model quantities by the project's models
 (:mod:`postsoviet.forecasts.model_quantities`). A binary probability then goes through the
 slope of its quantity's calibration map, fitted on the world's own history known that day
@@ -22,10 +22,8 @@ import pandas as pd
 from postsoviet.data.config import Config, default_config
 from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import questions as q
 from postsoviet.forecasts.baselines import SOFT
 from postsoviet.forecasts.calibration import ASKED_INTERCEPT, Calibration
-from postsoviet.forecasts.facts import Facts, facts_of
 from postsoviet.forecasts.model_quantities import (
     MODEL_QUANTITIES,
     WITHOUT_JUDGMENT,
@@ -34,7 +32,9 @@ from postsoviet.forecasts.model_quantities import (
 )
 from postsoviet.forecasts.numeric import quantiles, series_draws, share_draws
 from postsoviet.forecasts.targets import Target, TargetProblem
-from postsoviet.forecasts.world_models import p_world
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import Facts, facts_of
+from postsoviet.models.event_hazard.world_models import p_world
 from postsoviet.world import World
 
 # A probability is kept inside [P_MIN, 1 - P_MIN]: the data can be wrong or late.
@@ -235,6 +235,7 @@ def forecast_target(
     p = raw.p
     if calibration is not None and raw.model == "event_hazard":
         p = calibration.apply(target.quantity.name, p, intercept=ASKED_INTERCEPT)
+        p = calibration.apply_asked(min(max(float(p), P_MIN), 1 - P_MIN))
     p = min(max(float(p), P_MIN), 1 - P_MIN)
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 

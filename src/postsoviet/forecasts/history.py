@@ -14,11 +14,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from postsoviet.forecasts import places
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import Facts, facts_of
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
+from postsoviet.models.event_hazard import places
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import Facts, facts_of
 from postsoviet.world import World
 
 HORIZONS = (0.5, 1.0, 2.0, 3.0)

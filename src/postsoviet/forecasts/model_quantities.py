@@ -21,12 +21,12 @@ import pandas as pd
 
 from postsoviet.data.config import Config
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import world_models
-from postsoviet.forecasts.facts import facts_of
-from postsoviet.forecasts.hazard import years_between
 from postsoviet.forecasts.numeric import series_draws
 from postsoviet.models import frontier as frontier_model
 from postsoviet.models import registry
+from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard.facts import facts_of
+from postsoviet.models.event_hazard.hazard import years_between
 from postsoviet.world import World
 
 TERRITORY = "territory_held_share"

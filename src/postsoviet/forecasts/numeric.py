@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from postsoviet.forecasts import places
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import Facts
-from postsoviet.forecasts.hazard import years_between
-from postsoviet.forecasts.world_models import p_world, share_step_sd
+from postsoviet.models.event_hazard import places
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import Facts
+from postsoviet.models.event_hazard.hazard import years_between
+from postsoviet.models.event_hazard.world_models import p_world, share_step_sd
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 DEFAULT_LOG_SD = 0.25

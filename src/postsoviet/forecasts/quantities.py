@@ -1,6 +1,6 @@
 """The registry of target quantities: their arguments, kind (binary or numeric) and family.
 
-Each world-fact quantity can resolve itself from a world (:mod:`postsoviet.forecasts.questions`)
+Each world-fact quantity can resolve itself from a world (:mod:`postsoviet.models.event_hazard.questions`)
 and report its state on ``asked_on`` (for persistence). Model quantities are answered by
 :mod:`postsoviet.forecasts.model_quantities`; the world resolves only those that are also facts.
 """
@@ -17,7 +17,7 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.forecasts import questions as q
+from postsoviet.models.event_hazard import questions as q
 
 WINDOW_END = ("on", "by", "period")
 

@@ -72,7 +72,16 @@ LINKS = (
     ("ladder", "frontier", "Belarus merged into Russia, drawn with the top rung's probability"),
 )
 # Upstream models first; the frontier is read after the ladder (its link).
-ORDER = ("ladder", "frontier", "exposure", "landscape", "directions", "bargaining", "attrition")
+ORDER = (
+    "ladder",
+    "frontier",
+    "exposure",
+    "landscape",
+    "directions",
+    "bargaining",
+    "attrition",
+    "event_hazard",
+)
 
 
 def output_labels(result: ModelResult, day: pd.Timestamp) -> dict[str, float]:

@@ -19,6 +19,7 @@ from postsoviet.models.registry import (
     attrition,
     bargaining,
     directions,
+    event_hazard,
     exposure,
     frontier,
     ladder,
@@ -35,6 +36,7 @@ MODELS: tuple[ModelSpec, ...] = (
     attrition.SPEC,
     landscape.SPEC,
     ladder.SPEC,
+    event_hazard.SPEC,
 )
 _BY_NAME = {spec.name: spec for spec in MODELS}
 

@@ -22,7 +22,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, plain
+from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, plain
 
 OBLAST_SUFFIXES = (" oblast", " region")
 # The day from which the gazetteer codes towns "held when the full-scale invasion began".

@@ -1,7 +1,7 @@
 """Event-hazard forecasts of world-fact quantities, from the history known at the cutoff.
 
 Every "by" question is P(at least one change of the kind in the window), from a rate pooled over
-a hierarchy (:mod:`postsoviet.forecasts.hazard`): a membership status change (an applicant or a
+a hierarchy (:mod:`postsoviet.models.event_hazard.hazard`): a membership status change (an applicant or a
 candidate becomes a member at the rate seen for such transitions), a succession (plus the
 Gompertz mortality of the holder's age), a sanctions measure, an event of a kind, a gain or loss
 of control. Every "holds" question combines the state on ``asked_on`` with the hazard of
@@ -22,10 +22,10 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.forecasts import front, places
-from postsoviet.forecasts import questions as q
-from postsoviet.forecasts.facts import OBSERVED_FROM, Facts, Spell
-from postsoviet.forecasts.hazard import (
+from postsoviet.models.event_hazard import front, places
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell
+from postsoviet.models.event_hazard.hazard import (
     RECENCY_YEARS,
     STRENGTH_YEARS,
     Level,
@@ -159,7 +159,7 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
 
     ``Q[f, t]`` is the pooled rate of moving from status ``f`` to ``t``: every move ``f -> t`` over
     all organisations, in ``org``, for ``actor``, each over the years spent in ``f`` at that level
-    (:func:`~postsoviet.forecasts.hazard.pooled_rate`); ``Q[f, f] = -sum_t Q[f, t]``.
+    (:func:`~postsoviet.models.event_hazard.hazard.pooled_rate`); ``Q[f, f] = -sum_t Q[f, t]``.
     """
 
     def build(facts: Facts) -> tuple[list[str], np.ndarray]:

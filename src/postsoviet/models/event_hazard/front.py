@@ -4,7 +4,7 @@ A settlement is **contested** on a day when a settlement within :data:`FRONT_KM`
 a controller that does not hold it (great-circle distance between the gazetteer's coordinates,
 haversine formula on the mean Earth radius). Captures and liberations happen on the front: the
 control hazards pool a settlement with the settlements in the same band (contested or rear) as
-it stood on each day of the history (:mod:`postsoviet.forecasts.world_models`).
+it stood on each day of the history (:mod:`postsoviet.models.event_hazard.world_models`).
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from postsoviet.forecasts import places
-from postsoviet.forecasts.facts import Facts
+from postsoviet.models.event_hazard import places
+from postsoviet.models.event_hazard.facts import Facts
 
 # A settlement this close to one held by another side is on the front (judgment: about a day's
 # advance of artillery range; chosen among 15, 30 and 60 km on the generated history,

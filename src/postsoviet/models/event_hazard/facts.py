@@ -11,6 +11,7 @@ from __future__ import annotations
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import pandas as pd
 
@@ -98,6 +99,11 @@ def _day(value: object) -> pd.Timestamp | None:
     return None if pd.isna(value) else pd.Timestamp(value)
 
 
+# Cells repeat across vintages (each known_on day indexes the same events again): parsed once.
+CELLS = 1 << 16
+
+
+@lru_cache(maxsize=CELLS)
 def _sides(value: object) -> tuple[frozenset[str], frozenset[str]] | None:
     """``"A;B|C"`` as (side A, side B); None when no sides are recorded."""
     if not isinstance(value, str) or "|" not in value:
@@ -106,6 +112,7 @@ def _sides(value: object) -> tuple[frozenset[str], frozenset[str]] | None:
     return _split(first), _split(second)
 
 
+@lru_cache(maxsize=CELLS)
 def _split(value: object) -> frozenset[str]:
     if not isinstance(value, str):
         return frozenset()
@@ -117,11 +124,13 @@ def tag(text: str) -> str:
     return "_".join(plain(text).replace("-", " ").split())
 
 
+@lru_cache(maxsize=CELLS)
 def tag_set(value: object) -> frozenset[str]:
     """The tags of a ``;``-joined cell."""
     return frozenset(tag(t) for t in _split(value))
 
 
+@lru_cache(maxsize=CELLS)
 def plain(text: str) -> str:
     """A name without accents or case, to match people's names written either way."""
     decomposed = unicodedata.normalize("NFKD", text)

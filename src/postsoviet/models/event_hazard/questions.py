@@ -1,6 +1,6 @@
 """What a world says about each world-fact quantity: its outcome (resolution) and its state on a day.
 
-Each function takes the :class:`~postsoviet.forecasts.facts.Facts` of a world and the target's
+Each function takes the :class:`~postsoviet.models.event_hazard.facts.Facts` of a world and the target's
 normalised arguments. ``outcome_*`` returns ``True``/``False`` (or a number) when the world's
 history decides the question, ``None`` when it cannot yet (the window runs past what the world
 knows). ``state_*`` returns what held on ``asked_on`` in a vintage: for "holds" quantities the
@@ -16,8 +16,8 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.forecasts import places
-from postsoviet.forecasts.facts import Facts, Happening, Spell, plain, tag
+from postsoviet.models.event_hazard import places
+from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, plain, tag
 
 Args = Mapping[str, Any]
 ANY = "any"
@@ -404,7 +404,7 @@ class UnanswerableError(LookupError):
 
 
 def normalised(facts: Facts, a: Args) -> Args:
-    """The arguments with ``place`` resolved (:mod:`postsoviet.forecasts.places`).
+    """The arguments with ``place`` resolved (:mod:`postsoviet.models.event_hazard.places`).
 
     A region id, ISO 3166-2 code or name; an oblast of the gazetteer (slug or code); a
     settlement as ``ISO3:Name`` or by its plain name where only one settlement has it. A

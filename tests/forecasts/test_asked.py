@@ -1,0 +1,112 @@
+"""The asked-question map: fitted only on questions resolved before the cutoff, and read with care."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from postsoviet.errors import PostsovietError
+from postsoviet.forecasts import forecast_targets
+from postsoviet.forecasts.asked import MIN_ASKED, AskedSet, fit_asked
+from postsoviet.forecasts.backtest import history_maps, with_asked_map
+from postsoviet.forecasts.targets import parse_targets
+
+ACTORS = ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", "TJK", "TKM")
+ACTORS += ("UKR", "UZB", "RUS", "POL", "DEU", "FRA", "USA", "CHN", "TUR")
+
+
+def _write_set(folder: Path, resolved_on: str, outcome: int) -> Path:
+    """One leader question per actor, asked 2005-01-01, all with the same outcome and day."""
+    folder.mkdir(parents=True, exist_ok=True)
+    items = [
+        f"  - {{id: q.{a}, asked_on: 2005-01-01, quantity: leader.changes, "
+        f"args: {{actor: {a}, by: 2006-12-31}}}}"
+        for a in ACTORS
+    ]
+    (folder / "targets.yaml").write_text("targets:\n" + "\n".join(items) + "\n")
+    rows = [f"q.{a},{outcome},{resolved_on},https://example.org/{a}" for a in ACTORS]
+    (folder / "resolutions.csv").write_text("id,outcome,resolved_on,source\n" + "\n".join(rows))
+    return folder
+
+
+QUESTION = parse_targets(
+    {
+        "targets": [
+            {
+                "id": "x",
+                "asked_on": "2008-06-30",
+                "quantity": "leader.changes",
+                "args": {"actor": "KAZ", "by": "2010-06-30"},
+            }
+        ]
+    }
+)[0]
+
+
+@pytest.fixture(scope="module")
+def history_on(world):
+    """The history maps, built once for the module's cutoff."""
+    on = history_maps(world)
+    on(QUESTION[0].asked_on)
+    return on
+
+
+def _p(world, history_on, folder: Path) -> tuple[float, object]:
+    on = with_asked_map(world, history_on, AskedSet.read(folder))
+    (answer,) = forecast_targets(world, QUESTION, calibration_on=on)
+    return answer.p, on(QUESTION[0].asked_on).asked
+
+
+def test_the_map_needs_enough_questions():
+    few = pd.DataFrame({"id": ["a"] * 5, "p": [0.1] * 5, "outcome": [1.0] * 5})
+    assert fit_asked(few) is None
+    many = pd.DataFrame(
+        {"id": ["a"] * MIN_ASKED, "p": [0.1] * MIN_ASKED, "outcome": [1.0] * MIN_ASKED}
+    )
+    a, b, n = fit_asked(many)
+    assert n == MIN_ASKED
+    assert a + b * np.log(0.1 / 0.9) > np.log(0.1 / 0.9)  # questions that all came true: p rises
+
+
+def test_questions_resolved_before_the_cutoff_move_the_forecast(world, history_on, tmp_path):
+    yes, fitted_yes = _p(world, history_on, _write_set(tmp_path / "yes", "2007-01-01", 1))
+    no, fitted_no = _p(world, history_on, _write_set(tmp_path / "no", "2007-01-01", 0))
+    assert fitted_yes is not None and fitted_no is not None
+    assert yes > no
+
+
+def test_questions_resolved_after_the_cutoff_are_not_read(world, history_on, tmp_path):
+    """The same questions resolved on the cutoff day itself or later: no map, whatever they say."""
+    yes, fitted_yes = _p(world, history_on, _write_set(tmp_path / "yes", "2008-06-30", 1))
+    no, fitted_no = _p(world, history_on, _write_set(tmp_path / "no", "2008-07-01", 0))
+    assert fitted_yes is None and fitted_no is None
+    assert yes == no
+
+
+def test_a_question_without_a_resolution_is_named(tmp_path):
+    folder = _write_set(tmp_path / "set", "2007-01-01", 1)
+    text = (folder / "resolutions.csv").read_text().splitlines()
+    (folder / "resolutions.csv").write_text("\n".join(line for line in text if "q.ARM" not in line))
+    with pytest.raises(PostsovietError, match=r"q\.ARM"):
+        AskedSet.read(folder)
+
+
+def test_the_shipped_set_is_resolved_before_2022():
+    shipped = AskedSet.read()
+    assert len(shipped.targets) >= MIN_ASKED
+    assert shipped.resolutions["resolved_on"].max() < pd.Timestamp("2022-01-01")
+    assert all(t.asked_on < shipped.resolutions.at[t.id, "resolved_on"] for t in shipped.targets)
+
+
+def test_the_map_never_reverses_the_ranking():
+    """Outcomes against the forecasts (yes where p is low): the slope is held at 0, and the
+    intercept is the shrunk log-odds of the yes share (a hand-checked 1-D optimum)."""
+    p = np.array([0.05, 0.1, 0.2, 0.8, 0.9, 0.95] * 5)
+    y = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0] * 5)
+    a, b, n = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y}))
+    assert (b, n) == (0.0, 30)
+    # argmin of -(20 a - 30 log(1 + e^a)) + a^2 / 2 (scipy.optimize.minimize: 0.60386)
+    assert a == pytest.approx(0.60386, abs=1e-4)
