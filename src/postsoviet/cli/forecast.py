@@ -107,13 +107,14 @@ def forecast(
     readable, problems = read_targets(targets)
     world = load_world(data)
     models = Models(load_config(data), read_judgment_vintages(), allow_hindsight)
+    calibration_on = None if raw else history_calibration(world)
     answers = forecast_targets(
         world,
         readable,
         problems,
         draws=draws,
         seed=seed,
-        calibration_on=None if raw else history_calibration(world),
+        calibration_on=calibration_on,
         data_version=data_version(data),
         models=models,
     )
@@ -125,6 +126,12 @@ def forecast(
         "hindsight": allow_hindsight,
         "forecasts": [a.to_dict() for a in answers],
     }
+    if calibration_on is not None:
+        # the maps each cutoff's hazard answers went through (history maps, then the asked map)
+        shape["calibration"] = {
+            f"{day:%Y-%m-%d}": maps.to_dict() if (maps := calibration_on(day)) else None
+            for day in sorted({t.asked_on for t in readable})
+        }
     if as_json or out is not None:
         _write(shape, out)
         return
