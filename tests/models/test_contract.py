@@ -37,6 +37,11 @@ FALLBACK = {
     "event_hazard": "rates every actor's history; an actor the world lacks is left out of the "
     "listed actors (the 'any' rows remain)",
 }
+# Models without uncertain inputs, and why.
+WITHOUT_INPUTS = {
+    "frontier": "a sampled run varies it through the ladder",
+    "event_hazard": "its uncertainty, each rate's Gamma posterior, is integrated in its probabilities",
+}
 # Tables a model may find empty in a user's world: each model answers or says what is missing.
 OPTIONAL = ("series", "sanctions", "events", "region_control", "region_attributes", "votes")
 
@@ -186,7 +191,7 @@ def test_an_uncertain_input_changes_or_keeps_the_answer_but_runs(name, world, co
     spec = registry.get(name)
     inputs = spec.uncertain_inputs(config)
     if not inputs:
-        pytest.skip(f"{name} has no uncertain inputs (a sampled run varies it through the ladder)")
+        pytest.skip(f"{name} has no uncertain inputs ({WITHOUT_INPUTS[name]})")
     first = inputs[0]
     high = first.to_dict()["distribution"]["params"][-1]
     result = spec.run(
