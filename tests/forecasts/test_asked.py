@@ -94,6 +94,14 @@ def test_a_question_without_a_resolution_is_named(tmp_path):
         AskedSet.read(folder)
 
 
+def test_a_question_resolved_twice_is_named(tmp_path):
+    folder = _write_set(tmp_path / "set", "2007-01-01", 1)
+    with (folder / "resolutions.csv").open("a") as file:
+        file.write("\nq.GEO,0,2007-02-01,https://example.org/again")
+    with pytest.raises(PostsovietError, match=r"more than one resolution for q\.GEO"):
+        AskedSet.read(folder)
+
+
 def test_the_shipped_set_is_resolved_before_2022():
     shipped = AskedSet.read()
     assert len(shipped.targets) >= MIN_ASKED

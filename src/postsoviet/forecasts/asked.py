@@ -57,6 +57,11 @@ class AskedSet:
         if problems:
             raise PostsovietError(f"asked questions '{folder}': {problems[0]}")
         resolutions = read_resolutions(folder / "resolutions.csv")
+        twice = sorted(set(resolutions["id"][resolutions["id"].duplicated()]))
+        if twice:
+            raise PostsovietError(
+                f"asked questions '{folder}': more than one resolution for {', '.join(twice[:5])}"
+            )
         known = resolutions.dropna(subset=["resolved_on"]).set_index("id")
         missing = [t.id for t in targets if t.id not in known.index]
         if missing:
