@@ -36,7 +36,11 @@ HindsightOption = Annotated[
     ),
 ]
 RawOption = Annotated[
-    bool, typer.Option("--raw", help="Skip the calibration maps fitted on the world's history.")
+    bool,
+    typer.Option(
+        "--raw",
+        help="Skip the calibration maps (fitted on the world's history and on asked questions).",
+    ),
 ]
 
 
