@@ -265,30 +265,22 @@ def _noting(world: World, log: dict[str, Any]) -> World:
 def test_a_model_reads_only_the_world_tables_its_entry_declares(name, world, config, monkeypatch):
     """The entry's ``reads`` is what the report's sources appendix lists (reports.content)."""
     log: dict[str, Any] = {"read": set(), "paused": False}
-    at = World.at
 
-    def noted_at(self: World, date: Any) -> World:
-        # Taking the world on a day is not reading it: what the model then reads of it is.
-        log["paused"] = True
-        try:
-            dated = at(self, date)
-        finally:
-            log["paused"] = False
-        return _noting(dated, log)
+    def noted(method: Any) -> Any:
+        # Taking the world on a day (at) or its vintage (known_on) is not reading it: what the
+        # model then reads of the result is.
+        def call(self: World, day: Any) -> World:
+            log["paused"] = True
+            try:
+                taken = method(self, day)
+            finally:
+                log["paused"] = False
+            return _noting(taken, log)
 
-    known_on = World.known_on
+        return call
 
-    def noted_known_on(self: World, cutoff: Any) -> World:
-        # Nor is taking the vintage known on a day.
-        log["paused"] = True
-        try:
-            vintage = known_on(self, cutoff)
-        finally:
-            log["paused"] = False
-        return _noting(vintage, log)
-
-    monkeypatch.setattr(World, "at", noted_at)
-    monkeypatch.setattr(World, "known_on", noted_known_on)
+    monkeypatch.setattr(World, "at", noted(World.at))
+    monkeypatch.setattr(World, "known_on", noted(World.known_on))
     spec = registry.get(name)
     spec.run(_noting(world, log), config, on=ON, seed=SEED, **FAST.get(name, {}))
     assert sorted(log["read"] - set(spec.reads)) == []

@@ -232,12 +232,17 @@ def forecast_target(
     base["hindsight"] = raw.hindsight
     if raw.p is None:
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
-    p = raw.p
+    p = clipped(raw.p)
     if calibration is not None and raw.model == "event_hazard":
-        p = calibration.apply(target.quantity.name, p, intercept=ASKED_INTERCEPT)
-        p = calibration.apply_asked(min(max(float(p), P_MIN), 1 - P_MIN))
-    p = min(max(float(p), P_MIN), 1 - P_MIN)
+        # the asked map was fitted on clipped answers, so it is given one
+        p = clipped(calibration.apply(target.quantity.name, raw.p, intercept=ASKED_INTERCEPT))
+        p = clipped(calibration.apply_asked(p))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
+
+
+def clipped(p: float) -> float:
+    """``p`` kept inside ``[P_MIN, 1 - P_MIN]``."""
+    return min(max(float(p), P_MIN), 1 - P_MIN)
 
 
 def calibrate_latest_first(

@@ -51,7 +51,8 @@ def prepare(world: World, config: Config, on: pd.Timestamp, years: float = YEARS
     """P(at least one event of kind K involving actor A in ``(on, on + years]``), from the history
     known on ``on``: :func:`~postsoviet.models.event_hazard.world_models.p_world`."""
     facts = facts_of(world.known_on(on))
-    actors = [a for a in ACTORS if a == "any" or a in set(world.actors["iso3"])]
+    present = set(world.actors["iso3"])
+    actors = [a for a in ACTORS if a == "any" or a in present]
     found = [
         (
             {"kind": kind, "actor": actor, "on": on},
