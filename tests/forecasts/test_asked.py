@@ -18,9 +18,10 @@ ACTORS = ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", 
 ACTORS += ("UKR", "UZB", "RUS", "POL", "DEU", "FRA", "USA", "CHN", "TUR")
 
 
-def _write_set(folder: Path, resolved_on: str, outcome: int) -> Path:
+def _write_set(folder: Path, resolved_on: str, outcome: int, origin: str = "posed") -> Path:
     """One leader question per actor, asked 2005-01-01, all with the same outcome and day."""
     folder.mkdir(parents=True, exist_ok=True)
+    (folder / "set.yaml").write_text(f"origin: {origin}\n")
     items = [
         f"  - {{id: q.{a}, asked_on: 2005-01-01, quantity: leader.changes, "
         f"args: {{actor: {a}, by: 2006-12-31}}}}"
@@ -57,16 +58,14 @@ def history_on(world):
 def _p(world, history_on, folder: Path) -> tuple[float, object]:
     on = with_asked_map(world, history_on, AskedSet.read(folder))
     (answer,) = forecast_targets(world, QUESTION, calibration_on=on)
-    return answer.p, on(QUESTION[0].asked_on).asked
+    return answer.p, on(QUESTION[0].asked_on).asked.get("change")
 
 
 def test_the_map_needs_enough_questions():
-    few = pd.DataFrame({"id": ["a"] * 5, "p": [0.1] * 5, "outcome": [1.0] * 5})
+    few = pd.DataFrame({"id": "a", "p": [0.1] * 5, "outcome": 1.0, "recalled": False})
     assert fit_asked(few) is None
-    many = pd.DataFrame(
-        {"id": ["a"] * MIN_ASKED, "p": [0.1] * MIN_ASKED, "outcome": [1.0] * MIN_ASKED}
-    )
-    a, b, n = fit_asked(many)
+    many = pd.DataFrame({"id": "a", "p": [0.1] * MIN_ASKED, "outcome": 1.0, "recalled": False})
+    a, b, n, _ = fit_asked(many)
     assert n == MIN_ASKED
     assert a + b * np.log(0.1 / 0.9) > np.log(0.1 / 0.9)  # questions that all came true: p rises
 
@@ -105,6 +104,7 @@ def test_a_question_resolved_twice_is_named(tmp_path):
 def test_the_shipped_set_is_resolved_before_2022():
     shipped = AskedSet.read()
     assert len(shipped.targets) >= MIN_ASKED
+    assert set(shipped.resolutions["recalled"]) == {True, False}  # both origins ship
     assert shipped.resolutions["resolved_on"].max() < pd.Timestamp("2022-01-01")
     assert all(t.asked_on < shipped.resolutions.at[t.id, "resolved_on"] for t in shipped.targets)
 
@@ -114,7 +114,62 @@ def test_the_map_never_reverses_the_ranking():
     intercept is the shrunk log-odds of the yes share (a hand-checked 1-D optimum)."""
     p = np.array([0.05, 0.1, 0.2, 0.8, 0.9, 0.95] * 5)
     y = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0] * 5)
-    a, b, n = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y}))
-    assert (b, n) == (0.0, 30)
+    a, b, n, recall = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y, "recalled": False}))
+    assert (b, n, recall) == (0.0, 30, 0.0)
     # argmin of -(20 a - 30 log(1 + e^a)) + a^2 / 2 (scipy.optimize.minimize: 0.60386)
     assert a == pytest.approx(0.60386, abs=1e-4)
+
+
+STATE_QUESTION = parse_targets(
+    {
+        "targets": [
+            {
+                "id": "s",
+                "asked_on": "2008-06-30",
+                "quantity": "leader.holds",
+                "args": {"actor": "KAZ", "person": "Nursultan Nazarbayev", "on": "2010-06-30"},
+            }
+        ]
+    }
+)[0]
+
+
+def test_a_map_learned_on_changes_leaves_a_state_question_alone(world, history_on, tmp_path):
+    """Only change questions were asked: a question whether a state holds keeps the answer of
+    the history map alone."""
+    on = with_asked_map(
+        world, history_on, AskedSet.read(_write_set(tmp_path / "yes", "2007-01-01", 1))
+    )
+    assert set(on(STATE_QUESTION[0].asked_on).asked) == {"change"}
+    (mapped,) = forecast_targets(world, STATE_QUESTION, calibration_on=on)
+    (plain,) = forecast_targets(world, STATE_QUESTION, calibration_on=history_on)
+    assert mapped.answered and mapped.p == plain.p
+
+
+def test_questions_recalled_later_are_discounted():
+    """Recalled questions all came true, questions posed at the time one in four: the map for a
+    new question follows the posed ones; the recalled ones' surplus goes to ``recall``."""
+    posed = pd.DataFrame({"id": "p", "p": 0.1, "outcome": [1.0] * 5 + [0.0] * 15})
+    recalled = pd.DataFrame({"id": "r", "p": 0.1, "outcome": [1.0] * 20})
+    track = pd.concat([posed.assign(recalled=False), recalled.assign(recalled=True)])
+    fitted = fit_asked(track)
+    new_question = 1 / (1 + np.exp(-(fitted.a + fitted.b * np.log(0.1 / 0.9))))
+    assert fitted.recall > 1.5
+    assert 0.2 < new_question < 0.5
+
+
+def test_a_set_must_say_how_it_was_written(tmp_path):
+    folder = _write_set(tmp_path / "set", "2007-01-01", 1)
+    (folder / "set.yaml").write_text("origin: guessed\n")
+    with pytest.raises(PostsovietError, match=r"set\.yaml.*'guessed'.*recalled"):
+        AskedSet.read(folder)
+    (folder / "set.yaml").unlink()
+    with pytest.raises(PostsovietError, match=r"set\.yaml.*cannot read it"):
+        AskedSet.read(folder)
+
+
+def test_sets_below_the_folder_are_read_and_ids_kept_apart(tmp_path):
+    folder = _write_set(tmp_path / "set", "2007-01-01", 1, origin="recalled")
+    _write_set(folder / "more", "2007-01-01", 0)
+    with pytest.raises(PostsovietError, match=r"an id used in two sets: q\.ARM"):
+        AskedSet.read(folder)

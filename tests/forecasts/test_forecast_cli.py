@@ -43,7 +43,7 @@ def test_forecast_answers_the_examples(tmp_path):
     # every cutoff's maps are listed; by 2022 enough asked questions had resolved for an asked map
     maps = shape["calibration"]
     assert set(maps) == {f["cutoff"] for f in shape["forecasts"] if f["cutoff"]}
-    assert all(m["asked"]["n"] >= 20 for day, m in maps.items() if day >= "2022")
+    assert all(m["asked"]["change"]["n"] >= 20 for day, m in maps.items() if day >= "2022")
     forecasts = shape["forecasts"]
     answered = [f for f in forecasts if f["answered"]]
     assert len(answered) >= 0.8 * len(forecasts)

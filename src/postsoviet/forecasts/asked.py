@@ -7,14 +7,20 @@ hand-written sets 55-70% resolve "yes". This module fits one more Platt map,
 
     logit(p'') = a + b logit(p'),
 
-on a shipped set of questions an analyst could have asked about 2008-2021
-(``postsoviet/data/asked/``: targets, sourced resolutions and how they were written), where
-``p'`` is the project's own calibrated answer to each question as of that question's
-``asked_on``. For a forecast at cutoff ``c`` only the questions **resolved before c** are used,
-so the map is a parameter fitted on the vintage, like every other (no outcome after ``c`` is
-read). The penalty is a N(0, 1) prior on ``a`` and on ``b - 1``; with fewer than
-:data:`MIN_ASKED` resolved questions the map is not applied. Platt (1999), as in
-:mod:`postsoviet.forecasts.calibration`.
+on shipped sets of questions about 2008-2021 (``postsoviet/data/asked/`` and the folders below
+it: targets, sourced resolutions, how they were written), where ``p'`` is the project's own
+calibrated answer to each question as of that question's ``asked_on``. For a forecast at cutoff
+``c`` only the questions **resolved before c** are used, so the map is a parameter fitted on the
+vintage, like every other (no outcome after ``c`` is read).
+
+Each set says in its ``set.yaml`` whether it was ``posed`` in public at the time (a forecasting
+tournament) or ``recalled`` later from memory, which favours what happened; recalled questions
+get an extra intercept (:func:`fit_asked`), and a new question is mapped as one posed at the time.
+Questions whether something changes in a window and questions whether a state holds on a day get
+a map each (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`): the yes share of
+asked changes says nothing about whether a standing state persists. A type with fewer than
+:data:`MIN_ASKED` resolved questions is not mapped. Priors and the monotone constraint: see
+:func:`fit_asked`. Platt (1999), as in :mod:`postsoviet.forecasts.calibration`.
 """
 
 from __future__ import annotations
@@ -25,9 +31,10 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import yaml
 
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts.calibration import Calibration, expit, fit_platt
+from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
 from postsoviet.forecasts.forecast import Vintages, forecast_target
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES
 from postsoviet.forecasts.targets import Target, read_resolutions, read_targets
@@ -39,6 +46,8 @@ ASKED_DIR = Path(__file__).resolve().parents[1] / "data" / "asked"
 MIN_ASKED = 20
 # lam in lam (a^2 + (b - 1)^2): a N(0, 1) prior on a and on b - 1.
 ASKED_SHRINK = 0.5
+# How a set of questions was written (its ``set.yaml``).
+ORIGINS = ("recalled", "posed")
 
 
 @dataclass(frozen=True)
@@ -50,9 +59,27 @@ class AskedSet:
 
     @classmethod
     def read(cls, directory: str | Path = ASKED_DIR) -> AskedSet:
-        """``targets.yaml`` and ``resolutions.csv`` of ``directory``; an unreadable question,
-        a missing resolution or a resolution without a date is an error naming it."""
-        folder = Path(directory)
+        """The questions of ``directory`` and of each folder below it holding a set (each a
+        ``targets.yaml`` and a ``resolutions.csv``). An unreadable question, a missing or
+        repeated resolution, a resolution without a date, or an id used in two sets is an error
+        naming it."""
+        root = Path(directory)
+        folders = [root, *sorted(f.parent for f in root.rglob("*/targets.yaml"))]
+        parts = [cls._read_one(folder) for folder in folders]
+        ids = pd.Series([t.id for part in parts for t in part.targets])
+        twice = sorted(set(ids[ids.duplicated()]))
+        if twice:
+            raise PostsovietError(
+                f"asked questions '{root}': an id used in two sets: {', '.join(twice[:5])}"
+            )
+        return cls(
+            tuple(t for part in parts for t in part.targets),
+            pd.concat([part.resolutions for part in parts]),
+        )
+
+    @classmethod
+    def _read_one(cls, folder: Path) -> AskedSet:
+        recalled = read_origin(folder) == "recalled"
         targets, problems = read_targets(folder / "targets.yaml")
         if problems:
             raise PostsovietError(f"asked questions '{folder}': {problems[0]}")
@@ -69,7 +96,8 @@ class AskedSet:
                 f"asked questions '{folder}': no dated resolution for {', '.join(missing[:5])}"
             )
         kept = tuple(t for t in targets if t.quantity.name not in MODEL_QUANTITIES)
-        return cls(kept, known.loc[[t.id for t in kept], ["outcome", "resolved_on"]])
+        outcomes = known.loc[[t.id for t in kept], ["outcome", "resolved_on"]]
+        return cls(kept, outcomes.assign(recalled=recalled))
 
     def resolved_before(self, day: pd.Timestamp) -> list[Target]:
         """The questions whose outcome was known before ``day`` (asked before it, too)."""
@@ -80,12 +108,33 @@ class AskedSet:
         ]
 
 
+def read_origin(folder: Path) -> str:
+    """The ``origin`` of a set (``set.yaml``): ``recalled`` (written later, from memory: biased
+    toward what happened) or ``posed`` (asked in public at the time, e.g. by a forecasting
+    tournament)."""
+    path = folder / "set.yaml"
+    try:
+        origin = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("origin")
+    except (OSError, yaml.YAMLError, AttributeError) as error:
+        raise PostsovietError(
+            f"asked questions '{path}': cannot read it ({error}); expected a mapping with "
+            f"'origin: recalled' or 'origin: posed'"
+        ) from None
+    if origin not in ORIGINS:
+        raise PostsovietError(
+            f"asked questions '{path}': origin {origin!r}; expected one of {list(ORIGINS)}"
+        )
+    return origin
+
+
 def asked_track(
     asked: AskedSet,
     world: World,
     history_on: Callable[[pd.Timestamp], Calibration | None],
 ) -> Callable[[pd.Timestamp], pd.DataFrame]:
-    """The project's answers to the asked questions resolved before a day: ``(id, p, outcome)``.
+    """The project's answers to the asked questions resolved before a day:
+    ``(id, p, outcome, type, recalled)`` with each question's type
+    (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`) and its set's origin.
 
     Each question is answered once, as of its own ``asked_on`` with that day's history map, by
     the hazard models (questions the data had already settled that day are left out).
@@ -103,38 +152,56 @@ def asked_track(
         return answered[target.id]
 
     def track(day: pd.Timestamp) -> pd.DataFrame:
-        rows = [(t.id, answer(t)) for t in asked.resolved_before(day)]
-        rows = [(i, p, float(asked.resolutions.at[i, "outcome"])) for i, p in rows if p is not None]
-        return pd.DataFrame(rows, columns=["id", "p", "outcome"])
+        rows = [
+            (
+                t.id,
+                p,
+                float(asked.resolutions.at[t.id, "outcome"]),
+                t.quantity.question_type,
+                bool(asked.resolutions.at[t.id, "recalled"]),
+            )
+            for t in asked.resolved_before(day)
+            if (p := answer(t)) is not None
+        ]
+        return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled"])
 
     return track
 
 
-def fit_asked(track: pd.DataFrame) -> tuple[float, float, int] | None:
-    """``(a, b, n)`` of the asked map on ``track``, or None below :data:`MIN_ASKED` questions.
+def fit_asked_maps(track: pd.DataFrame) -> dict[str, AskedMap]:
+    """One asked map per question type (``change`` or ``state``) with enough questions of it;
+    a type without one keeps its answers (a map learned on changes is not carried over to
+    whether a state persists)."""
+    maps = {}
+    for kind, rows in track.groupby("type", sort=True):
+        fitted = fit_asked(rows)
+        if fitted is not None:
+            maps[str(kind)] = fitted
+    return maps
 
-    The map is kept monotone (``b >= 0``): a fitted slope below zero would reverse the models'
-    ranking, which a calibration may not do; the intercept is then refitted alone
-    (:func:`fit_intercept`), i.e. every answer becomes the asked questions' shrunk yes rate.
+
+def fit_asked(track: pd.DataFrame) -> AskedMap | None:
+    """The asked map fitted on ``track``, or None below :data:`MIN_ASKED` questions.
+
+    ``logit P(yes) = a + b logit(p) + recall * [written from memory]``, with N(0, 1) priors on
+    ``a``, ``b - 1`` and ``recall``: questions recalled later lean toward what happened, and the
+    questions posed at the time measure by how much. The map applied to a new question is
+    ``a + b logit(p)`` (a forecast is asked at the time). It is kept monotone (``b >= 0``): a
+    fitted slope below zero would reverse the models' ranking, which a calibration may not do;
+    ``a`` and ``recall`` are then refitted with ``b = 0``.
     """
     if len(track) < MIN_ASKED:
         return None
     y = track["outcome"].to_numpy(dtype=float)
-    a, b = fit_platt(track["p"].to_numpy(), y, shrink=ASKED_SHRINK)
+    x = logit(track["p"].to_numpy())
+    recalled = track["recalled"].to_numpy(dtype=float)
+    ones = np.ones_like(x)
+    a, b, recall = fit_logistic(
+        np.column_stack([ones, x, recalled]), y, np.array([0.0, 1.0, 0.0]), ASKED_SHRINK
+    )
     if b < 0:
-        a, b = fit_intercept(y, ASKED_SHRINK), 0.0
-    return a, b, len(track)
-
-
-def fit_intercept(y: np.ndarray, shrink: float) -> float:
-    """``a`` minimising ``-sum_i [y_i a - log(1 + e^a)] + shrink a^2`` (Newton's method)."""
-    a = 0.0
-    for _ in range(50):
-        q = float(expit(a))
-        step = (len(y) * q - float(np.sum(y)) + 2 * shrink * a) / (
-            len(y) * q * (1 - q) + 2 * shrink
+        (a, recall), b = (
+            fit_logistic(np.column_stack([ones, recalled]), y, np.zeros(2), ASKED_SHRINK),
+            0.0,
         )
-        a -= step
-        if abs(step) < 1e-12:
-            break
-    return a
+    return AskedMap(float(a), float(b), len(track), float(recall))

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.forecasts import scores
-from postsoviet.forecasts.asked import AskedSet, asked_track, fit_asked
+from postsoviet.forecasts.asked import AskedSet, asked_track, fit_asked_maps
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
 from postsoviet.forecasts.calibration import Calibration, fit_calibration
 from postsoviet.forecasts.forecast import (
@@ -287,7 +287,7 @@ def with_asked_map(
     def on(day: pd.Timestamp) -> Calibration | None:
         if day not in calibrations:
             history = history_on(day)
-            fitted = fit_asked(track(day)) if history is not None else None
+            fitted = fit_asked_maps(track(day)) if history is not None else {}
             calibrations[day] = replace(history, asked=fitted) if history is not None else None
         return calibrations[day]
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -51,31 +52,50 @@ def expit(x: np.ndarray | float) -> np.ndarray:
 def fit_platt(p: np.ndarray, y: np.ndarray, shrink: float = SHRINK) -> tuple[float, float]:
     """``(a, b)`` of the penalised Platt map for forecasts ``p`` and outcomes ``y`` (0/1)."""
     x = logit(p)
-    y = np.asarray(y, dtype=float)
-    theta = np.array([0.0, 1.0])
-    prior = np.array([0.0, 1.0])
     design = np.column_stack([np.ones_like(x), x])
+    a, b = fit_logistic(design, y, prior=np.array([0.0, 1.0]), shrink=shrink)
+    return float(a), float(b)
+
+
+def fit_logistic(design: np.ndarray, y: np.ndarray, prior: np.ndarray, shrink: float) -> np.ndarray:
+    """``theta`` minimising ``-sum_i log L(y_i | expit(design_i theta)) + shrink |theta - prior|^2``
+    (a logistic regression with a normal prior of variance ``1 / (2 shrink)``), by damped Newton
+    steps."""
+    y = np.asarray(y, dtype=float)
+    theta = np.array(prior, dtype=float)
     for _ in range(NEWTON_STEPS):
         q = expit(design @ theta)
         gradient = design.T @ (q - y) + 2 * shrink * (theta - prior)
-        hessian = (design * (q * (1 - q))[:, None]).T @ design + 2 * shrink * np.eye(2)
+        hessian = (design * (q * (1 - q))[:, None]).T @ design + 2 * shrink * np.eye(len(theta))
         step = np.clip(np.linalg.solve(hessian, gradient), -MAX_STEP, MAX_STEP)
         theta = theta - step
         if np.max(np.abs(step)) < 1e-9:
             break
-    return float(theta[0]), float(theta[1])
+    return theta
+
+
+class AskedMap(NamedTuple):
+    """The asked map of one question type: ``logit(p'') = a + b logit(p')`` for a question asked
+    at the time; ``recall`` is the extra log-odds of ``yes`` among questions written from memory
+    (fitted with the map, not applied); ``n`` the questions it was fitted on."""
+
+    a: float
+    b: float
+    n: int
+    recall: float = 0.0
 
 
 @dataclass(frozen=True)
 class Calibration:
     """Platt maps by quantity (``a, b, n``); a quantity without one keeps its raw probabilities.
 
-    ``asked`` is the map learned on asked questions resolved before the day
-    (:mod:`postsoviet.forecasts.asked`), applied after the quantity's map; None: not applied.
+    ``asked`` holds the maps learned on asked questions resolved before the day, by question
+    type (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`), applied after the quantity's map;
+    a type without one is not mapped.
     """
 
     maps: Mapping[str, tuple[float, float, int]] = field(default_factory=dict)
-    asked: tuple[float, float, int] | None = None
+    asked: Mapping[str, AskedMap] = field(default_factory=dict)
 
     def apply(self, label: str, p: float, *, intercept: bool = True) -> float:
         """The calibrated probability ``expit(a + b logit(p))``; ``intercept=False`` applies the
@@ -86,19 +106,21 @@ class Calibration:
         a, b, _ = self.maps[label]
         return float(expit((a if intercept else 0.0) + b * logit(p)))
 
-    def apply_asked(self, p: float) -> float:
-        """``expit(a + b logit(p))`` with the asked map; ``p`` itself when there is none."""
-        if self.asked is None:
+    def apply_asked(self, kind: str, p: float) -> float:
+        """``expit(a + b logit(p))`` with the asked map of the question type ``kind``; ``p``
+        itself when that type has none."""
+        if kind not in self.asked:
             return p
-        a, b, _ = self.asked
-        return float(expit(a + b * logit(p)))
+        fitted = self.asked[kind]
+        return float(expit(fitted.a + fitted.b * logit(p)))
 
-    def to_dict(self) -> dict[str, dict[str, float]]:
-        """JSON-ready maps (the asked map under the key ``asked``)."""
-        maps = {k: {"a": a, "b": b, "n": n} for k, (a, b, n) in sorted(self.maps.items())}
-        if self.asked is not None:
-            a, b, n = self.asked
-            maps["asked"] = {"a": a, "b": b, "n": n}
+    def to_dict(self) -> dict[str, dict[str, Any]]:
+        """JSON-ready maps (the asked maps under the key ``asked``, by question type)."""
+        maps: dict[str, dict[str, Any]] = {
+            k: {"a": a, "b": b, "n": n} for k, (a, b, n) in sorted(self.maps.items())
+        }
+        if self.asked:
+            maps["asked"] = {kind: m._asdict() for kind, m in sorted(self.asked.items())}
         return maps
 
 

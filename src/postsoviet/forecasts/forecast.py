@@ -236,7 +236,7 @@ def forecast_target(
     if calibration is not None and raw.model == "event_hazard":
         # the asked map was fitted on clipped answers, so it is given one
         p = clipped(calibration.apply(target.quantity.name, raw.p, intercept=ASKED_INTERCEPT))
-        p = clipped(calibration.apply_asked(p))
+        p = clipped(calibration.apply_asked(target.quantity.question_type, p))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 

@@ -163,6 +163,12 @@ class Quantity:
         """Whether the quantity asks for a change within a window (it has ``by``)."""
         return any(arg.name == "by" for arg in self.args)
 
+    @property
+    def question_type(self) -> str:
+        """``change`` (something happens within a window) or ``state`` (a state on a day): the
+        asked questions are mapped by type (:mod:`postsoviet.forecasts.asked`)."""
+        return "change" if self.change else "state"
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready description."""
         return {
