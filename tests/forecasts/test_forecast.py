@@ -214,3 +214,14 @@ def test_a_pair_is_at_risk_as_one_of_all_pairs_of_the_kind(world):
     assert p["RUS-LTU"] < 0.05
     assert p["RUS-KAZ"] < 0.05
     assert p["RUS-UKR"] > 0.5
+
+
+def test_a_series_asked_for_the_wrong_pair_lists_the_pairs_it_has(world):
+    """The Belarusian gas price is held with Russia as counterpart: asked without one, the
+    reason names the pairs the series has."""
+    (answer,) = forecast_targets(
+        world,
+        _targets(_t("g", "series.value", series="gas_import_price_usd_per_1000m3", subject="BLR", period=2023)),
+    )  # fmt: skip
+    assert answer.answered is False
+    assert "no values for subject BLR" in answer.reason and "BLR/RUS" in answer.reason

@@ -175,6 +175,8 @@ def raw_answer(
     if target.quantity.kind == "numeric":
         made = series_draws if name == "series.value" else share_draws
         sample = made(facts, args, day, draws, target_rng(seed, target.id))
+        if sample is None and name == "series.value":
+            raise q.UnanswerableError(q.missing_series(facts, args, day))
         if sample is None:
             raise q.UnanswerableError(f"{name}: no value of it known on {day:%Y-%m-%d}")
         return _numeric(target, sample, "history_spread")

@@ -376,6 +376,25 @@ def series_points(facts: Facts, a: Args) -> list[tuple[pd.Timestamp, float]]:
     return [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in years]
 
 
+def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
+    """Why ``series.value`` has no value known on ``day``: the series is unknown, or held for
+    other subjects (they are listed), or not yet known for this one."""
+    name, subject, counterpart = a["series"], a["subject"], a.get("counterpart") or ""
+    held = sorted(
+        {f"{s}/{c}" if c else s for n, s, c in facts.series if n == name}
+        | {s for n, s in facts.attributes if n == name}
+    )
+    asked = f"subject {subject}" + (f", counterpart {counterpart}" if counterpart else "")
+    if not held:
+        return f"series.value: no series or attribute '{name}' is known on {day:%Y-%m-%d}"
+    if (f"{subject}/{counterpart}" if counterpart else subject) not in held:
+        return (
+            f"series.value: '{name}' has no values for {asked} known on {day:%Y-%m-%d}; "
+            f"known for (subject/counterpart): {', '.join(held[:20])}"
+        )
+    return f"series.value: no value of '{name}' for {asked} known on {day:%Y-%m-%d}"
+
+
 def period_day(period: pd.Timestamp | int) -> pd.Timestamp:
     """The day a period stands for: a date itself, a year its 1 July."""
     return period if isinstance(period, pd.Timestamp) else pd.Timestamp(year=period, month=7, day=1)
