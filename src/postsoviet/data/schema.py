@@ -263,6 +263,7 @@ _UNDATED: dict[str, Table] = {
                 _text("code"),
                 _text("name"),
                 Column("founded", Kind.DATE),
+                Column("dissolved", Kind.DATE, required=False),
                 _source(),
                 _note(),
             ),

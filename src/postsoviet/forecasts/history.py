@@ -55,6 +55,8 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
     pairs = set(facts.memberships)
     for actor in sorted({a for a, _ in pairs}):
         for org in facts.organizations:
+            if org in facts.dissolved and facts.dissolved[org] <= day:
+                continue
             if (actor, org) not in pairs and zlib.crc32(
                 f"{actor}{org}".encode()
             ) % ABSENT_PAIR_SAMPLE:

@@ -23,6 +23,7 @@ END_COLUMNS = {
     "region_control": "until",
     "settlement_control": "until",
     "sanctions": "lifted",
+    "organizations": "dissolved",
 }
 
 

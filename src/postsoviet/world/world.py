@@ -429,7 +429,7 @@ class World:
             region_control=control[_holds_on(control["since"], control["until"], day)],
             attributes=t["attributes"][t["attributes"]["year"] <= day.year],
             region_attributes=t["region_attributes"][t["region_attributes"]["year"] <= day.year],
-            organizations=t["organizations"][t["organizations"]["founded"] <= day],
+            organizations=t["organizations"][holds_on("organizations", t["organizations"], day)],
             resolutions=resolutions,
             sanctions=t["sanctions"][t["sanctions"]["date"] <= day],
             events=t["events"][t["events"]["date"] <= day],

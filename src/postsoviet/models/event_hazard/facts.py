@@ -72,6 +72,8 @@ class Facts:
     cutoff: pd.Timestamp | None
     actors: tuple[str, ...]
     organizations: dict[str, pd.Timestamp]
+    # Organisations wound up by the cutoff, with the day (a later end is not known then).
+    dissolved: dict[str, pd.Timestamp] = field(default_factory=dict)
     memberships: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     born: dict[str, pd.Timestamp] = field(default_factory=dict)
@@ -143,6 +145,12 @@ def index_world(world: World) -> Facts:
         row.code: pd.Timestamp(row.founded) for row in world.organizations.itertuples()
     }
     facts = Facts(world.cutoff, tuple(world.actors["iso3"]), organizations)
+    if "dissolved" in world.organizations.columns:
+        facts.dissolved = {
+            row.code: pd.Timestamp(row.dissolved)
+            for row in world.organizations.itertuples()
+            if pd.notna(row.dissolved)
+        }
     memberships: dict[tuple[str, str], list[Spell]] = defaultdict(list)
     for row in world.memberships.itertuples():
         memberships[(row.iso3, row.organization)].append(

@@ -90,11 +90,13 @@ def membership_history(facts: Facts) -> tuple[dict, dict]:
         for org, founded in facts.organizations.items():
             spells = facts.memberships.get((actor, org), [])
             start = max(OBSERVED_FROM, founded)
-            if start >= cutoff:
+            # after its dissolution nobody is at risk of joining or leaving an organisation
+            end = min(cutoff, facts.dissolved.get(org, cutoff))
+            if start >= end:
                 continue
-            days = {start, cutoff}
+            days = {start, end}
             for s in spells:
-                days |= {d for d in (s.start, s.end) if d is not None and start < d < cutoff}
+                days |= {d for d in (s.start, s.end) if d is not None and start < d < end}
             days_sorted = sorted(days)
             previous = _state_at(spells, start)
             for a, b in itertools.pairwise(days_sorted):
@@ -255,6 +257,8 @@ def membership_exit(facts: Facts, actor: str, org: str, status: str, pooled: boo
 
 
 def p_membership(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
+    if a["org"] in facts.dissolved:
+        return 0.0  # wound up by the cutoff: nobody holds, gains or loses a status in it
     spells = facts.memberships.get((a["actor"], a["org"]), [])
     holds = q.holds_status(spells, a["status"], _cutoff(facts))
     if name == "membership.holds":
