@@ -225,3 +225,43 @@ def test_a_series_asked_for_the_wrong_pair_lists_the_pairs_it_has(world):
     )  # fmt: skip
     assert answer.answered is False
     assert "no values for subject BLR" in answer.reason and "BLR/RUS" in answer.reason
+
+
+def _answer(world, quantity, **args):
+    (answer,) = forecast_targets(world, _targets(_t("n", quantity, **args)), draws=50)
+    return answer
+
+
+def test_a_party_may_be_named_or_coded_in_any_case(world):
+    """Russia, rus and RUS are one actor; the European Union is EU; a breakaway region's
+    controller label is matched whatever its case."""
+    coded = _answer(world, "membership.holds", actor="RUS", org="CSTO", on="2024-12-31")
+    named = _answer(world, "membership.holds", actor="Russia", org="CSTO", on="2024-12-31")
+    lower = _answer(world, "membership.holds", actor="rus", org="CSTO", on="2024-12-31")
+    assert coded.p == named.p == lower.p and coded.p > 0.9
+    union = _answer(
+        world, "sanctions.new", sender="European Union", target="Belarus", by="2023-12-31"
+    )
+    assert (
+        union.answered
+        and union.p == _answer(world, "sanctions.new", sender="EU", target="BLR", by="2023-12-31").p
+    )
+    held = _answer(
+        world, "control.holds", place="transnistria", controller="Transnistria", on="2024-12-31"
+    )
+    assert held.answered and held.p > 0.9
+
+
+def test_a_party_the_world_does_not_name_is_unanswerable(world):
+    """Absent from the data, an actor would read as "never a member": it is refused instead."""
+    answer = _answer(world, "membership.holds", actor="Narnia", org="CSTO", on="2024-12-31")
+    assert answer.answered is False
+    assert "args.actor: 'NARNIA' is not a party of the world data" in answer.reason
+
+
+def test_a_surname_alone_names_the_office_holder(world):
+    full = _answer(
+        world, "leader.holds", actor="BLR", person="Alexander Lukashenko", on="2024-12-31"
+    )
+    surname = _answer(world, "leader.holds", actor="BLR", person="Lukashenko", on="2024-12-31")
+    assert surname.p == full.p > 0.5

@@ -46,8 +46,10 @@ def _text(value: Any) -> str:
 
 def _code(value: Any) -> str:
     text = _text(value)
-    if not re.fullmatch(r"[A-Za-z_]+", text):
-        raise ArgumentError(f"expected a code such as RUS, NATO or any, got {value!r}")
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z_ .'-]*", text):
+        raise ArgumentError(
+            f"expected a code or name such as RUS, Russia, NATO or any, got {value!r}"
+        )
     return text if text == q.ANY else text.upper()
 
 

@@ -74,6 +74,8 @@ class Facts:
     organizations: dict[str, pd.Timestamp]
     # Organisations wound up by the cutoff, with the day (a later end is not known then).
     dissolved: dict[str, pd.Timestamp] = field(default_factory=dict)
+    # Actors' and organisations' names, each with its code ("Russia": "RUS").
+    names: dict[str, str] = field(default_factory=dict)
     memberships: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     born: dict[str, pd.Timestamp] = field(default_factory=dict)
@@ -151,6 +153,10 @@ def index_world(world: World) -> Facts:
             for row in world.organizations.itertuples()
             if pd.notna(row.dissolved)
         }
+    facts.names = {row.name: row.iso3 for row in world.actors.itertuples()}
+    for row in world.organizations.itertuples():
+        # "European Union (incl. predecessor ...)" is also "European Union"
+        facts.names |= {row.name: row.code, row.name.split(" (")[0]: row.code}
     memberships: dict[tuple[str, str], list[Spell]] = defaultdict(list)
     for row in world.memberships.itertuples():
         memberships[(row.iso3, row.organization)].append(

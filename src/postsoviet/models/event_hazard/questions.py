@@ -118,12 +118,14 @@ def same_person(asked: str, recorded: str) -> bool:
     """Whether two spellings name the same person (transliterations differ: Zelensky, Zelenskyy).
 
     Equal without case and accents, or the same first initial and surnames alike (difflib ratio
-    of at least 0.8).
+    of at least 0.8); a surname alone (``Lukashenko``) needs only the surnames alike.
     """
     a, b = plain(asked).split(), plain(recorded).split()
     if a == b:
         return True
-    if not a or not b or a[0][0] != b[0][0]:
+    if not a or not b:
+        return False
+    if len(a) > 1 and len(b) > 1 and a[0][0] != b[0][0]:
         return False
     return difflib.SequenceMatcher(None, a[-1], b[-1]).ratio() >= SURNAME_RATIO
 
@@ -422,6 +424,49 @@ class UnanswerableError(LookupError):
     """The world cannot pose this question (the message says why)."""
 
 
+# Arguments that name a party: an actor, an organisation, or a region's own controller.
+PARTY_ARGS = ("actor", "sender", "target", "controller")
+
+
+def known_parties(facts: Facts) -> dict[str, str]:
+    """Every party the vintage names, by its upper-cased code, name or label: actors and
+    organisations (code and name), and every sender, target, event participant and controller
+    in the data (a breakaway region's label, e.g. ``transnistria``)."""
+    if "parties" not in facts.derived:
+        table = {name.upper(): code for name, code in facts.names.items()}
+        labels = set(facts.actors) | set(facts.organizations)
+        labels |= {a for happening in facts.sanctions + facts.events for a in happening.actors}
+        for spells in (*facts.control.values(), *facts.settlements.values()):
+            labels |= {s.label for s in spells} | {s.backer for s in spells if s.backer}
+        labels |= {actor for actor, _ in facts.memberships} | {a for a, _ in facts.leaders}
+        table.update({label.upper(): label for label in labels if label})
+        facts.derived["parties"] = table
+    return facts.derived["parties"]
+
+
+def parties(facts: Facts, a: Args) -> dict[str, Any]:
+    """The party arguments of ``a`` as the data writes them (``Russia``, ``rus`` -> ``RUS``); a
+    party the world does not name is unanswerable (its absence would read as "no")."""
+    table = known_parties(facts)
+
+    def party(field: str, value: str) -> str:
+        if value == ANY:
+            return value
+        found = table.get(value.upper()) or table.get(value.upper().replace("_", " "))
+        if found is None:
+            codes = ", ".join(sorted(facts.actors))
+            raise UnanswerableError(
+                f"args.{field}: {value!r} is not a party of the world data: expected an actor "
+                f"code or name ({codes}), an organisation code or a region's controller"
+            )
+        return found
+
+    out: dict[str, Any] = {f: party(f, a[f]) for f in PARTY_ARGS if isinstance(a.get(f), str)}
+    if a.get("actors"):
+        out["actors"] = tuple(party("actors", v) for v in a["actors"])
+    return out
+
+
 def normalised(facts: Facts, a: Args) -> Args:
     """The arguments with ``place`` resolved (:mod:`postsoviet.models.event_hazard.places`).
 
@@ -431,6 +476,10 @@ def normalised(facts: Facts, a: Args) -> Args:
     organisation the world does not record cannot be asked about (its absence would read as
     "not a member").
     """
+    a = {**a, **parties(facts, a)}
+    if "org" in a and a["org"] not in facts.organizations:
+        named = {name.upper().replace(" ", "_"): code for name, code in facts.names.items()}
+        a = {**a, "org": named.get(a["org"], a["org"])}
     if "org" in a and a["org"] not in facts.organizations:
         raise UnanswerableError(
             f"args.org: {a['org']!r} is not an organisation of the world data (known: "
