@@ -103,8 +103,9 @@ def test_the_start_is_the_rung_the_history_records(world):
 
 def test_drivers_follow_the_world_data(world):
     drivers = ladder_drivers(world, [2013, 2021, 2022, 2024], WEIGHTS)
-    # the US sanctions on Belarus officials of 2006-06-16 (Executive Order 13405), never lifted
-    assert drivers.loc[2013, "sanctions_packages"] == 1
+    # in force on BLR: 9 EU packages of 2004-2012 and 5 US ones of 2004-2011 (incl. EO 13405 of
+    # 2006-06-16); on RUS: the US nonproliferation penalties of 1998 and 1999 and the Magnitsky Act
+    assert drivers.loc[2013, "sanctions_packages"] == 17
     assert drivers.loc[2021, "war"] == 0
     assert drivers.loc[2022, "war"] == 1
     # Hub 2022 annual average 1376.4 minus Belarus's 128.52 USD per 1000 m3
