@@ -19,8 +19,8 @@ coefficient is a log rate ratio (war multiplies the rate by ``e^{b_W}``) and the
 whatever the drivers. The drivers of year ``t`` are read from the world as it stood on 1 July of
 ``t`` (the middle of the year's exposure):
 
-- ``S`` sanctions pressure: ``ln(1 + n)``, ``n`` the packages against BLR or RUS in force (not lifted; dated on
-  or before the day; packages carry no end), a package of scope ``individuals`` counting
+- ``S`` sanctions pressure: ``ln(1 + n)``, ``n`` the packages against BLR or RUS by other senders in
+  force (not lifted; dated on or before the day; packages carry no end), a package of scope ``individuals`` counting
   ``scope_individuals`` and one of scope ``comprehensive`` counting ``scope_comprehensive``;
 - ``G`` the gas subsidy: European hub price minus Belarus's price from Russia, latest values at or
   before the day, in thousand USD per 1000 m3 (= bn USD per bcm), 0 when negative or unknown;
@@ -174,7 +174,12 @@ def ladder_facts(world: World, years: Sequence[int]) -> pd.DataFrame:
     ``scopes_in_force`` (the scope of each package in force) in place of ``sanctions`` and
     ``mortality`` (the undiscounted risk) in place of ``succession``."""
     sanctions = world.sanctions
-    sanctions = sanctions[sanctions["target"].isin([SUBJECT, PATRON])]
+    # outside pressure: packages on Belarus or Russia by anyone but the two themselves (Russia's
+    # own bans on Belarus, e.g. the 2009 dairy ban, are the patron's leverage, not the push)
+    sanctions = sanctions[
+        sanctions["target"].isin([SUBJECT, PATRON])
+        & ~sanctions["sender"].isin([SUBJECT, PATRON])
+    ]
     scopes = sanctions["scope"].to_numpy()
     series = world.series
     series = series.assign(value=pd.to_numeric(series["value"], errors="coerce"))
