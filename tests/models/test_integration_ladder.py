@@ -48,13 +48,13 @@ def with_rows(world, table, **row):
     return world.with_tables(**{table: pd.concat([frame, added], ignore_index=True)})
 
 
-def with_sanction(world, date="2026-03-01", scope="trade", target="BLR"):
+def with_sanction(world, date="2026-03-01", scope="trade", target="BLR", sender="EU"):
     return with_rows(
         world,
         "sanctions",
-        id=f"test_{date}_{scope}_{target}",
+        id=f"test_{date}_{scope}_{target}_{sender}",
         date=date,
-        sender="EU",
+        sender=sender,
         target=target,
         name="test package",
         scope=scope,
@@ -120,6 +120,15 @@ def test_missing_gas_prices_are_named(world):
     drivers = ladder_drivers(world, [2005], WEIGHTS)
     assert drivers.loc[2005, "gas_gap"] == 0
     assert "gas price BLR from RUS" in drivers.loc[2005, "missing"]
+
+
+def test_russias_own_bans_on_belarus_are_not_outside_pressure(world):
+    """A Russian trade ban on Belarus is the patron's leverage: it leaves S as it was."""
+    before = ladder_drivers(world, [2026], WEIGHTS).loc[2026, "sanctions_packages"]
+    russian = ladder_drivers(with_sanction(world, sender="RUS"), [2026], WEIGHTS)
+    european = ladder_drivers(with_sanction(world, sender="EU"), [2026], WEIGHTS)
+    assert russian.loc[2026, "sanctions_packages"] == before
+    assert european.loc[2026, "sanctions_packages"] == before + 1
 
 
 @settings(max_examples=15, deadline=None)
