@@ -165,7 +165,11 @@ def generate(
                 args = quantity.parse(raw, cutoff)
                 ident = f"H.{cutoff:%Y-%m-%d}.{horizon:g}.{n}"
                 target = Target(ident, cutoff, quantity, args, event)
-                outcome = quantity.outcome(later, args)
+                # resolved with the parties and places as the forecast reads them
+                try:
+                    outcome = quantity.outcome(later, q.normalised(later, args))
+                except q.UnanswerableError:
+                    continue
                 if outcome is None:
                     continue
                 if event is not None:

@@ -177,8 +177,7 @@ def ladder_facts(world: World, years: Sequence[int]) -> pd.DataFrame:
     # outside pressure: packages on Belarus or Russia by anyone but the two themselves (Russia's
     # own bans on Belarus, e.g. the 2009 dairy ban, are the patron's leverage, not the push)
     sanctions = sanctions[
-        sanctions["target"].isin([SUBJECT, PATRON])
-        & ~sanctions["sender"].isin([SUBJECT, PATRON])
+        sanctions["target"].isin([SUBJECT, PATRON]) & ~sanctions["sender"].isin([SUBJECT, PATRON])
     ]
     scopes = sanctions["scope"].to_numpy()
     series = world.series

@@ -1,0 +1,23 @@
+"""The generated history resolves its questions as the forecasts read them."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postsoviet.forecasts.history import generate
+
+
+def test_a_breakaway_regions_own_control_resolves_as_held(world):
+    """Transnistria has held the left bank since 1992: the generated "holds" question about its
+    own controller label (posed upper-cased) resolves yes, as the forecast of it reads it."""
+    targets = generate(
+        world, pd.Timestamp("2016-01-01"), pd.Timestamp("2016-01-01"), (1.0,), months=12
+    )
+    own = [
+        r
+        for r in targets
+        if r.target.quantity.name == "control.holds"
+        and r.target.args["place"] == "transnistria"
+        and r.target.args["controller"].lower() == "transnistria"
+    ]
+    assert len(own) == 1 and own[0].outcome == 1.0
