@@ -136,8 +136,10 @@ def test_settlements_are_answered_with_probabilities(world):
             },
             True,
         ),
-        # the EU's partial lifting on Belarus of 2016 is a sanctions_relief event, not a lifting
-        ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, False),
+        # the EU's 2016 decision on Belarus ended its 2004-2012 listings (lifted 2016-02-25; the
+        # arms embargo stayed): a lifting, and before it none
+        ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, True),
+        ({"sender": "EU", "target": "BLR", "from": "2013-01-01", "by": "2015-12-31"}, False),
     ],
 )
 def test_liftings_resolve_from_the_lifted_column(world, raw, expected):

@@ -249,6 +249,7 @@ def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
     """
     frames: dict[pd.Timestamp, pd.DataFrame] = {}
     maps: dict[pd.Timestamp, Calibration | None] = {}
+    fits: dict[tuple[int, pd.Timestamp | None], Calibration | None] = {}
 
     def frame_for(day: pd.Timestamp) -> pd.DataFrame:
         covering = [d for d in frames if d >= day]
@@ -261,14 +262,22 @@ def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
     def on(day: pd.Timestamp) -> Calibration | None:
         if day not in maps:
             frame = frame_for(day)
-            past = frame[(frame["end"] <= day) & frame["hazard"]] if len(frame) else frame
-            maps[day] = (
-                fit_calibration(
-                    list(past["quantity"]), past["raw"].to_numpy(), past["outcome"].to_numpy()
+            # the map depends on day only through the targets closed by it: days between two
+            # closing days share one fit
+            closed = frame["end"][frame["end"] <= day] if len(frame) else frame
+            key = (id(frame), closed.max() if len(closed) else None)
+            if key not in fits:
+                past = frame[(frame["end"] <= day) & frame["hazard"]] if len(frame) else frame
+                fits[key] = (
+                    fit_calibration(
+                        past["quantity"].to_numpy(dtype=object),
+                        past["raw"].to_numpy(),
+                        past["outcome"].to_numpy(),
+                    )
+                    if len(past) >= MIN_CALIBRATION
+                    else None
                 )
-                if len(past) >= MIN_CALIBRATION
-                else None
-            )
+            maps[day] = fits[key]
         return maps[day]
 
     return on

@@ -13,7 +13,7 @@ Classifiers*, MIT Press, pp. 61-74.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
@@ -124,11 +124,13 @@ class Calibration:
         return maps
 
 
-def fit_calibration(labels: list[str], p: np.ndarray, y: np.ndarray) -> Calibration:
+def fit_calibration(
+    labels: Sequence[str] | np.ndarray, p: np.ndarray, y: np.ndarray
+) -> Calibration:
     """One Platt map per label (quantity) with at least :data:`MIN_TARGETS` targets."""
     names = np.asarray(labels, dtype=object)
     maps = {}
-    for label in sorted(set(labels)):
+    for label in sorted(set(names)):
         chosen = names == label
         if chosen.sum() < MIN_TARGETS:
             continue
