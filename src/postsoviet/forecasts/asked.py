@@ -44,7 +44,7 @@ ASKED_DIR = Path(__file__).resolve().parents[1] / "data" / "asked"
 # Resolved questions needed before the map is applied (below it, one or two surprises would
 # swing ``a`` and ``b``).
 MIN_ASKED = 20
-# lam in lam (a^2 + (b - 1)^2): a N(0, 1) prior on a and on b - 1.
+# lam in lam (a^2 + (b - 1)^2 + recall^2): a N(0, 1) prior on a, on b - 1 and on recall.
 ASKED_SHRINK = 0.5
 # How a set of questions was written (its ``set.yaml``).
 ORIGINS = ("recalled", "posed")
