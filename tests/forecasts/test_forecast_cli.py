@@ -110,3 +110,15 @@ def test_backtest_prints_tables(tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert "Brier score per family" in done.stdout and "base_rate" in done.stdout
+
+
+def test_the_table_shows_the_models_own_p_where_the_maps_moved_it():
+    from postsoviet.cli.forecast import answer_text
+    from postsoviet.forecasts.forecast import Forecast
+
+    def answer(**values):
+        return Forecast(id="a", quantity="event.occurs", cutoff="2022-07-15", **values)
+
+    assert answer_text(answer(answered=True, p=0.456, p_raw=0.012)) == "p=0.456 (models 0.012)"
+    assert answer_text(answer(answered=True, p=0.99, p_raw=0.99)) == "p=0.990"
+    assert answer_text(answer(answered=False)) == "-"

@@ -22,6 +22,8 @@ from postsoviet.errors import PostsovietError
 if TYPE_CHECKING:
     import pandas as pd
 
+    from postsoviet.forecasts.forecast import Forecast
+
 targets_app = typer.Typer(
     help="Dated questions (targets) the forecasts answer.", no_args_is_help=True
 )
@@ -144,15 +146,22 @@ def forecast(
             "id": a.id,
             "quantity": a.quantity,
             "cutoff": a.cutoff,
-            "answer": f"p={a.p:.3f}"
-            if a.p is not None
-            else (f"q50={a.quantiles['q50']:.4g}" if a.quantiles else "-"),
+            "answer": answer_text(a),
             "model": a.model or "",
             "reason": a.reason or "",
         }
         for a in answers
     ]
     render.show(stdout, render.table(pd.DataFrame(rows), title=f"Forecasts for {targets}"))
+
+
+def answer_text(answer: Forecast) -> str:
+    """A forecast in one cell: ``p`` (and the models' own ``p`` when the calibration maps moved
+    it), or the median of a numeric answer, or ``-``."""
+    if answer.p is not None:
+        moved = answer.p_raw is not None and round(answer.p_raw, 3) != round(answer.p, 3)
+        return f"p={answer.p:.3f}" + (f" (models {answer.p_raw:.3f})" if moved else "")
+    return f"q50={answer.quantiles['q50']:.4g}" if answer.quantiles else "-"
 
 
 def _day(value: str | None, default: pd.Timestamp, option: str) -> pd.Timestamp:
