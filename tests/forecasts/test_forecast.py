@@ -246,6 +246,9 @@ def test_a_party_may_be_named_or_coded_in_any_case(world):
         union.answered
         and union.p == _answer(world, "sanctions.new", sender="EU", target="BLR", by="2023-12-31").p
     )
+    shouted = _answer(world, "sanctions.new", sender="ANY", target="BLR", by="2023-12-31")
+    anyone = _answer(world, "sanctions.new", sender="any", target="BLR", by="2023-12-31")
+    assert shouted.answered and shouted.p == anyone.p
     held = _answer(
         world, "control.holds", place="transnistria", controller="Transnistria", on="2024-12-31"
     )

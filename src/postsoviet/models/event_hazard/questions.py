@@ -450,8 +450,8 @@ def parties(facts: Facts, a: Args) -> dict[str, Any]:
     table = known_parties(facts)
 
     def party(field: str, value: str) -> str:
-        if value == ANY:
-            return value
+        if value.lower() == ANY:
+            return ANY
         found = table.get(value.upper()) or table.get(value.upper().replace("_", " "))
         if found is None:
             codes = ", ".join(sorted(facts.actors))
@@ -468,7 +468,8 @@ def parties(facts: Facts, a: Args) -> dict[str, Any]:
 
 
 def normalised(facts: Facts, a: Args) -> Args:
-    """The arguments with ``place`` resolved (:mod:`postsoviet.models.event_hazard.places`).
+    """The arguments with their parties (:func:`parties`) and ``place`` resolved
+    (:mod:`postsoviet.models.event_hazard.places`).
 
     A region id, ISO 3166-2 code or name; an oblast of the gazetteer (slug or code); a
     settlement as ``ISO3:Name`` or by its plain name where only one settlement has it. A
