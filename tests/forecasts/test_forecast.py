@@ -268,3 +268,24 @@ def test_a_surname_alone_names_the_office_holder(world):
     )
     surname = _answer(world, "leader.holds", actor="BLR", person="Lukashenko", on="2024-12-31")
     assert surname.p == full.p > 0.5
+
+
+def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):
+    """``Armed Clash`` is ``armed_clash``; a kind the world never records (``invasion``) would
+    always resolve "no", so it is unanswered, naming the field and the known kinds."""
+    spelled = _answer(world, "event.occurs", kind="Armed Clash", actors="RUS;UKR", by="2023-12-31")
+    coded = _answer(world, "event.occurs", kind="armed_clash", actors="RUS;UKR", by="2023-12-31")
+    assert spelled.answered and spelled.p == coded.p
+    unknown = _answer(world, "event.occurs", kind="invasion", actors="RUS", by="2023-12-31")
+    assert unknown.answered is False
+    assert "args.kind: 'invasion' is not an event kind" in unknown.reason
+    assert "military_operation" in unknown.reason
+    close = _answer(world, "event.occurs", kind="ceasfire", by="2023-12-31")
+    assert "did you mean ceasefire" in close.reason
+
+
+def test_an_unknown_series_lists_the_known_ones(world):
+    answer = _answer(world, "series.value", series="gdp", subject="BLR", period="2023")
+    assert answer.answered is False
+    assert "no series or attribute 'gdp'" in answer.reason
+    assert "did you mean gdp_usd" in answer.reason and "milex_usd" in answer.reason

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 
+from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, plain, tag
 
@@ -388,7 +389,13 @@ def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
     )
     asked = f"subject {subject}" + (f", counterpart {counterpart}" if counterpart else "")
     if not held:
-        return f"series.value: no series or attribute '{name}' is known on {day:%Y-%m-%d}"
+        names = sorted({n for n, _, _ in facts.series} | {n for n, _ in facts.attributes})
+        close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
+        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        return (
+            f"series.value: no series or attribute '{name}' is known on {day:%Y-%m-%d}{hint} "
+            f"(known: {', '.join(names)})"
+        )
     if (f"{subject}/{counterpart}" if counterpart else subject) not in held:
         return (
             f"series.value: '{name}' has no values for {asked} known on {day:%Y-%m-%d}; "
@@ -467,6 +474,21 @@ def parties(facts: Facts, a: Args) -> dict[str, Any]:
     return out
 
 
+def event_kind(kind: str) -> str:
+    """An event kind of the vocabulary (``EVENT_KINDS``), compared in lower case with words
+    joined by ``_``. A kind outside it is unanswerable: the world records no event of it, so
+    every question about it would resolve "no"."""
+    key = "_".join(str(kind).lower().replace("-", " ").split())
+    if key in EVENT_KINDS:
+        return key
+    close = difflib.get_close_matches(key, EVENT_KINDS, n=3)
+    hint = f"; did you mean {' or '.join(close)}?" if close else ""
+    raise UnanswerableError(
+        f"args.kind: {kind!r} is not an event kind of the world data{hint} (known: "
+        f"{', '.join(sorted(EVENT_KINDS))})"
+    )
+
+
 def normalised(facts: Facts, a: Args) -> Args:
     """The arguments with their parties (:func:`parties`) and ``place`` resolved
     (:mod:`postsoviet.models.event_hazard.places`).
@@ -478,6 +500,8 @@ def normalised(facts: Facts, a: Args) -> Args:
     "not a member").
     """
     a = {**a, **parties(facts, a)}
+    if "kind" in a:
+        a = {**a, "kind": event_kind(a["kind"])}
     if "org" in a and a["org"] not in facts.organizations:
         named = {name.upper().replace(" ", "_"): code for name, code in facts.names.items()}
         a = {**a, "org": named.get(a["org"], a["org"])}
