@@ -25,6 +25,25 @@ def test_quantities_are_listed_with_their_arguments():
     assert args == {"kind", "by", "actors", "tags", "min_value", "from"}
 
 
+def test_event_kinds_are_listed_with_their_tags_as_known_on_a_day():
+    """Every kind of the vocabulary, with the tags its events carry; a vintage counts only the
+    events known on its day (the 2023 tank deliveries are not known in mid-2022)."""
+    from postsoviet.data.schema import EVENT_KINDS
+
+    now = json.loads(run_postsoviet("targets", "kinds", "--json").stdout)["kinds"]
+    then = json.loads(
+        run_postsoviet("targets", "kinds", "--json", "--known-on", "2022-07-15").stdout
+    )["kinds"]
+    assert [k["kind"] for k in now] == sorted(EVENT_KINDS)
+    delivered = {k["kind"]: k for k in now}["weapons_delivery"]
+    assert delivered["events"] >= 10 and delivered["tags"]["tanks"] >= 2
+    earlier = {k["kind"]: k for k in then}["weapons_delivery"]
+    assert earlier["events"] < delivered["events"] and "tanks" not in earlier["tags"]
+    assert earlier["last"] <= "2022-07-15"
+    table = run_postsoviet("targets", "kinds").stdout
+    assert "weapons_delivery" in table and "tanks (" in table
+
+
 def test_forecast_repeats_for_a_seed():
     runs = [
         run_postsoviet("forecast", str(EXAMPLES / "targets.yaml"), "--draws", "300", "--seed", "2", "--raw", "--json")

@@ -1,4 +1,5 @@
-"""``postsoviet forecast``, ``backtest`` and ``targets quantities``: dated questions and their scores."""
+"""``postsoviet forecast``, ``backtest``, ``targets quantities`` and ``targets kinds``: dated questions
+and their scores."""
 
 from __future__ import annotations
 
@@ -71,6 +72,54 @@ def targets_quantities(as_json: JsonOption = False) -> None:
         for d in described
     ]
     render.show(stdout, render.table(pd.DataFrame(rows), title="Target quantities"))
+
+
+@targets_app.command("kinds")
+@user_errors
+def targets_kinds(
+    known_on: Annotated[
+        str | None,
+        typer.Option("--known-on", help="Count only the events known on this ISO date."),
+    ] = None,
+    data: DataOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """The event kinds event.occurs may ask about, with their events and tags."""
+    import pandas as pd
+
+    from postsoviet.forecasts.vocabulary import event_vocabulary
+    from postsoviet.world import load_world
+    from postsoviet.world.world import as_timestamp
+
+    world = load_world(data)
+    if known_on is not None:
+        world = world.known_on(as_timestamp(known_on, argument="--known-on"))
+    vocabulary = event_vocabulary(world)
+    if as_json:
+        kinds = [
+            {
+                **row,
+                "first": None if pd.isna(row["first"]) else f"{row['first']:%Y-%m-%d}",
+                "last": None if pd.isna(row["last"]) else f"{row['last']:%Y-%m-%d}",
+            }
+            for row in vocabulary.to_dict(orient="records")
+        ]
+        typer.echo(render.dumps({"kinds": kinds}, indent=2, default=str))
+        return
+    shown = vocabulary.assign(
+        first=vocabulary["first"].dt.strftime("%Y-%m-%d").fillna(""),
+        last=vocabulary["last"].dt.strftime("%Y-%m-%d").fillna(""),
+        tags=[
+            ", ".join(f"{t} ({n})" for t, n in list(tags.items())[:TAGS_SHOWN])
+            + (f", ... {len(tags) - TAGS_SHOWN} more" if len(tags) > TAGS_SHOWN else "")
+            for tags in vocabulary["tags"]
+        ],
+    )
+    render.show(stdout, render.table(shown, title="Event kinds and their tags (events)"))
+
+
+# Tags shown per kind in the table (--json lists them all).
+TAGS_SHOWN = 8
 
 
 def _write(shape: dict[str, Any], out: Path | None) -> None:
