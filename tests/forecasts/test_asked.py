@@ -65,9 +65,10 @@ def test_the_map_needs_enough_questions():
     few = pd.DataFrame({"id": "a", "p": [0.1] * 5, "outcome": 1.0, "recalled": False})
     assert fit_asked(few) is None
     many = pd.DataFrame({"id": "a", "p": [0.1] * MIN_ASKED, "outcome": 1.0, "recalled": False})
-    a, b, n, _ = fit_asked(many)
-    assert n == MIN_ASKED
-    assert a + b * np.log(0.1 / 0.9) > np.log(0.1 / 0.9)  # questions that all came true: p rises
+    fitted = fit_asked(many)
+    assert fitted.n == MIN_ASKED
+    # questions that all came true: p rises
+    assert fitted.a + fitted.b * np.log(0.1 / 0.9) > np.log(0.1 / 0.9)
 
 
 def test_questions_resolved_before_the_cutoff_move_the_forecast(world, history_on, tmp_path):
@@ -114,10 +115,10 @@ def test_the_map_never_reverses_the_ranking():
     intercept is the shrunk log-odds of the yes share (a hand-checked 1-D optimum)."""
     p = np.array([0.05, 0.1, 0.2, 0.8, 0.9, 0.95] * 5)
     y = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0] * 5)
-    a, b, n, recall = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y, "recalled": False}))
-    assert (b, n, recall) == (0.0, 30, 0.0)
+    fitted = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y, "recalled": False}))
+    assert (fitted.b, fitted.n, fitted.recall, fitted.recall_slope) == (0.0, 30, 0.0, 0.0)
     # argmin of -(20 a - 30 log(1 + e^a)) + a^2 / 2 (scipy.optimize.minimize: 0.60386)
-    assert a == pytest.approx(0.60386, abs=1e-4)
+    assert fitted.a == pytest.approx(0.60386, abs=1e-4)
 
 
 STATE_QUESTION = parse_targets(
@@ -153,9 +154,33 @@ def test_questions_recalled_later_are_discounted():
     recalled = pd.DataFrame({"id": "r", "p": 0.1, "outcome": [1.0] * 20})
     track = pd.concat([posed.assign(recalled=False), recalled.assign(recalled=True)])
     fitted = fit_asked(track)
-    new_question = 1 / (1 + np.exp(-(fitted.a + fitted.b * np.log(0.1 / 0.9))))
-    assert fitted.recall > 1.5
+    x = np.log(0.1 / 0.9)
+    new_question = 1 / (1 + np.exp(-(fitted.a + fitted.b * x)))
+    assert fitted.recall + fitted.recall_slope * x > 1.5  # the recalled surplus at p = 0.1
     assert 0.2 < new_question < 0.5
+
+
+def test_memory_bending_the_slope_does_not_flatten_the_map_for_new_questions():
+    """Recalled questions came true where the forecasts were low (memory keeps the unlikely
+    things that happened) and half the time where they were high; the posed ones follow the
+    forecasts. Pooled, the slope would be held at 0; with the recalled questions' own intercept
+    and slope, the map for a new question keeps the ranking."""
+    posed = pd.DataFrame(
+        {
+            "id": "p",
+            "p": [0.05] * 10 + [0.6] * 10,
+            "outcome": [1.0] * 1 + [0.0] * 9 + [1.0] * 7 + [0.0] * 3,
+        }
+    )
+    recalled = pd.DataFrame(
+        {"id": "r", "p": [0.05] * 30 + [0.6] * 30, "outcome": [1.0] * 27 + [0.0] * 3 + [1.0] * 15 + [0.0] * 15}
+    )  # fmt: skip
+    track = pd.concat([posed.assign(recalled=False), recalled.assign(recalled=True)])
+    fitted = fit_asked(track)
+    assert fitted.b > 0.3
+    assert fitted.recall_slope < 0
+    low, high = (fitted.a + fitted.b * np.log(p / (1 - p)) for p in (0.05, 0.6))
+    assert low < 0 < high  # a new question at 0.05 is a likely no, at 0.6 a likely yes
 
 
 def test_a_set_must_say_how_it_was_written(tmp_path):

@@ -14,8 +14,9 @@ calibrated answer to each question as of that question's ``asked_on``. For a for
 vintage, like every other (no outcome after ``c`` is read).
 
 Each set says in its ``set.yaml`` whether it was ``posed`` in public at the time (a forecasting
-tournament) or ``recalled`` later from memory, which favours what happened; recalled questions
-get an extra intercept (:func:`fit_asked`), and a new question is mapped as one posed at the time.
+tournament) or ``recalled`` later from memory, which favours what happened, and most of all the
+unlikely things that happened; recalled questions get their own intercept and slope
+(:func:`fit_asked`), and a new question is mapped as one posed at the time.
 Questions whether something changes in a window and questions whether a state holds on a day get
 a map each (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`): the yes share of
 asked changes says nothing about whether a standing state persists. A type with fewer than
@@ -44,7 +45,8 @@ ASKED_DIR = Path(__file__).resolve().parents[1] / "data" / "asked"
 # Resolved questions needed before the map is applied (below it, one or two surprises would
 # swing ``a`` and ``b``).
 MIN_ASKED = 20
-# lam in lam (a^2 + (b - 1)^2 + recall^2): a N(0, 1) prior on a, on b - 1 and on recall.
+# lam in lam (a^2 + (b - 1)^2 + recall^2 + recall_slope^2): N(0, 1) priors on a, b - 1, recall
+# and recall_slope.
 ASKED_SHRINK = 0.5
 # How a set of questions was written (its ``set.yaml``).
 ORIGINS = ("recalled", "posed")
@@ -183,12 +185,16 @@ def fit_asked_maps(track: pd.DataFrame) -> dict[str, AskedMap]:
 def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     """The asked map fitted on ``track``, or None below :data:`MIN_ASKED` questions.
 
-    ``logit P(yes) = a + b logit(p) + recall * [written from memory]``, with N(0, 1) priors on
-    ``a``, ``b - 1`` and ``recall``: questions recalled later lean toward what happened, and the
-    questions posed at the time measure by how much. The map applied to a new question is
-    ``a + b logit(p)`` (a forecast is asked at the time). It is kept monotone (``b >= 0``): a
-    fitted slope below zero would reverse the models' ranking, which a calibration may not do;
-    ``a`` and ``recall`` are then refitted with ``b = 0``.
+    ``logit P(yes) = a + b logit(p) + [written from memory] * (recall + recall_slope logit(p))``,
+    with N(0, 1) priors on ``a``, ``b - 1``, ``recall`` and ``recall_slope``. Memory selects on
+    the outcome *and* on the forecast together: an unlikely thing that happened is remembered,
+    an unlikely thing that did not is forgotten, so among recalled questions the low forecasts
+    come true too often, which bends the slope as well as the intercept (Prentice & Pyke 1979,
+    *Biometrika* 66(3), show that sampling on the outcome alone would move only the intercept).
+    The recalled questions therefore get their own intercept and slope, and the map applied to
+    a new question, ``a + b logit(p)``, is learned from the questions posed at the time. It is
+    kept monotone (``b >= 0``): a fitted slope below zero would reverse the models' ranking,
+    which a calibration may not do; the rest is then refitted with ``b = 0``.
     """
     if len(track) < MIN_ASKED:
         return None
@@ -196,12 +202,20 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     x = logit(track["p"].to_numpy())
     recalled = track["recalled"].to_numpy(dtype=float)
     ones = np.ones_like(x)
-    a, b, recall = fit_logistic(
-        np.column_stack([ones, x, recalled]), y, np.array([0.0, 1.0, 0.0]), ASKED_SHRINK
+    a, b, recall, bend = fit_logistic(
+        np.column_stack([ones, x, recalled, recalled * x]),
+        y,
+        np.array([0.0, 1.0, 0.0, 0.0]),
+        ASKED_SHRINK,
     )
     if b < 0:
-        (a, recall), b = (
-            fit_logistic(np.column_stack([ones, recalled]), y, np.zeros(2), ASKED_SHRINK),
+        (a, recall, bend), b = (
+            fit_logistic(
+                np.column_stack([ones, recalled, recalled * x]),
+                y,
+                np.array([0.0, 0.0, 0.0]),
+                ASKED_SHRINK,
+            ),
             0.0,
         )
-    return AskedMap(float(a), float(b), len(track), float(recall))
+    return AskedMap(float(a), float(b), len(track), float(recall), float(bend))

@@ -76,13 +76,15 @@ def fit_logistic(design: np.ndarray, y: np.ndarray, prior: np.ndarray, shrink: f
 
 class AskedMap(NamedTuple):
     """The asked map of one question type: ``logit(p'') = a + b logit(p')`` for a question asked
-    at the time; ``recall`` is the extra log-odds of ``yes`` among questions written from memory
-    (fitted with the map, not applied); ``n`` the questions it was fitted on."""
+    at the time; among questions written from memory the log-odds of ``yes`` are
+    ``recall + recall_slope logit(p')`` higher (fitted with the map, not applied); ``n`` the
+    questions it was fitted on."""
 
     a: float
     b: float
     n: int
     recall: float = 0.0
+    recall_slope: float = 0.0
 
 
 @dataclass(frozen=True)
