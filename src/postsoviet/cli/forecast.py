@@ -38,6 +38,8 @@ HindsightOption = Annotated[
         "--allow-hindsight", help="Allow judgment values set after a target's asked_on (said so)."
     ),
 ]
+# Tags shown per kind in the ``targets kinds`` table (--json lists them all).
+TAGS_SHOWN = 8
 RawOption = Annotated[
     bool,
     typer.Option(
@@ -116,10 +118,6 @@ def targets_kinds(
         ],
     )
     render.show(stdout, render.table(shown, title="Event kinds and their tags (events)"))
-
-
-# Tags shown per kind in the table (--json lists them all).
-TAGS_SHOWN = 8
 
 
 def _write(shape: dict[str, Any], out: Path | None) -> None:
