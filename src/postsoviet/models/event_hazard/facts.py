@@ -81,6 +81,8 @@ class Facts:
     born: dict[str, pd.Timestamp] = field(default_factory=dict)
     control: dict[str, list[Spell]] = field(default_factory=dict)
     places: dict[str, str] = field(default_factory=dict)
+    # Each region's state de jure (regions.de_jure: Crimea is Ukraine's).
+    region_state: dict[str, str] = field(default_factory=dict)
     # The gazetteer: each settlement's control periods, its state, its oblast (slug and
     # ISO 3166-2 code), and the names a target may use for it (plain text -> ids).
     settlements: dict[str, list[Spell]] = field(default_factory=dict)
@@ -184,6 +186,8 @@ def index_world(world: World) -> Facts:
         facts.places[plain(row.name)] = row.id
         if isinstance(row.iso3166_2, str) and row.iso3166_2:
             facts.places[row.iso3166_2.upper()] = row.id
+        if isinstance(row.de_jure, str) and row.de_jure:
+            facts.region_state[row.id] = row.de_jure
     facts.sanctions = [
         Happening(
             pd.Timestamp(row.date),

@@ -55,6 +55,17 @@ def _members(facts: Facts) -> dict[str, tuple[str, ...]]:
     return facts.derived[name]  # type: ignore[return-value]
 
 
+def state_of(facts: Facts, place: str) -> str:
+    """The state a place belongs to de jure: a region's ``de_jure``, a settlement's state, an
+    oblast's the state of its settlements ("" when none is known)."""
+    if is_settlement(place):
+        return facts.settlement_state.get(place, "")
+    if place in facts.region_state:
+        return facts.region_state[place]
+    members = settlements_of(facts, place)
+    return facts.settlement_state.get(members[0], "") if members else ""
+
+
 def settlements_of(facts: Facts, place: str) -> tuple[str, ...]:
     """The gazetteer's settlements of a place (itself, for a settlement)."""
     if is_settlement(place):

@@ -316,7 +316,8 @@ def _last_share(facts: Facts, region: str, controller: str, day: pd.Timestamp) -
 def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
     """Whether the controller starts holding the place, or a larger share of it, in the window.
 
-    A period with no recorded share is compared through the last share recorded before it.
+    A period with no recorded share is compared through the last share recorded before it; an
+    unknown partial share (another controller held the rest) followed by the whole is a gain.
     """
     region, controller = a["place"], a["controller"]
     for spell in control_spells(facts, region, controller):
@@ -324,7 +325,7 @@ def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp)
             continue
         before = _last_share(facts, region, controller, spell.start - pd.Timedelta(days=1))
         after = _last_share(facts, region, controller, spell.start)
-        if before == 0.0 or after > before:
+        if before == 0.0 or after > before or (math.isnan(before) and after == 1.0):
             return True
     return False
 

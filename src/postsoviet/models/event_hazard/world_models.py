@@ -677,14 +677,21 @@ def control_history(facts: Facts) -> dict[tuple[str, str], tuple]:
 
 
 def _control_levels(facts: Facts, place: str, controller: str, which: int) -> list[Level]:
-    """Pooling levels: every place of the kind, the controller's, then the controller's in the
-    place's band (:func:`band_of` at the cutoff), then in its oblast (a settlement) or the place
-    itself (a region or oblast), in that band.
+    """Pooling levels: every place of the kind, the controller's, then (a region or oblast) the
+    controller's in the place's state (de jure: :func:`places.state_of`), then the controller's
+    (there) in the place's band (:func:`band_of` at the cutoff), then in its oblast (a
+    settlement) or the place itself (a region or oblast), in that band.
 
-    A settlement is pooled with settlements; a region or oblast with regions and oblasts.
+    A settlement is pooled with settlements; a region or oblast with regions and oblasts. Gains
+    cluster in a war's theatre: Russia's many gains in Ukraine's oblasts in 2022 say little about
+    Kazakhstan's regions, where it never gained any, and a state's regions where a controller
+    has no record were at risk of its gains all the same (:func:`_never_held_years`). The
+    settlements of the gazetteer are one theatre; a state level for them scored slightly worse on
+    the generated history (docs/forecasting.md).
     """
     table = _derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
+    state = None if settlement else places.state_of(facts, place)
 
     def total(keep: Callable[[str, str], bool], key: tuple) -> Level:
         return _derived(
@@ -699,12 +706,46 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
 
     band = band_of(facts, place, controller, _cutoff(facts))
     within = places.oblast_of(facts, place) if settlement else place
-    return [
+    levels = [
         total(lambda p, c: True, ()),
         total(lambda p, c: c == controller, (controller,)),
-        _band_level(facts, table, which, band, controller, settlement, None),
-        _band_level(facts, table, which, band, controller, settlement, within),
     ]
+    in_band = _band_level(facts, table, which, band, controller, settlement, state, None)
+    if state is not None:
+        in_state = total(
+            lambda p, c: c == controller and places.state_of(facts, p) == state,
+            (controller, "state", state),
+        )
+        if which == 0:
+            # the state's regions and oblasts where the controller never held any ground were
+            # at risk of its gains too, all the years observed, off the move
+            never = _never_held_years(facts, table, controller, state)
+            in_state = Level(in_state.events, in_state.years + never)
+            if not band:
+                in_band = Level(in_band.events, in_band.years + never)
+        levels.append(in_state)
+    return [
+        *levels,
+        in_band,
+        _band_level(facts, table, which, band, controller, settlement, state, within),
+    ]
+
+
+def _never_held_years(facts: Facts, table: dict, controller: str, state: str) -> float:
+    """Years at risk (weighted as the regions' history) of the regions and oblasts of ``state``
+    where ``controller`` has no record: each observed from 26 December 1991 to the cutoff."""
+
+    def build(facts: Facts) -> float:
+        cutoff = _cutoff(facts)
+        regions = {p for p, _ in table if not places.is_settlement(p)} | set(facts.region_state)
+        never = [
+            p
+            for p in regions
+            if (p, controller) not in table and places.state_of(facts, p) == state
+        ]
+        return len(never) * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
+
+    return _derived(facts, ("control-never", controller, state), build)
 
 
 def _band_level(
@@ -714,20 +755,23 @@ def _band_level(
     band: bool,
     controller: str,
     settlement: bool,
+    state: str | None,
     within: str | None,
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
-    oblasts) while in ``band``, over the years they spent in it; only those of ``within`` (an
-    oblast, for settlements; the place itself, for a region) when given."""
+    oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
+    those of ``within`` (an oblast, for settlements; the place itself, for a region) when given."""
 
     def inside(p: str) -> bool:
+        if state is not None and places.state_of(facts, p) != state:
+            return False
         if within is None:
             return True
         return (places.oblast_of(facts, p) if settlement else p) == within
 
     return _derived(
         facts,
-        ("control-band", which, band, controller, settlement, within),
+        ("control-band", which, band, controller, settlement, state, within),
         lambda facts: _summed(
             v[2][band][which]
             for (p, c), v in table.items()

@@ -1,0 +1,42 @@
+"""Gains cluster in a war's theatre: a controller's gains in one state's regions say little about
+another state's, where it never held ground."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postsoviet.models.event_hazard import places, world_models
+from postsoviet.models.event_hazard.facts import facts_of
+
+D = pd.Timestamp
+
+
+def test_a_place_belongs_to_its_state_de_jure(world):
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    assert places.state_of(facts, "crimea") == "UKR"  # regions.de_jure
+    assert places.state_of(facts, "north_kazakhstan") == "KAZ"
+    assert places.state_of(facts, "kharkiv") == "UKR"  # an oblast of the gazetteer
+    assert places.state_of(facts, "UKR:Izium") == "UKR"
+    assert places.state_of(facts, "atlantis") == ""
+
+
+def test_russias_gains_in_ukraine_do_not_spill_into_kazakhstan(world):
+    """Mid-2022: Russia on the move in Donetsk oblast is very likely to gain more there, while
+    northern Kazakhstan, where it never held ground, stays unlikely (it was 0.21 when every
+    region shared Russia's rate off the move, 2022 gains in Ukraine included)."""
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    kazakhstan = world_models._p_gains(facts, "north_kazakhstan", "RUS", 3.46, True)
+    donetsk = world_models._p_gains(facts, "donetsk", "RUS", 3.46, True)
+    assert kazakhstan < 0.03
+    assert donetsk > 0.9
+    # the same holds for Ukraine, which never held ground in Kazakhstan either
+    assert world_models._p_gains(facts, "north_kazakhstan", "UKR", 3.46, True) < 0.03
+
+
+def test_a_state_never_gained_in_is_counted_at_risk(world):
+    """The state level of a controller with no record there: no gains over every region of the
+    state, each observed from 1991."""
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    levels = world_models._control_levels(facts, "north_kazakhstan", "RUS", 0)
+    in_state = levels[2]
+    assert in_state.events == 0 and in_state.years > 10
