@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -391,8 +391,7 @@ def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
     asked = f"subject {subject}" + (f", counterpart {counterpart}" if counterpart else "")
     if not held:
         names = sorted({n for n, _, _ in facts.series} | {n for n, _ in facts.attributes})
-        close = difflib.get_close_matches(name, names, n=3, cutoff=0.4)
-        hint = f"; did you mean {' or '.join(close)}?" if close else ""
+        hint = did_you_mean(name, names, cutoff=0.4)
         return (
             f"series.value: no series or attribute '{name}' is known on {day:%Y-%m-%d}{hint} "
             f"(known: {', '.join(names)})"
@@ -475,17 +474,22 @@ def parties(facts: Facts, a: Args) -> dict[str, Any]:
     return out
 
 
+def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
+    """``"; did you mean A or B?"`` naming up to three close choices (difflib), or ""."""
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
+    return f"; did you mean {' or '.join(close)}?" if close else ""
+
+
 def event_kind(kind: str) -> str:
     """An event kind of the vocabulary (``EVENT_KINDS``), compared in lower case with words
     joined by ``_``. A kind outside it is unanswerable: the world records no event of it, so
     every question about it would resolve "no"."""
-    key = "_".join(str(kind).lower().replace("-", " ").split())
+    key = tag(str(kind))
     if key in EVENT_KINDS:
         return key
-    close = difflib.get_close_matches(key, EVENT_KINDS, n=3)
-    hint = f"; did you mean {' or '.join(close)}?" if close else ""
     raise UnanswerableError(
-        f"args.kind: {kind!r} is not an event kind of the world data{hint} (known: "
+        f"args.kind: {kind!r} is not an event kind of the world data"
+        f"{did_you_mean(key, EVENT_KINDS)} (known: "
         f"{', '.join(sorted(EVENT_KINDS))})"
     )
 
