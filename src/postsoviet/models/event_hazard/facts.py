@@ -184,8 +184,9 @@ def index_world(world: World) -> Facts:
     for row in world.regions.itertuples():
         facts.places[row.id] = row.id
         facts.places[plain(row.name)] = row.id
-        if isinstance(row.iso3166_2, str) and row.iso3166_2:
-            facts.places[row.iso3166_2.upper()] = row.id
+        # the current ISO 3166-2 code first, then former ones (``;``-separated)
+        for code in _split(row.iso3166_2):
+            facts.places[code.upper()] = row.id
         if isinstance(row.de_jure, str) and row.de_jure:
             facts.region_state[row.id] = row.de_jure
     facts.sanctions = [
