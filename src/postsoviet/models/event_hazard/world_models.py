@@ -55,6 +55,11 @@ LEADER_STRENGTH = 20.0
 # the move there (judgment, checked on the history backtest: docs/forecasting.md).
 ACTIVE_YEARS = 1.0
 ACTIVE = pd.Timedelta(days=round(ACTIVE_YEARS * 365.25))
+# A settlement taken within this long is a fresh hold: the captor has not dug in, and the side
+# that lost it may still come back (chosen among 0.25, 0.5, 1 and 2 years on the generated
+# history: docs/forecasting.md, "Fresh holds").
+FRESH_YEARS = 0.5
+FRESH = pd.Timedelta(days=round(FRESH_YEARS * 365.25))
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -572,6 +577,16 @@ def band_of(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> boo
     return active(facts, place, controller, day)
 
 
+def fresh(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> bool:
+    """Whether ``controller`` holds ``settlement`` on ``day`` from a gain (:func:`places.gain_days`)
+    made less than :data:`FRESH_YEARS` before."""
+    gains = places.gain_days(facts, settlement, controller)
+    for spell in facts.settlements.get(settlement, []):
+        if spell.label == controller and spell.holds(day):
+            return spell.start in gains and day - spell.start < FRESH
+    return False
+
+
 def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
     """Per controller of one place: (gains, years at risk), (losses, years held), and the same two
     split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
@@ -595,6 +610,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         return {}
     if settlement:
         days |= front.change_days(facts, place)
+        # a hold stops being fresh a year after its gain
+        days |= {d + FRESH for d in places.change_days(facts, place)}
     else:
         # a region's band can change only on a change's day or the day it stops being recent
         days |= {d + ACTIVE for d in days if d > OBSERVED_FROM}
@@ -657,7 +674,27 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             )
             for band in (False, True)
         }
-        table[controller] = (Level(gains, at_risk), Level(losses, held), split)
+        by_age = {}
+        if settlement:
+            # losses of a settlement by band and by whether the hold was fresh; an occupation
+            # whose start is not dated ended within months in every case of the gazetteer, so
+            # its undated loss counts as a fresh hold's
+            undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
+            ages = [fresh(facts, place, controller, d) for d in steps[:-1]]
+            for band, is_fresh in itertools.product((False, True), repeat=2):
+                by_age[(band, is_fresh)] = Level(
+                    sum(
+                        weight(d, cutoff, tau)
+                        for d, i in lost
+                        if bands[i] == band and (d in undated or ages[i]) == is_fresh
+                    ),
+                    sum(
+                        t
+                        for t, h, b, f in zip(stretches, holds, bands, ages, strict=True)
+                        if h and b == band and f == is_fresh
+                    ),
+                )
+        table[controller] = (Level(gains, at_risk), Level(losses, held), split, by_age)
     return table
 
 
@@ -724,6 +761,16 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             if not band:
                 in_band = Level(in_band.events, in_band.years + never)
         levels.append(in_state)
+    if settlement and which == 1:
+        # a settlement's losses: its band, then its band and the age of the hold (fresh or
+        # not), then the same in its oblast
+        age = fresh(facts, place, controller, _cutoff(facts))
+        return [
+            *levels,
+            in_band,
+            _band_level(facts, table, which, band, controller, settlement, None, None, age),
+            _band_level(facts, table, which, band, controller, settlement, None, within, age),
+        ]
     return [
         *levels,
         in_band,
@@ -757,10 +804,12 @@ def _band_level(
     settlement: bool,
     state: str | None,
     within: str | None,
+    age: bool | None = None,
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
     oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
-    those of ``within`` (an oblast, for settlements; the place itself, for a region) when given."""
+    those of ``within`` (an oblast, for settlements; the place itself, for a region) when given;
+    only the losses of fresh holds (``age`` True) or older ones (False) when given."""
 
     def inside(p: str) -> bool:
         if state is not None and places.state_of(facts, p) != state:
@@ -771,9 +820,9 @@ def _band_level(
 
     return _derived(
         facts,
-        ("control-band", which, band, controller, settlement, state, within),
+        ("control-band", which, band, controller, settlement, state, within, age),
         lambda facts: _summed(
-            v[2][band][which]
+            v[2][band][which] if age is None else v[3][(band, age)]
             for (p, c), v in table.items()
             if places.is_settlement(p) == settlement and c == controller and inside(p)
         ),

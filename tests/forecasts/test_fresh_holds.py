@@ -1,0 +1,48 @@
+"""A settlement taken within months is lost more often than one held for years: the losses of
+settlements are pooled by the age of the hold (world_models.fresh, FRESH_YEARS)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard.facts import facts_of
+
+D = pd.Timestamp
+
+
+def test_a_hold_is_fresh_for_months_after_a_capture(world):
+    # settlement_control.csv: Russia took Izium on 2022-04-01; Donetsk city since 2014; Crimea's
+    # towns from 2014; Ukraine's own towns from independence are where the record starts
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    assert world_models.fresh(facts, "UKR:Izium", "RUS", D("2022-07-15"))
+    assert not world_models.fresh(facts, "UKR:Izium", "RUS", D("2022-12-01"))  # not held then
+    assert not world_models.fresh(facts, "UKR:Donetsk", "RUS", D("2022-07-15"))
+    assert not world_models.fresh(facts, "UKR:Kharkiv", "UKR", D("2022-07-15"))
+    later = facts_of(world.known_on(D("2023-01-15")))
+    assert world_models.fresh(later, "UKR:Kherson", "UKR", D("2023-01-15"))  # retaken 2022-11-11
+
+
+def _held_since(world, settlement: str, since: str):
+    """The world with ``settlement``'s Russian period moved to start on ``since``."""
+    rows = world.settlement_control.copy()
+    mine = (rows["settlement"] == settlement) & (rows["controller"] == "RUS")
+    before = (rows["settlement"] == settlement) & (rows["controller"] == "UKR")
+    rows.loc[mine, "since"] = D(since)
+    rows.loc[mine, "known_from"] = D(since)
+    rows.loc[before & (rows["until"] > D(since)), "until"] = D(since)
+    return world.with_tables(settlement_control=rows)
+
+
+def test_a_fresh_hold_is_more_likely_to_be_lost(world):
+    """Mid-2022: Izium, taken in April, is more likely lost within half a year than the same town
+    would be had Russia held it since 2015 (the northern withdrawal of spring 2022 and the 2014
+    losses of Sloviansk and Kramatorsk were all losses of fresh holds)."""
+    cutoff = D("2022-07-15")
+    fresh = facts_of(world.known_on(cutoff))
+    old = facts_of(_held_since(world, "UKR:Izium", "2015-01-01").known_on(cutoff))
+    assert not world_models.fresh(old, "UKR:Izium", "RUS", cutoff)
+    args = {"place": "UKR:Izium", "controller": "RUS"}
+    p_fresh = world_models.p_control(fresh, "control.holds", args, 0.46, True)
+    p_old = world_models.p_control(old, "control.holds", args, 0.46, True)
+    assert p_fresh < p_old - 0.05
