@@ -60,6 +60,11 @@ ACTIVE = pd.Timedelta(days=round(ACTIVE_YEARS * 365.25))
 # history: docs/forecasting.md, "Fresh holds").
 FRESH_YEARS = 0.5
 FRESH = pd.Timedelta(days=round(FRESH_YEARS * 365.25))
+# A settlement whose neighbour (front.FRONT_KM) a controller took within this long is pressed by
+# it: the controller is pushing there (chosen on the generated history: docs/forecasting.md,
+# "Fresh holds").
+PRESS_YEARS = 0.125
+PRESS = pd.Timedelta(days=round(PRESS_YEARS * 365.25))
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -587,6 +592,16 @@ def fresh(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> 
     return False
 
 
+def pressed(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> bool:
+    """Whether ``controller`` took a neighbour of ``settlement`` (:func:`front.neighbours`)
+    within the :data:`PRESS_YEARS` up to ``day``."""
+    return any(
+        day - PRESS < gained <= day
+        for n in front.neighbours(facts, settlement)
+        for gained in places.gain_days(facts, n, controller)
+    )
+
+
 def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
     """Per controller of one place: (gains, years at risk), (losses, years held), and the same two
     split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
@@ -609,9 +624,11 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     if first >= cutoff:
         return {}
     if settlement:
-        days |= front.change_days(facts, place)
-        # a hold stops being fresh a year after its gain
+        near = front.change_days(facts, place)
+        days |= near
+        # a hold stops being fresh, and a neighbour's capture stops pressing, after a while
         days |= {d + FRESH for d in places.change_days(facts, place)}
+        days |= {d + PRESS for d in near}
     else:
         # a region's band can change only on a change's day or the day it stops being recent
         days |= {d + ACTIVE for d in days if d > OBSERVED_FROM}
@@ -675,7 +692,23 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             for band in (False, True)
         }
         by_age = {}
+        by_press = {}
         if settlement:
+            # gains of a settlement by band and by whether the controller was pressing there
+            pushing = [pressed(facts, place, controller, d) for d in steps[:-1]]
+            for band, is_pressed in itertools.product((False, True), repeat=2):
+                by_press[(band, is_pressed)] = Level(
+                    sum(
+                        weight(d, cutoff, tau)
+                        for d, i in won
+                        if bands[i] == band and pushing[i] == is_pressed
+                    ),
+                    sum(
+                        t
+                        for t, h, b, f in zip(stretches, holds, bands, pushing, strict=True)
+                        if not h and b == band and f == is_pressed
+                    ),
+                )
             # losses of a settlement by band and by whether the hold was fresh; an occupation
             # whose start is not dated ended within months in every case of the gazetteer, so
             # its undated loss counts as a fresh hold's
@@ -694,7 +727,12 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
                         if h and b == band and f == is_fresh
                     ),
                 )
-        table[controller] = (Level(gains, at_risk), Level(losses, held), split, by_age)
+        table[controller] = (
+            Level(gains, at_risk),
+            Level(losses, held),
+            split,
+            {0: by_press, 1: by_age},
+        )
     return table
 
 
@@ -761,15 +799,16 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             if not band:
                 in_band = Level(in_band.events, in_band.years + never)
         levels.append(in_state)
-    if settlement and which == 1:
-        # a settlement's losses: its band, then its band and the age of the hold (fresh or
-        # not), then the same in its oblast
-        age = fresh(facts, place, controller, _cutoff(facts))
+    if settlement:
+        # a settlement's gains: its band, then its band and whether the controller presses there,
+        # then the same in its oblast; its losses: the same by the age of the hold (fresh or not)
+        cutoff = _cutoff(facts)
+        flag = (pressed if which == 0 else fresh)(facts, place, controller, cutoff)
         return [
             *levels,
             in_band,
-            _band_level(facts, table, which, band, controller, settlement, None, None, age),
-            _band_level(facts, table, which, band, controller, settlement, None, within, age),
+            _band_level(facts, table, which, band, controller, settlement, None, None, flag),
+            _band_level(facts, table, which, band, controller, settlement, None, within, flag),
         ]
     return [
         *levels,
@@ -804,12 +843,13 @@ def _band_level(
     settlement: bool,
     state: str | None,
     within: str | None,
-    age: bool | None = None,
+    flag: bool | None = None,
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
     oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
     those of ``within`` (an oblast, for settlements; the place itself, for a region) when given;
-    only the losses of fresh holds (``age`` True) or older ones (False) when given."""
+    when ``flag`` is given, only the gains made while the controller pressed (:func:`pressed`:
+    True) or not, or the losses of fresh holds (:func:`fresh`: True) or older ones."""
 
     def inside(p: str) -> bool:
         if state is not None and places.state_of(facts, p) != state:
@@ -820,9 +860,9 @@ def _band_level(
 
     return _derived(
         facts,
-        ("control-band", which, band, controller, settlement, state, within, age),
+        ("control-band", which, band, controller, settlement, state, within, flag),
         lambda facts: _summed(
-            v[2][band][which] if age is None else v[3][(band, age)]
+            v[2][band][which] if flag is None else v[3][which][(band, flag)]
             for (p, c), v in table.items()
             if places.is_settlement(p) == settlement and c == controller and inside(p)
         ),

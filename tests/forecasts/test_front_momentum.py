@@ -1,5 +1,6 @@
-"""A settlement taken within months is lost more often than one held for years: the losses of
-settlements are pooled by the age of the hold (world_models.fresh, FRESH_YEARS)."""
+"""Momentum on the front: a settlement taken within months is lost more often than one held for
+years (world_models.fresh), and one whose neighbour a side has just taken is taken more often by it
+(world_models.pressed); a settlement's losses and gains are pooled by them."""
 
 from __future__ import annotations
 
@@ -46,3 +47,33 @@ def test_a_fresh_hold_is_more_likely_to_be_lost(world):
     p_fresh = world_models.p_control(fresh, "control.holds", args, 0.46, True)
     p_old = world_models.p_control(old, "control.holds", args, 0.46, True)
     assert p_fresh < p_old - 0.05
+
+
+def test_a_settlement_is_pressed_for_weeks_after_a_neighbour_falls(world):
+    # settlement_control.csv: Russia took Soledar, about 10 km from Bakhmut, on 2023-01-12, and
+    # Andriivka and Kurdiumivka on 2022-11-30; nothing near Bakhmut from August to mid-October 2022
+    facts = facts_of(world.known_on(D("2023-01-15")))
+    assert world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-01-15"))
+    assert not world_models.pressed(facts, "UKR:Bakhmut", "UKR", D("2023-01-15"))
+    assert not world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2022-10-15"))
+    assert not world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-12-31"))
+    assert not world_models.pressed(facts, "UKR:Lviv", "RUS", D("2023-01-15"))
+
+
+def test_a_pressed_settlement_is_more_likely_to_be_taken(world):
+    """January 2023: Bakhmut, three days after Soledar fell, is more likely taken by mid-2023 than
+    it would be had Soledar fallen a year earlier (Andriivka and Kurdiumivka still press)."""
+    cutoff = D("2023-01-15")
+    rows = world.settlement_control.copy()
+    soledar = rows["settlement"] == "UKR:Soledar"
+    rows.loc[soledar & (rows["controller"] == "RUS"), "since"] = D("2022-01-12")
+    rows.loc[soledar & (rows["controller"] == "RUS"), "known_from"] = D("2022-01-12")
+    rows.loc[soledar & (rows["controller"] == "UKR"), "until"] = D("2022-01-12")
+    rows.loc[soledar & (rows["controller"] == "UKR"), "since"] = D("1991-08-24")
+    earlier = world.with_tables(settlement_control=rows)
+    now = facts_of(world.known_on(cutoff))
+    then = facts_of(earlier.known_on(cutoff))
+    args = {"place": "UKR:Bakhmut", "controller": "RUS"}
+    p_pressed = world_models.p_control(now, "control.gains", args, 0.46, True)
+    p_quiet = world_models.p_control(then, "control.gains", args, 0.46, True)
+    assert p_pressed > p_quiet + 0.05
