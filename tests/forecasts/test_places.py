@@ -26,6 +26,10 @@ from postsoviet.models.event_hazard.world_models import p_world
         ("ukr:bakhmut", "2023-06-01", True),
         ("Bakhmut", "2023-06-01", True),
         ("UKR:Bakhmút", "2023-06-01", True),
+        # settlements.aliases (GeoNames' other spellings and former names)
+        ("UKR:Artemivsk", "2023-06-01", True),
+        ("Artyomovsk", "2023-06-01", True),
+        ("UKR:Kherson", "2022-06-01", True),
         # RUS:Sudzha: UKR from 2024-08-15 to 2025-03-13
         ("RUS:Sudzha", "2024-09-01", False),
         ("RUS:Sudzha", "2025-04-01", True),
@@ -262,3 +266,17 @@ def test_a_region_is_named_by_its_current_or_former_iso_code(world, code):
     # before (pycountry 22.3.5, March 2022); both name the same region
     raw = {"place": code, "controller": "KAZ", "on": "2022-01-01"}
     assert outcome(world, "control.holds", "2021-01-01", **raw) is True
+
+
+def test_a_name_of_its_own_wins_over_another_settlements_alias(world):
+    # GeoNames lists "Mykolaiv" among the other spellings of Mykolaivka near Sloviansk
+    # (settlements.aliases); the city named Mykolaiv is the one meant
+    from postsoviet.models.event_hazard import places
+
+    facts = facts_of(world)
+    assert "UKR:Mykolaivka" in facts.settlement_aliases["ukr:mykolaiv"]
+    assert places.find_settlement(facts, "UKR:Mykolaiv") == ("UKR:Mykolaiv",)
+    assert places.find_settlement(facts, "UKR:Kupyansk") == ("UKR:Kupiansk",)
+    # an alias two settlements share names both, and the target must say which
+    assert places.find_settlement(facts, "Liman") == ("UKR:Lyman", "UKR:Rodynske")
+    assert places.find_settlement(facts, "UKR:Atlantis") == ()

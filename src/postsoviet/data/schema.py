@@ -433,6 +433,7 @@ _UNDATED: dict[str, Table] = {
             (
                 _text("id"),
                 _text("name"),
+                _text("aliases", required=False),
                 Column("iso3", Kind.ISO3),
                 _text("region", required=False),
                 _text("iso3166_2", required=False),

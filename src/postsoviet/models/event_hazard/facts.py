@@ -89,6 +89,8 @@ class Facts:
     settlement_state: dict[str, str] = field(default_factory=dict)
     settlement_oblast: dict[str, tuple[str, str]] = field(default_factory=dict)
     settlement_names: dict[str, set[str]] = field(default_factory=dict)
+    # other spellings and former names (``settlements.aliases``), read when no name matches
+    settlement_aliases: dict[str, set[str]] = field(default_factory=dict)
     # each settlement's (latitude, longitude) in degrees, where the gazetteer gives them
     settlement_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
     sanctions: list[Happening] = field(default_factory=list)
@@ -249,6 +251,7 @@ def index_settlements(world: World, facts: Facts) -> None:
         )
     facts.settlements = {k: sorted(v, key=lambda s: s.start) for k, v in spells.items()}
     names: dict[str, set[str]] = defaultdict(set)
+    aliases: dict[str, set[str]] = defaultdict(set)
     for row in world.settlements.itertuples():
         code = row.iso3166_2.upper() if isinstance(row.iso3166_2, str) else ""
         facts.settlement_state[row.id] = row.iso3
@@ -258,7 +261,11 @@ def index_settlements(world: World, facts: Facts) -> None:
         names[plain(row.id)].add(row.id)
         names[plain(f"{row.iso3}:{row.name}")].add(row.id)
         names[plain(row.name)].add(row.id)
+        for alias in _split(row.aliases):
+            aliases[plain(alias)].add(row.id)
+            aliases[plain(f"{row.iso3}:{alias}")].add(row.id)
     facts.settlement_names = dict(names)
+    facts.settlement_aliases = dict(aliases)
 
 
 _CACHE: dict[int, tuple[World, Facts]] = {}

@@ -74,8 +74,12 @@ def settlements_of(facts: Facts, place: str) -> tuple[str, ...]:
 
 
 def find_settlement(facts: Facts, name: str) -> tuple[str, ...]:
-    """The settlement ids a name may stand for (``UKR:Bakhmut``, ``ukr:bakhmut``, ``Bakhmut``)."""
-    return tuple(sorted(facts.settlement_names.get(plain(name), ())))
+    """The settlement ids a name may stand for (``UKR:Bakhmut``, ``ukr:bakhmut``, ``Bakhmut``),
+    or, when no settlement has that name, those with it among their other spellings and former
+    names (``UKR:Artemivsk``, ``UKR:Kupyansk``: ``settlements.aliases``, from GeoNames)."""
+    key = plain(name)
+    found = facts.settlement_names.get(key) or facts.settlement_aliases.get(key, ())
+    return tuple(sorted(found))
 
 
 def find_oblast(facts: Facts, name: str) -> str | None:
