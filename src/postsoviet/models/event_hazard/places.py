@@ -177,5 +177,10 @@ def change_days(facts: Facts, place: str) -> set[pd.Timestamp]:
 
 def controllers_of(facts: Facts, place: str) -> set[str]:
     """Every controller recorded for the place's settlements (for a settlement: in the gazetteer)."""
-    chosen = facts.settlements if is_settlement(place) else settlements_of(facts, place)
+    if is_settlement(place):
+        name = "gazetteer_controllers"
+        if name not in facts.derived:
+            facts.derived[name] = {s.label for spells in facts.settlements.values() for s in spells}
+        return set(facts.derived[name])  # type: ignore[arg-type]
+    chosen = settlements_of(facts, place)
     return {s.label for settlement in chosen for s in facts.settlements.get(settlement, [])}
