@@ -40,3 +40,17 @@ def test_a_state_never_gained_in_is_counted_at_risk(world):
     levels = world_models._control_levels(facts, "north_kazakhstan", "RUS", 0)
     in_state = levels[2]
     assert in_state.events == 0 and in_state.years > 10
+
+
+def test_a_side_driven_out_of_an_oblast_is_not_on_the_move_there(world):
+    """Mid-2022: Russia took Dymer, Chornobyl and Slavutych in Kyiv oblast in February and March
+    and left the oblast by 2 April; it is on the move in Donetsk oblast, where it still holds ground,
+    and not in Kyiv oblast, so its gains there are far less likely."""
+    day = D("2022-07-15")
+    facts = facts_of(world.known_on(day))
+    assert world_models.active(facts, "donetsk", "RUS", day)
+    assert not world_models.active(facts, "UA-32", "RUS", day)
+    assert world_models.active(facts, "UA-32", "RUS", D("2022-03-15"))
+    kyiv = world_models._p_gains(facts, "UA-32", "RUS", 3.46, True)
+    donetsk = world_models._p_gains(facts, "donetsk", "RUS", 3.46, True)
+    assert kyiv < donetsk - 0.2

@@ -569,9 +569,12 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
 
 def active(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> bool:
     """Whether ``controller`` is on the move in a region or oblast on ``day``: it gained the
-    region, or one of its settlements, within the :data:`ACTIVE_YEARS` before."""
+    region, or one of its settlements, within the :data:`ACTIVE_YEARS` before, and still holds
+    some of it (Russia, driven out of Kyiv oblast in April 2022, was not on the move there)."""
     args = {"place": place, "controller": controller}
-    return q.gains_in(facts, args, day - ACTIVE + pd.Timedelta(days=1), day)
+    return q.gains_in(
+        facts, args, day - ACTIVE + pd.Timedelta(days=1), day
+    ) and q.state_control_holds(facts, args, day)
 
 
 def band_of(facts: Facts, place: str, controller: str, day: pd.Timestamp) -> bool:
