@@ -887,8 +887,22 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
     """
     if name == "control.holds" and q.state_control_holds(facts, a, _cutoff(facts)):
         losses = _rate(_control_levels(facts, a["place"], a["controller"], 1), pooled)
-        return 1.0 - losses.p_any(years)
+        return 1.0 - losses.p_any(_burst_years(a["place"], years, pooled))
     return _p_gains(facts, a["place"], a["controller"], years, pooled)
+
+
+def _burst_years(place: str, years: float, pooled: bool) -> float:
+    """The years of a settlement's window counted at the rate seen at the cutoff.
+
+    A settlement's rate is read from the last year (``tau`` = :data:`BURST_YEARS`): a front
+    moves in bursts, and a burst dies down as it was weighted, so the window counts
+    ``tau (1 - exp(-t / tau))`` years, not ``t`` (the expected count of a rate decaying from the
+    cutoff's). Chosen on the generated history: docs/forecasting.md, "Bursts die down". The
+    base rate (``pooled`` False) counts the window whole.
+    """
+    if not places.is_settlement(place) or not pooled:
+        return years
+    return BURST_YEARS * (1.0 - math.exp(-years / BURST_YEARS))
 
 
 def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bool) -> float:
@@ -899,7 +913,9 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
     Without the bound, Ukraine retaking ground in Kharkiv oblast in 2022, asked on 2022-07-15,
     was 0.01 while Ukraine retaking Izium, one of its towns, was 0.08.
     """
-    p = _rate(_control_levels(facts, place, controller, 0), pooled).p_any(years)
+    p = _rate(_control_levels(facts, place, controller, 0), pooled).p_any(
+        _burst_years(place, years, pooled)
+    )
     if places.is_settlement(place):
         return p
     cutoff = _cutoff(facts)
@@ -907,7 +923,7 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
         args = {"place": settlement, "controller": controller}
         if not q.state_control_holds(facts, args, cutoff):
             levels = _control_levels(facts, settlement, controller, 0)
-            p = max(p, _rate(levels, pooled).p_any(years))
+            p = max(p, _rate(levels, pooled).p_any(_burst_years(settlement, years, pooled)))
     return p
 
 
