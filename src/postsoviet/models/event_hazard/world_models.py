@@ -57,12 +57,12 @@ ACTIVE_YEARS = 1.0
 ACTIVE = pd.Timedelta(days=round(ACTIVE_YEARS * 365.25))
 # A settlement taken within this long is a fresh hold: the captor has not dug in, and the side
 # that lost it may still come back (chosen among 0.25, 0.5, 1 and 2 years on the generated
-# history: docs/forecasting.md, "Fresh holds").
+# history: docs/forecasting.md, "Momentum on the front").
 FRESH_YEARS = 0.5
 FRESH = pd.Timedelta(days=round(FRESH_YEARS * 365.25))
 # A settlement whose neighbour (front.FRONT_KM) a controller took within this long is pressed by
-# it: the controller is pushing there (chosen on the generated history: docs/forecasting.md,
-# "Fresh holds").
+# it: the controller is pushing there (chosen among 0.0625, 0.125, 0.25, 0.5 and 1 year on the
+# generated history: docs/forecasting.md, "Momentum on the front").
 PRESS_YEARS = 0.125
 PRESS = pd.Timedelta(days=round(PRESS_YEARS * 365.25))
 
@@ -606,9 +606,11 @@ def pressed(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -
 
 
 def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
-    """Per controller of one place: (gains, years at risk), (losses, years held), and the same two
+    """Per controller of one place: (gains, years at risk), (losses, years held), the same two
     split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
-    over each stretch of years).
+    over each stretch of years), and for a settlement the gains and losses split by band and
+    momentum, ``{0: {(band, pressed): gains}, 1: {(band, fresh): losses}}`` (:func:`pressed`,
+    :func:`fresh`; empty for a region).
 
     The place's state is followed through every day its region periods or its settlements'
     periods begin or end (for a settlement, also its neighbours'; for a region, also the days its
@@ -740,8 +742,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
 
 
 def control_history(facts: Facts) -> dict[tuple[str, str], tuple]:
-    """Per (place, controller): (gains, years at risk), (losses, years held) and the settlements'
-    split by band (:func:`_place_history`).
+    """Per (place, controller): (gains, years at risk), (losses, years held), their split by band
+    and the settlements' split by band and momentum (:func:`_place_history`).
 
     The places are the regions with control periods, the gazetteer's oblasts and its settlements.
     """
@@ -757,8 +759,10 @@ def control_history(facts: Facts) -> dict[tuple[str, str], tuple]:
 def _control_levels(facts: Facts, place: str, controller: str, which: int) -> list[Level]:
     """Pooling levels: every place of the kind, the controller's, then (a region or oblast) the
     controller's in the place's state (de jure: :func:`places.state_of`), then the controller's
-    (there) in the place's band (:func:`band_of` at the cutoff), then in its oblast (a
-    settlement) or the place itself (a region or oblast), in that band.
+    (there) in the place's band (:func:`band_of` at the cutoff), then, for a settlement, in that
+    band and its momentum (gains: whether the controller presses there, :func:`pressed`; losses:
+    whether its hold is fresh, :func:`fresh`), then in its oblast in that band and momentum; for a
+    region or oblast, the place itself in that band.
 
     A settlement is pooled with settlements; a region or oblast with regions and oblasts. Gains
     cluster in a war's theatre: Russia's many gains in Ukraine's oblasts in 2022 say little about
