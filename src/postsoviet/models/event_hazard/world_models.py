@@ -715,7 +715,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
                     ),
                 )
             # losses of a settlement by band and by whether the hold was fresh; an occupation
-            # whose start is not dated ended within months in every case of the gazetteer, so
+            # whose start is not dated was short in most cases of the gazetteer (the Kyiv and
+            # Sumy towns of 2022: about a month; the longest, Urozhaine's, about 18 months), so
             # its undated loss counts as a fresh hold's
             undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
             ages = [fresh(facts, place, controller, d) for d in steps[:-1]]
