@@ -26,6 +26,9 @@ from postsoviet.models.event_hazard.facts import facts_of
         ("leader.changes", "2019-01-01", {"actor": "KAZ", "by": "2019-12-31"}, True),
         ("leader.changes", "2020-01-01", {"actor": "KAZ", "by": "2024-12-31"}, False),
         ("leader.holds", "2010-01-01", {"actor": "RUS", "person": "vladimir putin", "on": "2012-05-07"}, True),
+        # Putin acting from 1999-12-31, elected from 2000-05-07: one tenure, no change in 2000
+        ("leader.changes", "2000-01-01", {"actor": "RUS", "by": "2000-12-31"}, False),
+        ("leader.changes", "1999-06-01", {"actor": "RUS", "by": "1999-12-31"}, True),
         # sanctions.csv: EU 8th package 2022-10-06 (energy)
         ("sanctions.new", "2022-07-15", {"sender": "EU", "target": "RUS", "scope": "energy", "by": "2022-12-31"}, True),
         # OFAC designations on Belarus of 2023-03-24; none between 2022-07-15 and 2023-03-23

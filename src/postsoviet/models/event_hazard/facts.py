@@ -145,6 +145,19 @@ def plain(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip()
 
 
+def _merged(spells: list[Spell]) -> list[Spell]:
+    """Consecutive periods of one person as one: an acting term followed by the elected one
+    (Putin from 31 December 1999 and from 7 May 2000) is one tenure, not a change of holder."""
+    merged: list[Spell] = []
+    for spell in spells:
+        last = merged[-1] if merged else None
+        if last is not None and last.label == spell.label and last.end == spell.start:
+            merged[-1] = Spell(last.label, last.start, spell.end, last.share, last.backer)
+        else:
+            merged.append(spell)
+    return merged
+
+
 def index_world(world: World) -> Facts:
     """Index ``world``'s tables (missing optional columns read as empty)."""
     organizations = {
@@ -174,7 +187,7 @@ def index_world(world: World) -> Facts:
         )
         if not pd.isna(row.born):
             facts.born[plain(row.name)] = pd.Timestamp(row.born)
-    facts.leaders = {k: sorted(v, key=lambda s: s.start) for k, v in leaders.items()}
+    facts.leaders = {k: _merged(sorted(v, key=lambda s: s.start)) for k, v in leaders.items()}
     control: dict[str, list[Spell]] = defaultdict(list)
     for row in world.region_control.itertuples():
         backer = row.backer if isinstance(row.backer, str) else ""
