@@ -310,6 +310,36 @@ def leader_history(facts: Facts) -> dict[tuple[str, str], Level]:
 TENURE_EDGES = (0.0, 4.0, 8.0, 16.0, math.inf)
 
 
+# The state's top offices: a ruler moving from one to the other keeps power (Putin, prime minister
+# 2008-2012 between his presidencies; Mirziyoyev, prime minister until he became president).
+TOP_OFFICES = ("head_of_state", "head_of_government")
+# A move between the top offices within this long keeps the tenure (the day of the swap, or an
+# acting term's gap).
+SWAP = pd.Timedelta(days=31)
+
+
+def power_start(facts: Facts, actor: str, office: str, spell: Spell) -> pd.Timestamp:
+    """When the holder of ``spell`` came to hold one of the state's top offices without a break:
+    its start, or earlier when the same person held the other top office up to it
+    (:data:`SWAP`), followed back as far as the chain goes."""
+    if office not in TOP_OFFICES:
+        return spell.start
+    start, current = spell.start, office
+    for _ in range(8):
+        other = TOP_OFFICES[1 - TOP_OFFICES.index(current)]
+        before = [
+            s
+            for s in facts.leaders.get((actor, other), [])
+            if s.label == spell.label
+            and s.start < start
+            and (s.end is None or s.end >= start - SWAP)
+        ]
+        if not before:
+            break
+        start, current = min(s.start for s in before), other
+    return start
+
+
 def tenure_history(facts: Facts) -> dict[str, list[Level]]:
     """Per office: weighted ends of tenure and years in office, by tenure bucket.
 
@@ -318,21 +348,20 @@ def tenure_history(facts: Facts) -> dict[str, list[Level]]:
     """
     cutoff = _cutoff(facts)
     table: dict[str, list[list[float]]] = {}
-    for (_, office), spells in facts.leaders.items():
+    for (actor, office), spells in facts.leaders.items():
         rows = table.setdefault(office, [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
         for spell in spells:
+            origin = power_start(facts, actor, office, spell)
             entry = max(OBSERVED_FROM, spell.start)
             stop = min(spell.stop, cutoff)
             for k, (lo, hi) in enumerate(itertools.pairwise(TENURE_EDGES)):
-                start = max(entry, spell.start + pd.Timedelta(days=lo * 365.25))
+                start = max(entry, origin + pd.Timedelta(days=lo * 365.25))
                 end = (
-                    stop
-                    if math.isinf(hi)
-                    else min(stop, spell.start + pd.Timedelta(days=hi * 365.25))
+                    stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
                 )
                 rows[k][1] += exposure(start, end, cutoff)
             if spell.end is not None and entry < spell.end <= cutoff:
-                length = years_between(spell.start, spell.end)
+                length = years_between(origin, spell.end)
                 k = max(i for i, lo in enumerate(TENURE_EDGES[:-1]) if length >= lo)
                 rows[k][0] += weight(spell.end, cutoff)
     return {office: [Level(k, t) for k, t in rows] for office, rows in table.items()}
@@ -381,7 +410,7 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     day = _cutoff(facts)
     holders = [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
     if holders:
-        tenure = years_between(holders[-1].start, day)
+        tenure = years_between(power_start(facts, a["actor"], a["office"], holders[-1]), day)
         # the state's own record of successions scales the pooled tenure hazard (a frailty)
         frailty = rate.mean / max(family_rate(levels).mean, 1e-9)
         no_change = math.exp(-frailty * tenure_hazard(facts, a["office"], tenure, years))
