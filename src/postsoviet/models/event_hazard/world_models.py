@@ -356,9 +356,7 @@ def tenure_history(facts: Facts) -> dict[str, list[Level]]:
             stop = min(spell.stop, cutoff)
             for k, (lo, hi) in enumerate(itertools.pairwise(TENURE_EDGES)):
                 start = max(entry, origin + pd.Timedelta(days=lo * 365.25))
-                end = (
-                    stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
-                )
+                end = stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
                 rows[k][1] += exposure(start, end, cutoff)
             if spell.end is not None and entry < spell.end <= cutoff:
                 length = years_between(origin, spell.end)
