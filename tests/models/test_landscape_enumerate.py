@@ -122,7 +122,8 @@ def test_global_minimum_equals_brute_force_up_to_ten_actors(problem):
     bits = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
     lowest = (w[None] * (bits[:, :, None] != bits[:, None, :])).sum(axis=(1, 2)).min()
     landscape = exact_landscape(sizes, propensities)
-    assert landscape.global_minima[0].energy == pytest.approx(lowest, abs=1e-9 * np.abs(w).sum())
+    tolerance = 1e-9 * np.abs(w).sum() + np.finfo(float).tiny  # subnormal weights: see below
+    assert landscape.global_minima[0].energy == pytest.approx(lowest, abs=tolerance)
     assert landscape.minima[0].is_global
 
 
@@ -133,7 +134,9 @@ def test_every_reported_minimum_has_no_improving_single_move(problem, k):
     scale = np.abs(_weights(sizes, propensities)).sum(axis=1).max() / sizes.min()
     for config in exact_landscape(sizes, propensities, coalitions=k).minima:
         lowest = margins(sizes, propensities, np.array(config.labels), coalitions=k).min()
-        assert lowest >= -1e-8 * scale
+        # relative rounding, and at least the smallest normal double: weights that underflow to
+        # subnormals (a scale of 5e-324) leave margins of -5e-324 that are rounding, not a move
+        assert lowest >= -1e-8 * scale - np.finfo(float).tiny
 
 
 @settings(max_examples=40, deadline=None)
