@@ -325,7 +325,7 @@ def power_start(facts: Facts, actor: str, office: str, spell: Spell) -> pd.Times
     if office not in TOP_OFFICES:
         return spell.start
     start, current = spell.start, office
-    for _ in range(8):
+    while True:  # each step goes strictly back in time through finitely many periods
         other = TOP_OFFICES[1 - TOP_OFFICES.index(current)]
         before = [
             s
