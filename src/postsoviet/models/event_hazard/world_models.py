@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -674,11 +674,12 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     def in_band(
         changes: list[tuple[pd.Timestamp, int]],
         holds: list[bool],
-        bands: list[bool],
+        bands: Sequence[Hashable],
         holding: bool,
-        band: bool,
+        band: Hashable,
     ) -> Level:
-        """The changes made from ``band``, over the years spent in it holding (or not)."""
+        """The changes made from ``band`` (a band, or a band and a momentum flag), over the years
+        spent in it holding (or not)."""
         return Level(
             sum(weight(d, cutoff, tau) for d, i in changes if bands[i] == band),
             sum(
@@ -728,38 +729,19 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         if settlement:
             # gains of a settlement by band and by whether the controller was pressing there
             pushing = [pressed(facts, place, controller, d) for d in steps[:-1]]
-            for band, is_pressed in itertools.product((False, True), repeat=2):
-                by_press[(band, is_pressed)] = Level(
-                    sum(
-                        weight(d, cutoff, tau)
-                        for d, i in won
-                        if bands[i] == band and pushing[i] == is_pressed
-                    ),
-                    sum(
-                        t
-                        for t, h, b, f in zip(stretches, holds, bands, pushing, strict=True)
-                        if not h and b == band and f == is_pressed
-                    ),
-                )
-            # losses of a settlement by band and by whether the hold was fresh; an occupation
-            # whose start is not dated was short in most cases of the gazetteer (the Kyiv and
-            # Sumy towns of 2022: about a month; the longest, Urozhaine's, about 18 months), so
-            # its undated loss counts as a fresh hold's
-            undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
+            # losses by band and by whether the hold was fresh; an occupation whose start is not
+            # dated was short in most cases of the gazetteer (the Kyiv and Sumy towns of 2022:
+            # about a month; the longest, Urozhaine's, about 18 months), so its undated loss
+            # counts as a fresh hold's (the stretch before it is not held: no years move)
             ages = [fresh(facts, place, controller, d) for d in steps[:-1]]
-            for band, is_fresh in itertools.product((False, True), repeat=2):
-                by_age[(band, is_fresh)] = Level(
-                    sum(
-                        weight(d, cutoff, tau)
-                        for d, i in lost
-                        if bands[i] == band and (d in undated or ages[i]) == is_fresh
-                    ),
-                    sum(
-                        t
-                        for t, h, b, f in zip(stretches, holds, bands, ages, strict=True)
-                        if h and b == band and f == is_fresh
-                    ),
-                )
+            undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
+            for d, i in lost:
+                ages[i] = ages[i] or d in undated
+            pushed = list(zip(bands, pushing, strict=True))
+            aged = list(zip(bands, ages, strict=True))
+            for key in itertools.product((False, True), repeat=2):
+                by_press[key] = in_band(won, holds, pushed, False, key)
+                by_age[key] = in_band(lost, holds, aged, True, key)
         table[controller] = (
             Level(gains, at_risk),
             Level(losses, held),
