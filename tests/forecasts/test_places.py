@@ -280,3 +280,47 @@ def test_a_name_of_its_own_wins_over_another_settlements_alias(world):
     # an alias two settlements share names both, and the target must say which
     assert places.find_settlement(facts, "Liman") == ("UKR:Lyman", "UKR:Rodynske")
     assert places.find_settlement(facts, "UKR:Atlantis") == ()
+
+
+@pytest.mark.parametrize(
+    ("place", "controller", "expected"),
+    [
+        # data/reference/subdivisions.csv: Atyrau region, Alytus county, Podlaskie (by name)
+        ("KZ-23", "KAZ", True),
+        ("kz-23", "RUS", False),
+        ("LT-AL", "LTU", True),
+        ("Podlaskie", "POL", True),
+    ],
+)
+def test_an_iso_subdivision_is_a_place_held_by_its_state(world, place, controller, expected):
+    raw = {"place": place, "controller": controller, "on": "2024-01-01"}
+    assert outcome(world, "control.holds", "2023-01-01", **raw) is expected
+    share = outcome(world, "control.share", "2023-01-01", **raw)
+    assert share == (1.0 if expected else 0.0)
+
+
+def test_the_worlds_own_places_win_over_the_subdivision_list(world):
+    facts = facts_of(world)
+    # KZ-59 is regions.csv's north_kazakhstan, UA-63 the gazetteer's Kharkiv oblast, RU-KRS its
+    # Kursk oblast: none of them becomes a bare subdivision
+    assert q.normalised(facts, {"place": "KZ-59"})["place"] == "north_kazakhstan"
+    assert q.normalised(facts, {"place": "RU-KRS"})["place"] == "kursk"
+    assert {"KZ-59", "UA-63", "RU-KRS", "RU-KGD"}.isdisjoint(facts.subdivisions)
+    assert facts.subdivisions["LT-AL"] == "LTU"
+
+
+def test_a_subdivision_with_a_contested_record_is_left_out(world):
+    # Khankendi (AZ-XA) was held by Karabakh's Armenian authorities until 2023: listing it as held
+    # by Azerbaijan throughout would be false, so it is not a place
+    with pytest.raises(q.UnanswerableError, match=r"ISO 3166-2 subdivision"):
+        q.normalised(facts_of(world), {"place": "AZ-XA"})
+
+
+def test_a_quiet_subdivision_gets_a_small_gain_probability(world):
+    asked_on = D("2022-07-15")
+    spec = QUANTITIES["control.gains"]
+    raw = {"place": "LT-AL", "controller": "RUS", "by": "2025-12-31"}
+    target = Target("lt", asked_on, spec, spec.parse(raw, asked_on))
+    answer = forecast_targets(world, [target])[0]
+    assert answer.answered and answer.model == "event_hazard"
+    assert answer.p_raw < 0.02

@@ -15,6 +15,7 @@ from functools import lru_cache
 
 import pandas as pd
 
+from postsoviet.data.subdivisions import read_subdivisions
 from postsoviet.world import World
 
 # The first day of the post-Soviet space: histories are observed from here on.
@@ -83,6 +84,9 @@ class Facts:
     places: dict[str, str] = field(default_factory=dict)
     # Each region's state de jure (regions.de_jure: Crimea is Ukraine's).
     region_state: dict[str, str] = field(default_factory=dict)
+    # ISO 3166-2 subdivisions that are neither regions nor gazetteer oblasts, each with its state:
+    # held whole by that state through the history (data/reference/subdivisions.csv).
+    subdivisions: dict[str, str] = field(default_factory=dict)
     # The gazetteer: each settlement's control periods, its state, its oblast (slug and
     # ISO 3166-2 code), and the names a target may use for it (plain text -> ids).
     settlements: dict[str, list[Spell]] = field(default_factory=dict)
@@ -237,6 +241,7 @@ def index_world(world: World) -> Facts:
         )
     ]
     index_settlements(world, facts)
+    index_subdivisions(facts)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = defaultdict(list)
     for row in world.series.itertuples():
         counterpart = row.counterpart if isinstance(row.counterpart, str) else ""
@@ -279,6 +284,20 @@ def index_settlements(world: World, facts: Facts) -> None:
             aliases[plain(f"{row.iso3}:{alias}")].add(row.id)
     facts.settlement_names = dict(names)
     facts.settlement_aliases = dict(aliases)
+
+
+def index_subdivisions(facts: Facts) -> None:
+    """Make the ISO 3166-2 subdivisions places (:func:`~postsoviet.data.subdivisions.read_subdivisions`):
+    by code and by name, each a region of its state. A code or name the world's regions or the
+    gazetteer's oblasts already use keeps its place."""
+    oblast_codes = {code for _, code in facts.settlement_oblast.values() if code}
+    for code, name, state in read_subdivisions()[["code", "name", "state"]].itertuples(index=False):
+        if code in facts.places or code in oblast_codes:
+            continue
+        facts.places[code] = code
+        facts.places.setdefault(plain(name), code)
+        facts.region_state[code] = state
+        facts.subdivisions[code] = state
 
 
 _CACHE: dict[int, tuple[World, Facts]] = {}

@@ -288,6 +288,8 @@ def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> f
     """
     if places.is_settlement(region):
         return places.share(facts, region, controller, day)
+    if region in facts.subdivisions:
+        return 1.0 if controller == facts.subdivisions[region] else 0.0
     if region not in facts.control:
         return float("nan")
     holding = [s for s in control_spells(facts, region, controller) if s.holds(day)]
@@ -353,7 +355,10 @@ def outcome_control_gains(facts: Facts, a: Args) -> bool | None:
 
 
 def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    """Whether the controller holds the place (part of a region, or one of its settlements)."""
+    """Whether the controller holds the place (part of a region, or one of its settlements); a
+    subdivision without a record of its own is held by its state (:attr:`Facts.subdivisions`)."""
+    if facts.subdivisions.get(a["place"]) == a["controller"]:
+        return True
     return any(
         s.holds(day) for s in control_spells(facts, a["place"], a["controller"])
     ) or places.held(facts, a["place"], a["controller"], day)
@@ -537,8 +542,9 @@ def normalised(facts: Facts, a: Args) -> Args:
     if not found:
         raise UnanswerableError(
             f"args.place: {place!r} is neither a region of the world data (known: "
-            f"{', '.join(sorted(set(facts.places.values())))}), an oblast of the gazetteer, nor "
-            "a settlement of the gazetteer (ISO3:Name, e.g. UKR:Bakhmut)"
+            f"{', '.join(sorted(set(facts.places.values()) - set(facts.subdivisions)))}), an "
+            "ISO 3166-2 subdivision (e.g. KZ-23, LT-AL), an oblast of the gazetteer, nor a "
+            "settlement of the gazetteer (ISO3:Name, e.g. UKR:Bakhmut)"
         )
     if not facts.settlements.get(found[0]):
         raise UnanswerableError(
