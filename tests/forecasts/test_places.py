@@ -33,6 +33,11 @@ from postsoviet.models.event_hazard.world_models import p_world
         # RUS:Sudzha: UKR from 2024-08-15 to 2025-03-13
         ("RUS:Sudzha", "2024-09-01", False),
         ("RUS:Sudzha", "2025-04-01", True),
+        # places that are not towns: Snake Island (RUS 2022-02-24 to 2022-06-30), the nuclear
+        # plant by one of its short names (RUS from 2022-03-04)
+        ("UKR:Snake Island", "2022-05-01", True),
+        ("Zmiinyi Island", "2022-07-01", False),
+        ("ZNPP", "2023-01-01", True),
     ],
 )
 def test_settlement_control_resolves_from_the_gazetteer(world, place, on, expected):
@@ -324,3 +329,16 @@ def test_a_quiet_subdivision_gets_a_small_gain_probability(world):
     answer = forecast_targets(world, [target])[0]
     assert answer.answered and answer.model == "event_hazard"
     assert answer.p_raw < 0.02
+
+
+def test_an_end_known_only_with_the_capture_is_not_known_before_it(world):
+    # Kinburn Spit: Russia's capture of 10 June 2022 is first reported in the sources read on
+    # 22 November 2022, and the end of the Ukrainian period is a revision known from that day
+    before = facts_of(world.known_on(D("2022-07-15"))).settlements["UKR:Kinburn Spit"]
+    after = facts_of(world.known_on(D("2022-12-01"))).settlements["UKR:Kinburn Spit"]
+    assert [(s.label, s.end) for s in before] == [("UKR", None)]
+    assert [(s.label, s.start) for s in after] == [
+        ("UKR", D("1991-08-24")),
+        ("RUS", D("2022-06-10")),
+    ]
+    assert after[0].end == D("2022-06-10")
