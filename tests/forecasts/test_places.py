@@ -342,3 +342,29 @@ def test_an_end_known_only_with_the_capture_is_not_known_before_it(world):
         ("RUS", D("2022-06-10")),
     ]
     assert after[0].end == D("2022-06-10")
+
+
+def test_a_region_across_a_border_pools_with_both_states(world):
+    # regions.csv: the Suwalki corridor is Poland's and Lithuania's. Pooled with no state's
+    # regions, Russia's gain there took its rate from its gains anywhere, Ukraine's oblasts of
+    # 2022 included (0.096 by 2025, asked in July 2022); pooled with the Polish and Lithuanian
+    # regions, where Russia never took ground, it is as small as theirs
+    from postsoviet.models.event_hazard import places
+
+    facts = facts_of(world)
+    assert places.states_of(facts, "suwalki_corridor") == {"POL", "LTU"}
+    asked_on = D("2022-07-15")
+    spec = QUANTITIES["control.gains"]
+    answers = forecast_targets(
+        world,
+        [
+            Target(place, asked_on, spec, spec.parse(raw, asked_on))
+            for place, raw in (
+                ("suwalki", {"place": "suwalki_corridor", "controller": "RUS", "by": "2025-12-31"}),
+                ("alytus", {"place": "LT-AL", "controller": "RUS", "by": "2025-12-31"}),
+            )
+        ],
+    )
+    suwalki, alytus = (a.p_raw for a in answers)
+    assert suwalki < 0.01
+    assert suwalki < 5 * alytus

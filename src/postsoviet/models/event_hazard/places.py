@@ -66,6 +66,13 @@ def state_of(facts: Facts, place: str) -> str:
     return facts.settlement_state.get(members[0], "") if members else ""
 
 
+def states_of(facts: Facts, place: str) -> frozenset[str]:
+    """The states a place belongs to de jure: one for most places, several for a region that
+    spans a border (``suwalki_corridor``: Poland and Lithuania; ``regions.de_jure`` lists them
+    ``;``-separated)."""
+    return frozenset(part for part in state_of(facts, place).split(";") if part)
+
+
 def settlements_of(facts: Facts, place: str) -> tuple[str, ...]:
     """The gazetteer's settlements of a place (itself, for a settlement)."""
     if is_settlement(place):

@@ -783,7 +783,8 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     """
     table = _derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
-    state = None if settlement else places.state_of(facts, place)
+    # a region spanning a border is pooled with the regions of each of its states
+    state = None if settlement else tuple(sorted(places.states_of(facts, place))) or None
 
     def total(keep: Callable[[str, str], bool], key: tuple) -> Level:
         return _derived(
@@ -805,7 +806,7 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     in_band = _band_level(facts, table, which, band, controller, settlement, state, None)
     if state is not None:
         in_state = total(
-            lambda p, c: c == controller and places.state_of(facts, p) == state,
+            lambda p, c: c == controller and not places.states_of(facts, p).isdisjoint(state),
             (controller, "state", state),
         )
         if which == 0:
@@ -834,9 +835,10 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     ]
 
 
-def _never_held_years(facts: Facts, table: dict, controller: str, state: str) -> float:
-    """Years at risk (weighted as the regions' history) of the regions and oblasts of ``state``
-    where ``controller`` has no record: each observed from 26 December 1991 to the cutoff."""
+def _never_held_years(facts: Facts, table: dict, controller: str, state: tuple[str, ...]) -> float:
+    """Years at risk (weighted as the regions' history) of the regions and oblasts of the states
+    ``state`` where ``controller`` has no record: each observed from 26 December 1991 to the
+    cutoff."""
 
     def build(facts: Facts) -> float:
         cutoff = _cutoff(facts)
@@ -844,7 +846,7 @@ def _never_held_years(facts: Facts, table: dict, controller: str, state: str) ->
         never = [
             p
             for p in regions
-            if (p, controller) not in table and places.state_of(facts, p) == state
+            if (p, controller) not in table and not places.states_of(facts, p).isdisjoint(state)
         ]
         return len(never) * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
 
@@ -858,7 +860,7 @@ def _band_level(
     band: bool,
     controller: str,
     settlement: bool,
-    state: str | None,
+    state: tuple[str, ...] | None,
     within: str | None,
     flag: bool | None = None,
 ) -> Level:
@@ -869,7 +871,7 @@ def _band_level(
     True) or not, or the losses of fresh holds (:func:`fresh`: True) or older ones."""
 
     def inside(p: str) -> bool:
-        if state is not None and places.state_of(facts, p) != state:
+        if state is not None and places.states_of(facts, p).isdisjoint(state):
             return False
         if within is None:
             return True
