@@ -368,3 +368,44 @@ def test_a_region_across_a_border_pools_with_both_states(world):
     suwalki, alytus = (a.p_raw for a in answers)
     assert suwalki < 0.01
     assert suwalki < 5 * alytus
+
+
+@pytest.mark.parametrize(
+    ("place", "controller", "expected"),
+    [
+        # towns outside the war's theatre are answered as their region or subdivision:
+        # Petropavl as North Kazakhstan (KZ-59), Tiraspol as Transnistria (held by its
+        # authorities, backed by Russia), Narva as Ida-Viru county (EE-45)
+        ("KAZ:Petropavl", "KAZ", True),
+        ("Petropavlovsk", "RUS", False),
+        ("MDA:Tiraspol", "RUS", True),
+        ("MDA:Tiraspol", "MDA", False),
+        ("Narva", "EST", True),
+    ],
+)
+def test_a_town_outside_the_theatre_is_answered_as_its_region(world, place, controller, expected):
+    raw = {"place": place, "controller": controller, "on": "2022-01-01"}
+    assert outcome(world, "control.holds", "2021-01-01", **raw) is expected
+
+
+def test_a_town_of_the_theatre_without_a_record_stays_unanswered(world):
+    facts = facts_of(world)
+    assert q.normalised(facts, {"place": "KAZ:Petropavl"})["place"] == "north_kazakhstan"
+    with pytest.raises(q.UnanswerableError, match=r"Dokuchaievsk.*no control period"):
+        q.normalised(facts, {"place": "UKR:Dokuchaievsk"})
+
+
+def test_a_state_keeps_its_quiet_subdivisions(world):
+    # Lithuania has no record of its own in the control history: its counties, held and never
+    # lost, are its record, so it keeps Vilnius county as surely as Kazakhstan keeps Atyrau region
+    asked_on = D("2022-07-15")
+    spec = QUANTITIES["control.holds"]
+    targets = [
+        Target(i, asked_on, spec, spec.parse(raw, asked_on))
+        for i, raw in (
+            ("vilnius", {"place": "LTU:Vilnius", "controller": "LTU", "on": "2025-12-31"}),
+            ("atyrau", {"place": "KZ-23", "controller": "KAZ", "on": "2025-12-31"}),
+        )
+    ]
+    vilnius, atyrau = (a.p_raw for a in forecast_targets(world, targets))
+    assert vilnius > 0.99 and atyrau > 0.99

@@ -289,8 +289,8 @@ def index_settlements(world: World, facts: Facts) -> None:
 def index_subdivisions(facts: Facts) -> None:
     """Make the ISO 3166-2 subdivisions places (:func:`~postsoviet.data.subdivisions.read_subdivisions`):
     by code and by name, each a region of its state. A code or name the world's regions or the
-    gazetteer's oblasts already use keeps its place."""
-    oblast_codes = {code for _, code in facts.settlement_oblast.values() if code}
+    gazetteer's oblasts (those with a settlement's control record) already use keeps its place."""
+    oblast_codes = {facts.settlement_oblast[s][1] for s in facts.settlements} - {""}
     for code, name, state in read_subdivisions()[["code", "name", "state"]].itertuples(index=False):
         if code in facts.places or code in oblast_codes:
             continue

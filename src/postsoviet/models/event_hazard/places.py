@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -74,10 +75,40 @@ def states_of(facts: Facts, place: str) -> frozenset[str]:
 
 
 def settlements_of(facts: Facts, place: str) -> tuple[str, ...]:
-    """The gazetteer's settlements of a place (itself, for a settlement)."""
+    """The gazetteer's settlements of a place with a control record (itself, for a settlement):
+    a town listed without one says nothing about who holds the place."""
     if is_settlement(place):
         return (place,)
-    return _members(facts).get(place, ())
+    return tuple(s for s in _members(facts).get(place, ()) if s in facts.settlements)
+
+
+def region_for(facts: Facts, settlement: str) -> str | None:
+    """The place a town outside the war's theatre is answered as, or None.
+
+    The gazetteer records control only where the front ran (the states with a settlement's
+    control period in the vintage: Ukraine and Russia). A town of another state (Petropavl,
+    Tiraspol, Narva) has no record of its own and is answered as the region or ISO 3166-2
+    subdivision its row names (``settlements.iso3166_2``, else ``settlements.region``): its
+    gain needs the region's, so the region's probability of a gain is an upper bound. A town of
+    the theatre without a record (Dokuchaievsk) stays unanswered.
+    """
+    if settlement in facts.settlements:
+        return None
+    theatre = _derived_set(
+        facts, "theatre", lambda: {facts.settlement_state[s] for s in facts.settlements}
+    )
+    if facts.settlement_state.get(settlement, "") in theatre:
+        return None
+    place = oblast_of(facts, settlement)
+    known = _derived_set(facts, "place_ids", lambda: set(facts.places.values()))
+    return place if place in known else None
+
+
+def _derived_set(facts: Facts, name: str, build: Callable[[], set[str]]) -> set[str]:
+    """``build()``, computed once per vintage and kept in ``facts.derived`` under ``name``."""
+    if name not in facts.derived:
+        facts.derived[name] = build()
+    return facts.derived[name]  # type: ignore[return-value]
 
 
 def find_settlement(facts: Facts, name: str) -> tuple[str, ...]:

@@ -547,7 +547,10 @@ def normalised(facts: Facts, a: Args) -> Args:
             "settlement of the gazetteer (ISO3:Name, e.g. UKR:Bakhmut)"
         )
     if not facts.settlements.get(found[0]):
-        raise UnanswerableError(
-            f"args.place: settlement {found[0]!r} has no control period known by the cutoff"
-        )
+        region = places.region_for(facts, found[0])
+        if region is None:
+            raise UnanswerableError(
+                f"args.place: settlement {found[0]!r} has no control period known by the cutoff"
+            )
+        return {**a, "place": region}
     return {**a, "place": found[0]}

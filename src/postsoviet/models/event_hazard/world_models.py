@@ -816,6 +816,13 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             in_state = Level(in_state.events, in_state.years + never)
             if not band:
                 in_band = Level(in_band.events, in_band.years + never)
+        elif controller in state:
+            # a state's own subdivisions without a record were held by it, all the years
+            # observed, and never lost (data/reference/subdivisions.csv)
+            kept = _never_lost_years(facts, controller)
+            in_state = Level(in_state.events, in_state.years + kept)
+            if not band:
+                in_band = Level(in_band.events, in_band.years + kept)
         levels.append(in_state)
     if settlement:
         # a settlement's gains: its band, then its band and whether the controller presses there,
@@ -851,6 +858,19 @@ def _never_held_years(facts: Facts, table: dict, controller: str, state: tuple[s
         return len(never) * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
 
     return _derived(facts, ("control-never", controller, state), build)
+
+
+def _never_lost_years(facts: Facts, state: str) -> float:
+    """Years held (weighted as the regions' history) of the ISO 3166-2 subdivisions of ``state``
+    without a record of their own (:attr:`Facts.subdivisions`): each held by it from 26
+    December 1991 to the cutoff, and never lost."""
+
+    def build(facts: Facts) -> float:
+        cutoff = _cutoff(facts)
+        own = sum(1 for s in facts.subdivisions.values() if s == state)
+        return own * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
+
+    return _derived(facts, ("control-never-lost", state), build)
 
 
 def _band_level(
