@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 import postsoviet
 from postsoviet.forecasts import forecast_targets
@@ -285,7 +286,17 @@ def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_ref
 
 
 def test_an_unknown_series_lists_the_known_ones(world):
-    answer = _answer(world, "series.value", series="gdp", subject="BLR", period="2023")
+    answer = _answer(world, "series.value", series="gdp_usd_bn", subject="BLR", period="2023")
     assert answer.answered is False
-    assert "no series or attribute 'gdp'" in answer.reason
+    assert "no series or attribute 'gdp_usd_bn'" in answer.reason
     assert "did you mean gdp_usd" in answer.reason and "milex_usd" in answer.reason
+
+
+@pytest.mark.parametrize(
+    ("everyday", "held"),
+    [("military_expenditure", "milex_usd"), ("Military spending", "milex_usd"), ("gdp", "gdp_usd")],
+)
+def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held):
+    asked = _answer(world, "series.value", series=everyday, subject="RUS", period="2023")
+    coded = _answer(world, "series.value", series=held, subject="RUS", period="2023")
+    assert asked.answered and asked.quantiles == coded.quantiles

@@ -385,6 +385,28 @@ def series_points(facts: Facts, a: Args) -> list[tuple[pd.Timestamp, float]]:
     return [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in years]
 
 
+# Everyday names of the world's annual figures (a name the data holds itself is never renamed).
+SERIES_ALIASES = {
+    "military_expenditure": "milex_usd",
+    "military_spending": "milex_usd",
+    "defence_spending": "milex_usd",
+    "defense_spending": "milex_usd",
+    "milex": "milex_usd",
+    "gdp": "gdp_usd",
+    "freedom_house": "freedom_house_total",
+    "freedom_house_score": "freedom_house_total",
+}
+
+
+def series_name(facts: Facts, name: str) -> str:
+    """The world's name of a series: ``name`` itself when the data holds it, else its entry in
+    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$)."""
+    held = any(n == name for n, _, _ in facts.series) or any(n == name for n, _ in facts.attributes)
+    if held:
+        return name
+    return SERIES_ALIASES.get(name.strip().lower().replace(" ", "_").replace("-", "_"), name)
+
+
 def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
     """Why ``series.value`` has no value known on ``day``: the series is unknown, or held for
     other subjects (they are listed), or not yet known for this one."""
@@ -510,6 +532,8 @@ def normalised(facts: Facts, a: Args) -> Args:
     "not a member").
     """
     a = {**a, **parties(facts, a)}
+    if "series" in a:
+        a = {**a, "series": series_name(facts, a["series"])}
     if "kind" in a:
         a = {**a, "kind": event_kind(a["kind"])}
     if "org" in a and a["org"] not in facts.organizations:
