@@ -147,6 +147,37 @@ def test_a_map_learned_on_changes_leaves_a_state_question_alone(world, history_o
     assert mapped.answered and mapped.p == plain.p
 
 
+ENTRY_QUESTION = parse_targets(
+    {
+        "targets": [
+            {
+                "id": "e",
+                "asked_on": "2008-06-30",
+                "quantity": "leader.holds",
+                "args": {"actor": "KAZ", "person": "Kassym-Jomart Tokayev", "on": "2010-06-30"},
+            }
+        ]
+    }
+)[0]
+
+
+def test_a_state_that_does_not_hold_on_the_day_asked_is_a_change(world, history_on, tmp_path):
+    """Tokayev president in 2010, asked in 2008 while Nazarbayev was: a yes needs a succession,
+    so the question goes through the map learned on changes, while Nazarbayev staying does not."""
+    from postsoviet.forecasts.forecast import Vintages, question_type
+    from postsoviet.models.event_hazard import questions as q
+
+    _, facts = Vintages(world)(ENTRY_QUESTION[0].asked_on)
+    for target, expected in ((ENTRY_QUESTION[0], "change"), (STATE_QUESTION[0], "state")):
+        assert question_type(target, facts, q.normalised(facts, target.args)) == expected
+    on = with_asked_map(
+        world, history_on, AskedSet.read(_write_set(tmp_path / "yes", "2007-01-01", 1))
+    )
+    (mapped,) = forecast_targets(world, ENTRY_QUESTION, calibration_on=on)
+    (plain,) = forecast_targets(world, ENTRY_QUESTION, calibration_on=history_on)
+    assert mapped.answered and mapped.p > plain.p
+
+
 def test_questions_recalled_later_are_discounted():
     """Recalled questions all came true, questions posed at the time one in four: the map for a
     new question follows the posed ones; the recalled ones' surplus goes to ``recall``."""

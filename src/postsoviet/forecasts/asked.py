@@ -18,7 +18,7 @@ tournament) or ``recalled`` later from memory, which favours what happened, and 
 unlikely things that happened; recalled questions get their own intercept and slope
 (:func:`fit_asked`), and a new question is mapped as one posed at the time.
 Questions whether something changes in a window and questions whether a state holds on a day get
-a map each (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`): the yes share of
+a map each (:func:`~postsoviet.forecasts.forecast.question_type`): the yes share of
 asked changes says nothing about whether a standing state persists. A type with fewer than
 :data:`MIN_ASKED` resolved questions is not mapped. Priors and the monotone constraint: see
 :func:`fit_asked`. Platt (1999), as in :mod:`postsoviet.forecasts.calibration`.
@@ -36,9 +36,10 @@ import yaml
 
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
-from postsoviet.forecasts.forecast import Vintages, forecast_target
+from postsoviet.forecasts.forecast import Vintages, forecast_target, question_type
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES
 from postsoviet.forecasts.targets import Target, read_resolutions, read_targets
+from postsoviet.models.event_hazard import questions as q
 from postsoviet.world import World
 
 ASKED_DIR = Path(__file__).resolve().parents[1] / "data" / "asked"
@@ -136,34 +137,38 @@ def asked_track(
 ) -> Callable[[pd.Timestamp], pd.DataFrame]:
     """The project's answers to the asked questions resolved before a day:
     ``(id, p, outcome, type, recalled)`` with each question's type
-    (:attr:`~postsoviet.forecasts.quantities.Quantity.question_type`) and its set's origin.
+    (:func:`~postsoviet.forecasts.forecast.question_type`) and its set's origin.
 
     Each question is answered once, as of its own ``asked_on`` with that day's history map, by
     the hazard models (questions the data had already settled that day are left out).
     """
     vintages = Vintages(world)
-    answered: dict[str, float | None] = {}
+    answered: dict[str, tuple[float, str] | None] = {}
 
-    def answer(target: Target) -> float | None:
+    def answer(target: Target) -> tuple[float, str] | None:
         if target.id not in answered:
             forecast = forecast_target(
                 target, vintages, draws=1, calibration=history_on(target.asked_on)
             )
             hazard = forecast.answered and forecast.model == "event_hazard"
-            answered[target.id] = forecast.p if hazard else None
+            answered[target.id] = None
+            if hazard and forecast.p is not None:
+                _, facts = vintages(target.asked_on)
+                kind = question_type(target, facts, q.normalised(facts, target.args))
+                answered[target.id] = (forecast.p, kind)
         return answered[target.id]
 
     def track(day: pd.Timestamp) -> pd.DataFrame:
         rows = [
             (
                 t.id,
-                p,
+                found[0],
                 float(asked.resolutions.at[t.id, "outcome"]),
-                t.quantity.question_type,
+                found[1],
                 bool(asked.resolutions.at[t.id, "recalled"]),
             )
             for t in asked.resolved_before(day)
-            if (p := answer(t)) is not None
+            if (found := answer(t)) is not None
         ]
         return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled"])
 

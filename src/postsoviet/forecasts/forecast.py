@@ -12,7 +12,7 @@ says why not its intercept). The same targets, draws and seed give the same outp
 from __future__ import annotations
 
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -238,8 +238,24 @@ def forecast_target(
     if calibration is not None and raw.model == "event_hazard":
         # the asked map was fitted on clipped answers, so it is given one
         p = clipped(calibration.apply(target.quantity.name, raw.p, intercept=ASKED_INTERCEPT))
-        p = clipped(calibration.apply_asked(target.quantity.question_type, p))
+        p = clipped(calibration.apply_asked(question_type(target, facts, args), p))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
+
+
+def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
+    """The asked map a question goes through: ``change`` when a yes needs something to happen,
+    ``state`` when it needs a state to last.
+
+    A question with a window (``starts``, ``gains``, ``new``...) is a change. A question about a
+    state on a day is a change too when the state does not hold on ``asked_on``: "Russia holds
+    Bakhmut at the end of 2023", asked while Ukraine held it, comes true only through a capture,
+    and is asked, like a change, because the capture was a live possibility. It is a state when
+    the state holds on ``asked_on`` (Kherson held by Russia, asked in July 2022).
+    """
+    quantity = target.quantity
+    if quantity.change or quantity.state is None or quantity.kind != "binary":
+        return quantity.question_type
+    return "state" if quantity.state(facts, args, target.asked_on) else "change"
 
 
 def clipped(p: float) -> float:
