@@ -409,3 +409,19 @@ def test_a_state_keeps_its_quiet_subdivisions(world):
     ]
     vilnius, atyrau = (a.p_raw for a in forecast_targets(world, targets))
     assert vilnius > 0.99 and atyrau > 0.99
+
+
+@pytest.mark.parametrize(
+    ("region", "day", "expected"),
+    [
+        # region_control.csv: the DPR's third of Donetsk oblast from 2014, 55% by Ukraine's own
+        # regional administration on 23 June 2022; Luhansk oblast 99% from Lysychansk's fall
+        ("donetsk", "2022-06-01", 0.33),
+        ("donetsk", "2022-07-15", 0.55),
+        ("luhansk", "2022-07-01", 0.33),
+        ("luhansk", "2022-07-15", 0.99),
+    ],
+)
+def test_the_donbas_shares_of_2022_are_known_on_the_day(world, region, day, expected):
+    facts = facts_of(world.known_on(D(day)))
+    assert q.share_on(facts, region, "RUS", D(day)) == pytest.approx(expected)
