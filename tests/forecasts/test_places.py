@@ -420,6 +420,10 @@ def test_a_state_keeps_its_quiet_subdivisions(world):
         ("donetsk", "2022-07-15", 0.55),
         ("luhansk", "2022-07-01", 0.33),
         ("luhansk", "2022-07-15", 0.99),
+        # the annexation row of 30 September 2022 records no share: it continues the 55%, not
+        # the whole; Crimea, with no share ever recorded, is held whole
+        ("donetsk", "2022-10-15", 0.55),
+        ("crimea", "2015-01-01", 1.0),
     ],
 )
 def test_the_donbas_shares_of_2022_are_known_on_the_day(world, region, day, expected):

@@ -283,8 +283,11 @@ def control_spells(facts: Facts, region: str, controller: str) -> list[Spell]:
 def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
     """The share of the place ``controller`` held on ``day`` (0 if none; NaN if not recorded).
 
-    A period without a recorded share that is the region's only one that day is whole control;
-    a settlement is held whole or not at all; a place without region periods has no share.
+    A period without a recorded share that is the region's only one that day continues the
+    controller's last recorded share of the region (Russia's annexation of Donetsk oblast on 30
+    September 2022 took the DPR's 55%, not the whole), and is whole control when none was
+    recorded (Crimea); a settlement is held whole or not at all; a place without region periods
+    has no share.
     """
     if places.is_settlement(region):
         return places.share(facts, region, controller, day)
@@ -299,7 +302,14 @@ def share_on(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> f
     if not math.isnan(spell.share):
         return spell.share
     others = [s for s in facts.control.get(region, []) if s.holds(day)]
-    return 1.0 if len(others) == 1 and spell.start <= day else float("nan")
+    if len(others) != 1 or spell.start > day:
+        return float("nan")
+    recorded = [
+        s.share
+        for s in control_spells(facts, region, controller)
+        if s.start <= day and not math.isnan(s.share)
+    ]
+    return recorded[-1] if recorded else 1.0
 
 
 def _last_share(facts: Facts, region: str, controller: str, day: pd.Timestamp) -> float:
