@@ -429,3 +429,22 @@ def test_a_state_keeps_its_quiet_subdivisions(world):
 def test_the_donbas_shares_of_2022_are_known_on_the_day(world, region, day, expected):
     facts = facts_of(world.known_on(D(day)))
     assert q.share_on(facts, region, "RUS", D(day)) == pytest.approx(expected)
+
+
+def test_a_quiet_regions_share_stays_while_a_front_regions_walks(world):
+    # a share moves only when ground changes hands: Russia's whole of Crimea and Kazakhstan's of
+    # North Kazakhstan stay whole in nearly every draw (a random walk from 1 had put half the
+    # draws below 0.99); Donetsk oblast in 2022, where Russia was taking ground, still walks
+    asked_on = D("2022-07-20")
+    spec = QUANTITIES["control.share"]
+    targets = [
+        Target(i, asked_on, spec, spec.parse(raw, asked_on))
+        for i, raw in (
+            ("crimea", {"place": "crimea", "controller": "RUS", "on": "2025-12-31"}),
+            ("north", {"place": "KZ-59", "controller": "KAZ", "on": "2025-12-31"}),
+            ("donetsk", {"place": "donetsk", "controller": "RUS", "on": "2025-12-31"}),
+        )
+    ]
+    crimea, north, donetsk = forecast_targets(world, targets, draws=400)
+    assert crimea.quantiles["q05"] == north.quantiles["q05"] == 1.0
+    assert donetsk.quantiles["q05"] < 0.55 < donetsk.quantiles["q95"]

@@ -5,10 +5,12 @@ series (``v_t = v_0 exp(N(0, s^2 t))``), on the natural scale otherwise, with ``
 mean square yearly change of the same series (subject and counterpart), pooled over every subject
 of the series when it has fewer than three values, and :data:`DEFAULT_LOG_SD` when even that is
 missing. A share (every value in [0, 1]) walks on the natural scale and stays in [0, 1].
-A sparse series may get no new value before the period: with probability
-``exp(-m t)`` (``m`` its observed values per year) the value is still the last one. A region's controlled share walks on [0, 1] with the spread of recorded share changes; a
-settlement is held whole or not at all, so its share is 1 with the hazard model's probability that
-the controller holds it on the day.
+A sparse series may get no new value before the period: with probability ``exp(-m t)`` (``m``
+its observed values per year) the value is still the last one. A region's controlled share walks
+on [0, 1] with the spread of recorded share changes, in the draws where ground changes hands
+there (:func:`share_moves`), and stays as it is in the others; a settlement is held whole or not
+at all, so its share is 1 with the hazard model's probability that the controller holds it on
+the day.
 """
 
 from __future__ import annotations
@@ -92,5 +94,29 @@ def share_draws(
     if places.is_settlement(a["place"]):
         p = p_world(facts, "control.holds", a, years) if years > 0 else now
         return (rng.uniform(size=n) < p).astype(float)
-    walk = now + rng.normal(0.0, share_step_sd(facts) * math.sqrt(years), size=n)
-    return np.clip(walk, 0.0, 1.0)
+    walk = np.clip(now + rng.normal(0.0, share_step_sd(facts) * math.sqrt(years), size=n), 0, 1)
+    moves = share_moves(facts, a, now, years)
+    return np.where(rng.uniform(size=n) < moves, walk, now)
+
+
+def share_moves(facts: Facts, a: Mapping[str, Any], now: float, years: float) -> float:
+    """P(a region's share held by the controller changes within ``years``): a share moves only
+    when ground changes hands, so ``1 - prod_c (1 - P(c gains ground there))`` over the controller
+    (unless it already holds the whole) and every other side the region has known (unless the
+    controller holds none of it): its recorded controllers, their backers, its settlements'
+    controllers and its state de jure. A quiet region (Kazakhstan's North Kazakhstan, Russia's
+    Crimea after 2014) keeps its share; Donetsk oblast in 2022 walks.
+    """
+    if years <= 0:
+        return 0.0
+    place, controller = a["place"], a["controller"]
+    spells = facts.control.get(place, [])
+    others = {s.label for s in spells} | {s.backer for s in spells if s.backer}
+    others |= places.controllers_of(facts, place) | places.states_of(facts, place)
+    movers = [controller] if now < 1.0 else []
+    if now > 0.0:
+        movers += sorted(others - {controller})
+    stays = 1.0
+    for side in movers:
+        stays *= 1.0 - p_world(facts, "control.gains", {**a, "controller": side}, years)
+    return 1.0 - stays
