@@ -121,18 +121,14 @@ def test_the_map_never_reverses_the_ranking():
     assert fitted.a == pytest.approx(0.60386, abs=1e-4)
 
 
-STATE_QUESTION = parse_targets(
-    {
-        "targets": [
-            {
-                "id": "s",
-                "asked_on": "2008-06-30",
-                "quantity": "leader.holds",
-                "args": {"actor": "KAZ", "person": "Nursultan Nazarbayev", "on": "2010-06-30"},
-            }
-        ]
-    }
-)[0]
+def _kazakh_president_in_2010(id_: str, person: str):
+    """Whether ``person`` is Kazakhstan's president on 2010-06-30, asked on 2008-06-30."""
+    args = {"actor": "KAZ", "person": person, "on": "2010-06-30"}
+    target = {"id": id_, "asked_on": "2008-06-30", "quantity": "leader.holds", "args": args}
+    return parse_targets({"targets": [target]})[0]
+
+
+STATE_QUESTION = _kazakh_president_in_2010("s", "Nursultan Nazarbayev")
 
 
 def test_a_map_learned_on_changes_leaves_a_state_question_alone(world, history_on, tmp_path):
@@ -147,18 +143,7 @@ def test_a_map_learned_on_changes_leaves_a_state_question_alone(world, history_o
     assert mapped.answered and mapped.p == plain.p
 
 
-ENTRY_QUESTION = parse_targets(
-    {
-        "targets": [
-            {
-                "id": "e",
-                "asked_on": "2008-06-30",
-                "quantity": "leader.holds",
-                "args": {"actor": "KAZ", "person": "Kassym-Jomart Tokayev", "on": "2010-06-30"},
-            }
-        ]
-    }
-)[0]
+ENTRY_QUESTION = _kazakh_president_in_2010("e", "Kassym-Jomart Tokayev")
 
 
 def test_a_state_that_does_not_hold_on_the_day_asked_is_a_change(world, history_on, tmp_path):

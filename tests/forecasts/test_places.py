@@ -321,12 +321,16 @@ def test_a_subdivision_with_a_contested_record_is_left_out(world):
         q.normalised(facts_of(world), {"place": "AZ-XA"})
 
 
+def _forecasts(world, quantity: str, asked_on: str, *raws: dict, draws: int = 1000):
+    """The forecasts of ``quantity`` with each of ``raws`` as arguments, asked on ``asked_on``."""
+    day, spec = D(asked_on), QUANTITIES[quantity]
+    targets = [Target(f"t{i}", day, spec, spec.parse(raw, day)) for i, raw in enumerate(raws)]
+    return forecast_targets(world, targets, draws=draws)
+
+
 def test_a_quiet_subdivision_gets_a_small_gain_probability(world):
-    asked_on = D("2022-07-15")
-    spec = QUANTITIES["control.gains"]
     raw = {"place": "LT-AL", "controller": "RUS", "by": "2025-12-31"}
-    target = Target("lt", asked_on, spec, spec.parse(raw, asked_on))
-    answer = forecast_targets(world, [target])[0]
+    (answer,) = _forecasts(world, "control.gains", "2022-07-15", raw)
     assert answer.answered and answer.model == "event_hazard"
     assert answer.p_raw < 0.02
 
@@ -353,17 +357,12 @@ def test_a_region_across_a_border_pools_with_both_states(world):
 
     facts = facts_of(world)
     assert places.states_of(facts, "suwalki_corridor") == {"POL", "LTU"}
-    asked_on = D("2022-07-15")
-    spec = QUANTITIES["control.gains"]
-    answers = forecast_targets(
+    answers = _forecasts(
         world,
-        [
-            Target(place, asked_on, spec, spec.parse(raw, asked_on))
-            for place, raw in (
-                ("suwalki", {"place": "suwalki_corridor", "controller": "RUS", "by": "2025-12-31"}),
-                ("alytus", {"place": "LT-AL", "controller": "RUS", "by": "2025-12-31"}),
-            )
-        ],
+        "control.gains",
+        "2022-07-15",
+        {"place": "suwalki_corridor", "controller": "RUS", "by": "2025-12-31"},
+        {"place": "LT-AL", "controller": "RUS", "by": "2025-12-31"},
     )
     suwalki, alytus = (a.p_raw for a in answers)
     assert suwalki < 0.01
@@ -398,16 +397,14 @@ def test_a_town_of_the_theatre_without_a_record_stays_unanswered(world):
 def test_a_state_keeps_its_quiet_subdivisions(world):
     # Lithuania has no record of its own in the control history: its counties, held and never
     # lost, are its record, so it keeps Vilnius county as surely as Kazakhstan keeps Atyrau region
-    asked_on = D("2022-07-15")
-    spec = QUANTITIES["control.holds"]
-    targets = [
-        Target(i, asked_on, spec, spec.parse(raw, asked_on))
-        for i, raw in (
-            ("vilnius", {"place": "LTU:Vilnius", "controller": "LTU", "on": "2025-12-31"}),
-            ("atyrau", {"place": "KZ-23", "controller": "KAZ", "on": "2025-12-31"}),
-        )
-    ]
-    vilnius, atyrau = (a.p_raw for a in forecast_targets(world, targets))
+    answers = _forecasts(
+        world,
+        "control.holds",
+        "2022-07-15",
+        {"place": "LTU:Vilnius", "controller": "LTU", "on": "2025-12-31"},
+        {"place": "KZ-23", "controller": "KAZ", "on": "2025-12-31"},
+    )
+    vilnius, atyrau = (a.p_raw for a in answers)
     assert vilnius > 0.99 and atyrau > 0.99
 
 
@@ -435,16 +432,14 @@ def test_a_quiet_regions_share_stays_while_a_front_regions_walks(world):
     # a share moves only when ground changes hands: Russia's whole of Crimea and Kazakhstan's of
     # North Kazakhstan stay whole in nearly every draw (a random walk from 1 had put half the
     # draws below 0.99); Donetsk oblast in 2022, where Russia was taking ground, still walks
-    asked_on = D("2022-07-20")
-    spec = QUANTITIES["control.share"]
-    targets = [
-        Target(i, asked_on, spec, spec.parse(raw, asked_on))
-        for i, raw in (
-            ("crimea", {"place": "crimea", "controller": "RUS", "on": "2025-12-31"}),
-            ("north", {"place": "KZ-59", "controller": "KAZ", "on": "2025-12-31"}),
-            ("donetsk", {"place": "donetsk", "controller": "RUS", "on": "2025-12-31"}),
-        )
-    ]
-    crimea, north, donetsk = forecast_targets(world, targets, draws=400)
+    crimea, north, donetsk = _forecasts(
+        world,
+        "control.share",
+        "2022-07-20",
+        {"place": "crimea", "controller": "RUS", "on": "2025-12-31"},
+        {"place": "KZ-59", "controller": "KAZ", "on": "2025-12-31"},
+        {"place": "donetsk", "controller": "RUS", "on": "2025-12-31"},
+        draws=400,
+    )
     assert crimea.quantiles["q05"] == north.quantiles["q05"] == 1.0
     assert donetsk.quantiles["q05"] < 0.55 < donetsk.quantiles["q95"]

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import pandas as pd
 
@@ -105,6 +107,13 @@ class Facts:
     attributes: dict[tuple[str, str], list[tuple[int, float]]] = field(default_factory=dict)
     # Statistics derived from the facts (hazard tables), computed once per world.
     derived: dict[str, object] = field(default_factory=dict)
+
+
+def derived(facts: Facts, name: Hashable, build: Callable[[Facts], Any]) -> Any:
+    """``build(facts)``, computed once per vintage and kept in ``facts.derived`` under ``name``."""
+    if name not in facts.derived:
+        facts.derived[name] = build(facts)
+    return facts.derived[name]
 
 
 def _day(value: object) -> pd.Timestamp | None:

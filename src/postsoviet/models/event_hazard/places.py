@@ -19,11 +19,10 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Callable
 
 import pandas as pd
 
-from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, plain
+from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, derived, plain
 
 OBLAST_SUFFIXES = (" oblast", " region")
 # The day from which the gazetteer codes towns "held when the full-scale invasion began".
@@ -94,21 +93,11 @@ def region_for(facts: Facts, settlement: str) -> str | None:
     """
     if settlement in facts.settlements:
         return None
-    theatre = _derived_set(
-        facts, "theatre", lambda: {facts.settlement_state[s] for s in facts.settlements}
-    )
+    theatre = derived(facts, "theatre", lambda f: {f.settlement_state[s] for s in f.settlements})
     if facts.settlement_state.get(settlement, "") in theatre:
         return None
     place = oblast_of(facts, settlement)
-    known = _derived_set(facts, "place_ids", lambda: set(facts.places.values()))
-    return place if place in known else None
-
-
-def _derived_set(facts: Facts, name: str, build: Callable[[], set[str]]) -> set[str]:
-    """``build()``, computed once per vintage and kept in ``facts.derived`` under ``name``."""
-    if name not in facts.derived:
-        facts.derived[name] = build()
-    return facts.derived[name]  # type: ignore[return-value]
+    return place if place in derived(facts, "place-ids", lambda f: set(f.places.values())) else None
 
 
 def find_settlement(facts: Facts, name: str) -> tuple[str, ...]:

@@ -18,7 +18,7 @@ import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.models.event_hazard import places
-from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, plain, tag
+from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, derived, plain, tag
 
 Args = Mapping[str, Any]
 ANY = "any"
@@ -408,11 +408,17 @@ SERIES_ALIASES = {
 }
 
 
+def series_names(facts: Facts) -> set[str]:
+    """The names of the world's series and attributes in the vintage."""
+    return derived(
+        facts, "series-names", lambda f: {n for n, _, _ in f.series} | {n for n, _ in f.attributes}
+    )
+
+
 def series_name(facts: Facts, name: str) -> str:
     """The world's name of a series: ``name`` itself when the data holds it, else its entry in
     :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$)."""
-    held = any(n == name for n, _, _ in facts.series) or any(n == name for n, _ in facts.attributes)
-    if held:
+    if name in series_names(facts):
         return name
     return SERIES_ALIASES.get(name.strip().lower().replace(" ", "_").replace("-", "_"), name)
 
@@ -427,7 +433,7 @@ def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
     )
     asked = f"subject {subject}" + (f", counterpart {counterpart}" if counterpart else "")
     if not held:
-        names = sorted({n for n, _, _ in facts.series} | {n for n, _ in facts.attributes})
+        names = sorted(series_names(facts))
         hint = did_you_mean(name, names, cutoff=0.4)
         return (
             f"series.value: no series or attribute '{name}' is known on {day:%Y-%m-%d}{hint} "

@@ -24,7 +24,7 @@ import pandas as pd
 from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.models.event_hazard import front, places
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell
+from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, derived
 from postsoviet.models.event_hazard.hazard import (
     RECENCY_YEARS,
     STRENGTH_YEARS,
@@ -69,13 +69,6 @@ PRESS = pd.Timedelta(days=round(PRESS_YEARS * 365.25))
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
     return pooled_rate(levels, strength) if pooled else family_rate(levels)
-
-
-def _derived(facts: Facts, name: Hashable, build: Callable[[Facts], Any]) -> Any:
-    """``build(facts)``, computed once per vintage and kept in ``facts.derived`` under ``name``."""
-    if name not in facts.derived:
-        facts.derived[name] = build(facts)
-    return facts.derived[name]
 
 
 def _cutoff(facts: Facts) -> pd.Timestamp:
@@ -131,7 +124,7 @@ def _rollup(table: dict[tuple, float]) -> dict[tuple, float]:
 def _membership_levels(
     facts: Facts, actor: str, org: str, state: str, matches: Callable[[str, str], bool], at_risk
 ) -> list[Level]:
-    years, moves = _derived(facts, "membership", membership_history)
+    years, moves = derived(facts, "membership", membership_history)
     states = {key[2] for key in years} | {NONE}
     widest = Level(
         sum(moves.get(("*", "*", f, t), 0.0) for f in states for t in states if matches(f, t)),
@@ -175,7 +168,7 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
     """
 
     def build(facts: Facts) -> tuple[list[str], np.ndarray]:
-        years, moves = _derived(facts, "membership", membership_history)
+        years, moves = derived(facts, "membership", membership_history)
         states = sorted({k[2] for k in years} | {NONE})
         generator = np.zeros((len(states), len(states)))
         for i, f in enumerate(states):
@@ -190,7 +183,7 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
         generator[np.diag_indices_from(generator)] = -generator.sum(axis=1)
         return states, generator
 
-    return _derived(facts, ("chain", actor, org), build)
+    return derived(facts, ("chain", actor, org), build)
 
 
 def p_reach(facts: Facts, actor: str, org: str, status: str, years: float) -> float:
@@ -367,7 +360,7 @@ def tenure_history(facts: Facts) -> dict[str, list[Level]]:
 
 def tenure_hazard(facts: Facts, office: str, tenure: float, years: float) -> float:
     """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office."""
-    buckets = _derived(facts, "tenure", tenure_history).get(office)
+    buckets = derived(facts, "tenure", tenure_history).get(office)
     if not buckets:
         return 0.0
     overall = pooled_rate([Level(sum(b.events for b in buckets), sum(b.years for b in buckets))])
@@ -398,7 +391,7 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     (:func:`tenure_hazard`, a piecewise-constant hazard of tenure pooled over every state: the
     states' own records are too short to say more); without one, the pooled rate of the office.
     """
-    table = _derived(facts, "leaders", leader_history)
+    table = derived(facts, "leaders", leader_history)
     same_office = [v for (_, o), v in table.items() if o == a["office"]]
     widest = Level(sum(v.events for v in same_office), sum(v.years for v in same_office))
     levels = [widest, table.get((a["actor"], a["office"]), Level(0.0, 0.0))]
@@ -444,7 +437,7 @@ def _known(facts: Facts, name: str) -> tuple[list[Any], np.ndarray]:
         weights = np.array([weight(h.day, cutoff, BURST_YEARS) for h in chosen], dtype=float)
         return chosen, weights
 
-    return _derived(facts, f"known:{name}", build)
+    return derived(facts, f"known:{name}", build)
 
 
 def _count_levels(
@@ -543,7 +536,7 @@ def _events_by_kind(facts: Facts) -> tuple[float, set[str], dict[str, list[tuple
             by_kind[h.kind].append((h, float(w)))
         return float(weights.sum()), {h.kind for h in events}, dict(by_kind)
 
-    return _derived(facts, "events-by-kind", build)
+    return derived(facts, "events-by-kind", build)
 
 
 def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
@@ -570,7 +563,7 @@ def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
             participants |= h.actors
         return weight_sum, math.comb(len(participants), m)
 
-    return _derived(facts, ("events-per-set", kind, m), build)
+    return derived(facts, ("events-per-set", kind, m), build)
 
 
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
@@ -781,13 +774,13 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     settlements of the gazetteer are one theatre; a state level for them scored slightly worse on
     the generated history (docs/forecasting.md).
     """
-    table = _derived(facts, "control", control_history)
+    table = derived(facts, "control", control_history)
     settlement = places.is_settlement(place)
     # a region spanning a border is pooled with the regions of each of its states
     state = None if settlement else tuple(sorted(places.states_of(facts, place))) or None
 
     def total(keep: Callable[[str, str], bool], key: tuple) -> Level:
-        return _derived(
+        return derived(
             facts,
             ("control-level", settlement, which, *key),
             lambda facts: _summed(
@@ -809,20 +802,18 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             lambda p, c: c == controller and not places.states_of(facts, p).isdisjoint(state),
             (controller, "state", state),
         )
+        # quiet years, off the move: for gains, the state's regions and oblasts where the
+        # controller never held any ground were at risk of them all the years observed; for a
+        # state's losses, its own subdivisions without a record were held and never lost
+        # (data/reference/subdivisions.csv)
+        quiet = 0.0
         if which == 0:
-            # the state's regions and oblasts where the controller never held any ground were
-            # at risk of its gains too, all the years observed, off the move
-            never = _never_held_years(facts, table, controller, state)
-            in_state = Level(in_state.events, in_state.years + never)
-            if not band:
-                in_band = Level(in_band.events, in_band.years + never)
+            quiet = _never_held_years(facts, table, controller, state)
         elif controller in state:
-            # a state's own subdivisions without a record were held by it, all the years
-            # observed, and never lost (data/reference/subdivisions.csv)
-            kept = _never_lost_years(facts, controller)
-            in_state = Level(in_state.events, in_state.years + kept)
-            if not band:
-                in_band = Level(in_band.events, in_band.years + kept)
+            quiet = _never_lost_years(facts, controller)
+        in_state = Level(in_state.events, in_state.years + quiet)
+        if not band:
+            in_band = Level(in_band.events, in_band.years + quiet)
         levels.append(in_state)
     if settlement:
         # a settlement's gains: its band, then its band and whether the controller presses there,
@@ -857,7 +848,7 @@ def _never_held_years(facts: Facts, table: dict, controller: str, state: tuple[s
         ]
         return len(never) * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
 
-    return _derived(facts, ("control-never", controller, state), build)
+    return derived(facts, ("control-never", controller, state), build)
 
 
 def _never_lost_years(facts: Facts, state: str) -> float:
@@ -870,7 +861,7 @@ def _never_lost_years(facts: Facts, state: str) -> float:
         own = sum(1 for s in facts.subdivisions.values() if s == state)
         return own * exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS)
 
-    return _derived(facts, ("control-never-lost", state), build)
+    return derived(facts, ("control-never-lost", state), build)
 
 
 def _band_level(
@@ -897,7 +888,7 @@ def _band_level(
             return True
         return (places.oblast_of(facts, p) if settlement else p) == within
 
-    return _derived(
+    return derived(
         facts,
         ("control-band", which, band, controller, settlement, state, within, flag),
         lambda facts: _summed(
