@@ -33,10 +33,10 @@ def test_a_stated_known_from_overrides_the_rule(write_folder) -> None:
     """A fact stated as known later than its rule says is withheld until that day."""
     late = (
         "iso3,year,variable,value,unit,source,note,known_from\n"
-        "KAZ,2020,population,1,persons,judgment,A made-up late fact,2025-01-01\n"
+        "KAZ,1990,population,1,persons,judgment,A made-up late fact,2025-01-01\n"
     )
     world = load_world(write_folder({"attributes.csv": late}))
     table = world.known_on("2024-06-30").attributes
-    fact = (table["iso3"] == "KAZ") & (table["year"] == 2020) & (table["variable"] == "population")
+    fact = (table["iso3"] == "KAZ") & (table["year"] == 1990) & (table["variable"] == "population")
     assert not fact.any()
     assert (world.attributes["known_from"] == pd.Timestamp("2025-01-01")).any()
