@@ -37,7 +37,7 @@ MIN_YEARS = 0.1
 # none by a prior worth this many years of changes: GDP or military spending pooled over thirty
 # states has hundreds of years of changes and keeps its drift, one gas price with a decade of
 # changes keeps a sixth of it (on 14,096 questions about the annual GDP and military spending of
-# 2003-2025, posed yearly from 2002 to 2022, and the 351 generated questions about the world's
+# 2003-2025, posed yearly from 2002 to 2022, and the generated questions about the world's
 # series: docs/forecasting.md, "Series with drift").
 RECENT_YEARS = 20
 DRIFT_PRIOR_YEARS = 50.0
@@ -83,9 +83,9 @@ def walk_parameters(steps: list[tuple[float, float]], log: bool) -> tuple[float,
     On the log scale the walk drifts by the mean change per year shrunk toward none,
     ``mu = sum(c) / (sum(dt) + k)`` with ``k`` = :data:`DRIFT_PRIOR_YEARS` (nominal GDP and
     military spending grow, and a walk without drift put every rise at even odds; a price's few
-    years of falls are no trend); on the natural scale (a share, a balance) it does not drift. ``s`` is the root mean square of the
-    steps' deviations from the drift per square-root year, ``sqrt(mean((c - mu dt)^2 / dt))``
-    (NaN below two steps). Source: the random walk with drift, e.g. Hyndman & Athanasopoulos,
+    years of falls are no trend); on the natural scale (a share, a balance) it does not drift.
+    ``s`` is the root mean square of the steps' deviations from the drift per square-root year,
+    ``sqrt(mean((c - mu dt)^2 / dt))`` (NaN below two steps). Source: the random walk with drift, e.g. Hyndman & Athanasopoulos,
     *Forecasting: Principles and Practice* (3rd ed., 2021), section 5.2.
     """
     if len(steps) < 2:
