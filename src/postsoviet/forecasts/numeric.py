@@ -26,7 +26,7 @@ import pandas as pd
 
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import Facts
+from postsoviet.models.event_hazard.facts import Facts, derived
 from postsoviet.models.event_hazard.hazard import years_between
 from postsoviet.models.event_hazard.world_models import p_world, share_step_sd
 
@@ -111,7 +111,12 @@ def series_draws(
     last_day, last = points[-1]
     share = all(0 <= v <= 1 for _, v in points)
     log = all(v > 0 for _, v in points) and not share
-    mu, sd = walk_parameters(_pooled_steps(facts, a["series"], day, log), log)
+    name = a["series"]
+    mu, sd = derived(  # the same for every subject of the series asked on that day
+        facts,
+        ("series-walk", name, day, log),
+        lambda f: walk_parameters(_pooled_steps(f, name, day, log), log),
+    )
     if math.isnan(sd):
         sd = DEFAULT_LOG_SD * (1.0 if log else abs(last))
     years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
