@@ -1,6 +1,7 @@
 """Momentum on the front: a settlement taken within months is lost more often than one held for
-years (world_models.fresh), and one whose neighbour a side has just taken is taken more often by it
-(world_models.pressed); a settlement's losses and gains are pooled by them."""
+years (world_models.fresh, world_models.taken_lately), and one whose neighbour a side has just taken
+is taken more often by it (world_models.pressed); a settlement's losses and gains are pooled by them,
+and a two-sided settlement's loss is the other side's gain."""
 
 from __future__ import annotations
 
@@ -41,7 +42,8 @@ def _held_since(world, settlement: str, since: str):
 def test_a_fresh_hold_is_more_likely_to_be_lost(world):
     """Mid-2022: Izium, taken in April, is more likely lost within half a year than the same town
     would be had Russia held it since 2015 (the northern withdrawal of spring 2022 and the 2014
-    losses of Sloviansk and Kramatorsk were all losses of fresh holds)."""
+    losses of Sloviansk and Kramatorsk were all losses of fresh holds: Ukraine's gains of places
+    taken lately)."""
     cutoff = D("2022-07-15")
     fresh = facts_of(world.known_on(cutoff))
     old = facts_of(_held_since(world, "UKR:Izium", "2015-01-01").known_on(cutoff))
@@ -50,6 +52,37 @@ def test_a_fresh_hold_is_more_likely_to_be_lost(world):
     p_fresh = world_models.p_control(fresh, "control.holds", args, 0.46, True)
     p_old = world_models.p_control(old, "control.holds", args, 0.46, True)
     assert p_fresh < p_old - 0.05
+
+
+def test_a_town_is_taken_lately_while_the_other_side_holds_it_from_a_recent_gain(world):
+    # settlement_control.csv: Russia took Izium on 2022-04-01; Ukraine has held Kharkiv throughout
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    assert world_models.taken_lately(facts, "UKR:Izium", "UKR", D("2022-07-15"))
+    assert not world_models.taken_lately(facts, "UKR:Izium", "RUS", D("2022-07-15"))
+    assert not world_models.taken_lately(facts, "UKR:Izium", "UKR", D("2021-07-15"))
+    assert not world_models.taken_lately(facts, "UKR:Kharkiv", "RUS", D("2022-07-15"))
+
+
+@pytest.mark.parametrize(
+    ("place", "holder", "taker"),
+    [("UKR:Izium", "RUS", "UKR"), ("UKR:Kharkiv", "UKR", "RUS"), ("UKR:Bakhmut", "UKR", "RUS")],
+)
+def test_a_two_sided_settlement_is_lost_exactly_when_the_other_side_gains_it(
+    world, place, holder, taker
+):
+    """Mid-2022, for each horizon: P(holder keeps it) = 1 - P(the other side takes it), from
+    the base rate (pooled=False) as from the model; both come from the taker's gains."""
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    for years in (0.25, 0.96, 2.5):
+        for pooled in (True, False):
+            keeps = world_models.p_control(
+                facts, "control.holds", {"place": place, "controller": holder}, years, pooled
+            )
+            taken = world_models.p_control(
+                facts, "control.gains", {"place": place, "controller": taker}, years, pooled
+            )
+            assert keeps == pytest.approx(1.0 - taken, abs=1e-12)
+            assert 0.0 < taken < 1.0
 
 
 def test_a_settlement_is_pressed_for_weeks_after_a_neighbour_falls(world):

@@ -615,6 +615,13 @@ def fresh(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> 
     return False
 
 
+def taken_lately(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> bool:
+    """Whether another side holds ``settlement`` on ``day`` from a gain of its own made less than
+    :data:`FRESH_YEARS` before (:func:`fresh`): a hold ``controller`` may soon take back."""
+    others = places.controllers_of(facts, settlement) - {controller}
+    return any(fresh(facts, settlement, other, day) for other in sorted(others))
+
+
 def pressed(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> bool:
     """Whether ``controller`` took a neighbour of ``settlement`` (:func:`front.neighbours`)
     within the :data:`PRESS_YEARS` up to ``day``."""
@@ -629,8 +636,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
     """Per controller of one place: (gains, years at risk), (losses, years held), the same two
     split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
     over each stretch of years), and for a settlement the gains and losses split by band and
-    momentum, ``{0: {(band, pressed): gains}, 1: {(band, fresh): losses}}`` (:func:`pressed`,
-    :func:`fresh`; empty for a region).
+    momentum, ``{0: {(band, pressed, taken lately): gains}, 1: {(band, fresh): losses}}``
+    (:func:`pressed`, :func:`taken_lately`, :func:`fresh`; empty for a region).
 
     The place's state is followed through every day its region periods or its settlements'
     periods begin or end (for a settlement, also its neighbours'; for a region, also the days its
@@ -671,8 +678,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         holding: bool,
         band: Hashable,
     ) -> Level:
-        """The changes made from ``band`` (a band, or a band and a momentum flag), over the years
-        spent in it holding (or not)."""
+        """The changes made from ``band`` (a band, or a band and its momentum flags), over the
+        years spent in it holding (or not)."""
         return Level(
             sum(weight(d, cutoff, tau) for d, i in changes if bands[i] == band),
             sum(
@@ -683,6 +690,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         )
 
     controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
+    # an occupation whose start is not dated ends in the home state's retaking it
+    retaken = {d for _, d in places.undated_losses(facts, place)} if settlement else set()
     table = {}
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
@@ -720,8 +729,13 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         by_age = {}
         by_press = {}
         if settlement:
-            # gains of a settlement by band and by whether the controller was pressing there
+            # gains of a settlement by band, by whether the controller was pressing there, and by
+            # whether the other side had taken it lately (an undated occupation counts as recent,
+            # as below)
             pushing = [pressed(facts, place, controller, d) for d in steps[:-1]]
+            lately = [taken_lately(facts, place, controller, d) for d in steps[:-1]]
+            for d, i in won:
+                lately[i] = lately[i] or d in retaken
             # losses by band and by whether the hold was fresh; an occupation whose start is not
             # dated was short in most cases of the gazetteer (the Kyiv and Sumy towns of 2022:
             # about a month; the longest, Urozhaine's, about 18 months), so its undated loss
@@ -730,10 +744,11 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
             for d, i in lost:
                 ages[i] = ages[i] or d in undated
-            pushed = list(zip(bands, pushing, strict=True))
+            pushed = list(zip(bands, pushing, lately, strict=True))
             aged = list(zip(bands, ages, strict=True))
-            for key in itertools.product((False, True), repeat=2):
+            for key in itertools.product((False, True), repeat=3):
                 by_press[key] = in_band(won, holds, pushed, False, key)
+            for key in itertools.product((False, True), repeat=2):
                 by_age[key] = in_band(lost, holds, aged, True, key)
         table[controller] = (
             Level(gains, at_risk),
@@ -764,8 +779,9 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     controller's in the place's state (de jure: :func:`places.state_of`), then the controller's
     (there) in the place's band (:func:`band_of` at the cutoff), then, for a settlement, in that
     band and its momentum (gains: whether the controller presses there, :func:`pressed`; losses:
-    whether its hold is fresh, :func:`fresh`), then in its oblast in that band and momentum; for a
-    region or oblast, the place itself in that band.
+    whether its hold is fresh, :func:`fresh`), then in its oblast in that band and momentum, and
+    last, for its gains, in the band, pressing or not, and whether the other side took it lately
+    (:func:`taken_lately`); for a region or oblast, the place itself in that band.
 
     A settlement is pooled with settlements; a region or oblast with regions and oblasts. Gains
     cluster in a war's theatre: Russia's many gains in Ukraine's oblasts in 2022 say little about
@@ -819,13 +835,19 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
         # a settlement's gains: its band, then its band and whether the controller presses there,
         # then the same in its oblast; its losses: the same by the age of the hold (fresh or not)
         cutoff = _cutoff(facts)
-        flag = (pressed if which == 0 else fresh)(facts, place, controller, cutoff)
-        return [
-            *levels,
+        flag = ((pressed if which == 0 else fresh)(facts, place, controller, cutoff),)
+        levels += [
             in_band,
             _band_level(facts, table, which, band, controller, settlement, None, None, flag),
             _band_level(facts, table, which, band, controller, settlement, None, within, flag),
         ]
+        if which == 0:
+            # last, the gains where the other side's hold was as recent as this one's or not
+            lately = (*flag, taken_lately(facts, place, controller, cutoff))
+            levels.append(
+                _band_level(facts, table, which, band, controller, settlement, None, None, lately)
+            )
+        return levels
     return [
         *levels,
         in_band,
@@ -873,13 +895,15 @@ def _band_level(
     settlement: bool,
     state: tuple[str, ...] | None,
     within: str | None,
-    flag: bool | None = None,
+    flag: tuple[bool, ...] | None = None,
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
     oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
     those of ``within`` (an oblast, for settlements; the place itself, for a region) when given;
     when ``flag`` is given, only the gains made while the controller pressed (:func:`pressed`:
-    True) or not, or the losses of fresh holds (:func:`fresh`: True) or older ones."""
+    ``(True,)``) or not, and if a second flag is given, while the other side's hold was recent
+    (:func:`taken_lately`) or not; or the losses of fresh holds (:func:`fresh`: ``(True,)``) or
+    older ones."""
 
     def inside(p: str) -> bool:
         if state is not None and places.states_of(facts, p).isdisjoint(state):
@@ -892,11 +916,16 @@ def _band_level(
         facts,
         ("control-band", which, band, controller, settlement, state, within, flag),
         lambda facts: _summed(
-            v[2][band][which] if flag is None else v[3][which][(band, flag)]
+            v[2][band][which] if flag is None else _flagged(v[3][which], (band, *flag))
             for (p, c), v in table.items()
             if places.is_settlement(p) == settlement and c == controller and inside(p)
         ),
     )
+
+
+def _flagged(split: dict[tuple[bool, ...], Level], key: tuple[bool, ...]) -> Level:
+    """The sum of the cells of ``split`` whose keys start with ``key``."""
+    return _summed(level for k, level in split.items() if k[: len(key)] == key)
 
 
 def _summed(levels: Iterable[Level]) -> Level:
@@ -912,10 +941,32 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
     hazards as independent (``1 - prod(1 - P_s)``) over-predicted on the generated history
     (regions' Brier 0.0124 -> 0.0234, docs/forecasting.md).
     """
+    place, controller = a["place"], a["controller"]
     if name == "control.holds" and q.state_control_holds(facts, a, _cutoff(facts)):
-        losses = _rate(_control_levels(facts, a["place"], a["controller"], 1), pooled)
-        return 1.0 - losses.p_any(_burst_years(a["place"], years, pooled))
-    return _p_gains(facts, a["place"], a["controller"], years, pooled)
+        rival = _rival(facts, place, controller)
+        if rival is not None:
+            # a two-sided settlement is lost when the other side takes it
+            return 1.0 - _p_gains(facts, place, rival, years, pooled)
+        losses = _rate(_control_levels(facts, place, controller, 1), pooled)
+        return 1.0 - losses.p_any(_burst_years(place, years, pooled))
+    return _p_gains(facts, place, controller, years, pooled)
+
+
+def _rival(facts: Facts, place: str, controller: str) -> str | None:
+    """The other side of a two-sided settlement held by ``controller`` at the cutoff: the
+    gazetteer's only other controller. ``None`` for a region or oblast, or where the sides are
+    not two.
+
+    Its loss is the other side's gain, and is read from that side's record, pooled by whether it
+    presses there (:func:`pressed`), not from the holder's losses pooled by the age of the hold
+    (:func:`fresh`). On the generated history, mixing the two records' Gamma parameters with the
+    losses' weight 0, 0.5 or 1 scored the settlements' "holds" targets 0.0606, 0.0631 and 0.0666
+    (the losses alone were the rule before): docs/forecasting.md, "One transfer, two records".
+    """
+    if not places.is_settlement(place):
+        return None
+    others = places.controllers_of(facts, place) - {controller}
+    return others.pop() if len(others) == 1 else None
 
 
 def _burst_years(place: str, years: float, pooled: bool) -> float:
