@@ -253,9 +253,27 @@ def _events_of_kind(facts: Facts, kind: str) -> list[Happening]:
     return facts.derived["events-of-kind"].get(kind, [])
 
 
+def events_with(facts: Facts, kind: str, actors: Iterable[str]) -> list[Happening]:
+    """The world's events of one kind that include every one of ``actors`` (all of the kind when
+    none is named), from an index by kind and actor built once per vintage; the shortest list of
+    the named actors' is returned, so a caller still checks the rest (:func:`event_matches`)."""
+    named = set(actors)
+    if not named:
+        return _events_of_kind(facts, kind)
+    if "events-of-kind-actor" not in facts.derived:
+        index: dict[tuple[str, str], list[Happening]] = {}
+        for h in facts.events:
+            for actor in h.actors:
+                index.setdefault((h.kind, actor), []).append(h)
+        facts.derived["events-of-kind-actor"] = index
+    table: dict[tuple[str, str], list[Happening]] = facts.derived["events-of-kind-actor"]  # type: ignore[assignment]
+    return min((table.get((kind, actor), []) for actor in sorted(named)), key=len)
+
+
 def _event_in(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
     return any(
-        start <= h.day <= end and event_matches(h, a) for h in _events_of_kind(facts, a["kind"])
+        start <= h.day <= end and event_matches(h, a)
+        for h in events_with(facts, a["kind"], a["actors"])
     )
 
 

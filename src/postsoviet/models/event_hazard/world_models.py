@@ -580,7 +580,17 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     if a["actors"]:
         events, sets = _per_actor_set(facts, a["kind"], len(set(a["actors"])))
         levels.append(Level(events, max(sets, 1) * span))
-    levels.append(Level(sum(w for h, w in same_kind if q.event_matches(h, a)), span))
+    if a["actors"]:
+        # the events with the named actors, from the index by actor (the same ones, in the same
+        # order, as those of the kind that match)
+        matched = sum(
+            weight(h.day, cutoff, BURST_YEARS)
+            for h in q.events_with(facts, a["kind"], a["actors"])
+            if h.day <= cutoff and q.event_matches(h, a)
+        )
+    else:
+        matched = sum(w for h, w in same_kind if q.event_matches(h, a))
+    levels.append(Level(matched, span))
     return _rate(levels, pooled, BURST_YEARS / 2).p_any(years)
 
 
