@@ -580,7 +580,6 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     if a["actors"]:
         events, sets = _per_actor_set(facts, a["kind"], len(set(a["actors"])))
         levels.append(Level(events, max(sets, 1) * span))
-    if a["actors"]:
         # the events with the named actors, from the index by actor (the same ones, in the same
         # order, as those of the kind that match)
         matched = sum(
@@ -852,7 +851,8 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             _band_level(facts, table, which, band, controller, settlement, None, within, flag),
         ]
         if which == 0:
-            # last, the gains where the other side's hold was as recent as this one's or not
+            # last, the same gains split also by whether the other side had taken the settlement
+            # lately, as :func:`taken_lately` finds this one at the cutoff
             lately = (*flag, taken_lately(facts, place, controller, cutoff))
             levels.append(
                 _band_level(facts, table, which, band, controller, settlement, None, None, lately)
@@ -963,9 +963,8 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
 
 
 def _rival(facts: Facts, place: str, controller: str) -> str | None:
-    """The other side of a two-sided settlement held by ``controller`` at the cutoff: the
-    gazetteer's only other controller. ``None`` for a region or oblast, or where the sides are
-    not two.
+    """The other side of a two-sided settlement: the gazetteer's only controller other than
+    ``controller``. ``None`` for a region or oblast, or where the sides are not two.
 
     Its loss is the other side's gain, and is read from that side's record, pooled by whether it
     presses there (:func:`pressed`), not from the holder's losses pooled by the age of the hold
