@@ -699,8 +699,9 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         )
 
     controllers = {s.label for s in spells} | {s.backer for s in spells if s.backer}
-    # an occupation whose start is not dated ends in the home state's retaking it
-    retaken = {d for _, d in places.undated_losses(facts, place)} if settlement else set()
+    # occupations whose start is not dated: (occupier, the day the home state retook it)
+    undated_losses = places.undated_losses(facts, place) if settlement else []
+    retaken = {d for _, d in undated_losses}
     table = {}
     for controller in sorted(controllers | places.controllers_of(facts, place)):
         args = {"place": place, "controller": controller}
@@ -717,7 +718,7 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         if settlement:
             lost += [
                 (d, max(0, int(np.searchsorted(steps, d)) - 1))
-                for c, d in places.undated_losses(facts, place)
+                for c, d in undated_losses
                 if c == controller and d <= cutoff
             ]
         won = [
@@ -750,7 +751,7 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             # about a month; the longest, Urozhaine's, about 18 months), so its undated loss
             # counts as a fresh hold's (the stretch before it is not held: no years move)
             ages = [fresh(facts, place, controller, d) for d in steps[:-1]]
-            undated = {d for c, d in places.undated_losses(facts, place) if c == controller}
+            undated = {d for c, d in undated_losses if c == controller}
             for d, i in lost:
                 ages[i] = ages[i] or d in undated
             pushed = list(zip(bands, pushing, lately, strict=True))
