@@ -497,6 +497,13 @@ STATE_VARIABLES: dict[str, Variable] = {
         Variable("russian_speaking_share", "fraction", **_SHARE, description="Russian speakers"),
         Variable("majority_religion", "text", numeric=False, minimum=None),
         Variable("freedom_house_total", "score_0_100", maximum=100.0),
+        Variable(
+            "freedom_house_status",
+            "status",
+            numeric=False,
+            minimum=None,
+            description="Freedom House status: F (free), PF (partly free), NF (not free)",
+        ),
         Variable("gas_import_share_russia", "fraction", **_SHARE),
         Variable("oil_import_share_russia", "fraction", **_SHARE),
         Variable("trade_share_russia", "fraction", **_SHARE),
