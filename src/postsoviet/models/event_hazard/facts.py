@@ -20,6 +20,8 @@ import pandas as pd
 from postsoviet.data.subdivisions import read_subdivisions
 from postsoviet.world import World
 
+# The attribute that gives a state's regime class (attributes.csv, Freedom House).
+REGIME_VARIABLE = "freedom_house_status"
 # The first day of the post-Soviet space: histories are observed from here on.
 OBSERVED_FROM = pd.Timestamp("1991-12-26")
 NEVER = pd.Timestamp("2262-01-01")
@@ -105,6 +107,8 @@ class Facts:
         default_factory=dict
     )
     attributes: dict[tuple[str, str], list[tuple[int, float]]] = field(default_factory=dict)
+    # Each state's Freedom House status (F, PF, NF) by year under review, oldest first.
+    regimes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # Statistics derived from the facts (hazard tables), computed once per world.
     derived: dict[str, object] = field(default_factory=dict)
 
@@ -266,6 +270,11 @@ def index_world(world: World) -> Facts:
         if not pd.isna(number):
             attributes[(variable, iso3)].append((int(year), float(number)))
     facts.attributes = {k: sorted(v) for k, v in attributes.items()}
+    regimes: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    status = world.attributes[world.attributes["variable"] == REGIME_VARIABLE]
+    for iso3, year, value in status[["iso3", "year", "value"]].itertuples(index=False):
+        regimes[iso3].append((int(year), str(value)))
+    facts.regimes = {k: sorted(v) for k, v in regimes.items()}
     return facts
 
 

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.models.event_hazard import front, places
+from postsoviet.models.event_hazard import elections, front, places
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, derived
 from postsoviet.models.event_hazard.hazard import (
@@ -299,6 +299,15 @@ def leader_history(facts: Facts) -> dict[tuple[str, str], Level]:
     return table
 
 
+# A state's regime class (Freedom House status) for a day is read from the year under review
+# this many years before the day's year: year Y is known from the end of Y+1 (vintage_rules.csv).
+REGIME_LAG_YEARS = 2
+ANY_REGIME = "*"
+# A regime class's tenure-bucket rate is shrunk to the bucket's rate over every state with this
+# many years of prior exposure (chosen among 1, 5 and 20 on the generated history:
+# docs/forecasting.md, "Regimes").
+REGIME_STRENGTH = 5.0
+
 # Tenure buckets (years in office) of the piecewise-constant succession hazard.
 TENURE_EDGES = (0.0, 4.0, 8.0, 16.0, math.inf)
 
@@ -333,16 +342,39 @@ def power_start(facts: Facts, actor: str, office: str, spell: Spell) -> pd.Times
     return start
 
 
-def tenure_history(facts: Facts) -> dict[str, list[Level]]:
-    """Per office: weighted ends of tenure and years in office, by tenure bucket.
+def regime_on(facts: Facts, actor: str, day: pd.Timestamp) -> str:
+    """The state's Freedom House status as it could be read on ``day``: the latest year under
+    review at least :data:`REGIME_LAG_YEARS` before ``day``'s year (the data's vintage rule
+    makes year Y known from the end of Y+1); :data:`ANY_REGIME` when none is."""
+    latest = day.year - REGIME_LAG_YEARS
+    known = [status for year, status in facts.regimes.get(actor, []) if year <= latest]
+    return known[-1] if known else ANY_REGIME
+
+
+def _year_pieces(start: pd.Timestamp, end: pd.Timestamp) -> Iterable[tuple[pd.Timestamp, ...]]:
+    """``[start, end)`` cut at each 1 January in it."""
+    while start < end:
+        cut = min(end, pd.Timestamp(year=start.year + 1, month=1, day=1))
+        yield start, cut
+        start = cut
+
+
+def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
+    """Per office and regime class: weighted ends of tenure and years in office, by tenure
+    bucket; the class :data:`ANY_REGIME` holds every tenure.
 
     Each tenure is observed from 26 December 1991 or its start (left truncation); its end, if
-    known by the cutoff, is a succession in the bucket of its length.
+    known by the cutoff, is a succession in the bucket of its length. Each year in office counts
+    under the regime class the state had then (:func:`regime_on`), and an end under the class on
+    its day.
     """
     cutoff = _cutoff(facts)
-    table: dict[str, list[list[float]]] = {}
+    table: dict[tuple[str, str], list[list[float]]] = {}
+
+    def rows(office: str, regime: str) -> list[list[float]]:
+        return table.setdefault((office, regime), [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
+
     for (actor, office), spells in facts.leaders.items():
-        rows = table.setdefault(office, [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
         for spell in spells:
             origin = power_start(facts, actor, office, spell)
             entry = max(OBSERVED_FROM, spell.start)
@@ -350,25 +382,48 @@ def tenure_history(facts: Facts) -> dict[str, list[Level]]:
             for k, (lo, hi) in enumerate(itertools.pairwise(TENURE_EDGES)):
                 start = max(entry, origin + pd.Timedelta(days=lo * 365.25))
                 end = stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
-                rows[k][1] += exposure(start, end, cutoff)
+                for a, b in _year_pieces(start, end):
+                    years = exposure(a, b, cutoff)
+                    rows(office, ANY_REGIME)[k][1] += years
+                    regime = regime_on(facts, actor, a)
+                    if regime != ANY_REGIME:
+                        rows(office, regime)[k][1] += years
             if spell.end is not None and entry < spell.end <= cutoff:
                 length = years_between(origin, spell.end)
                 k = max(i for i, lo in enumerate(TENURE_EDGES[:-1]) if length >= lo)
-                rows[k][0] += weight(spell.end, cutoff)
-    return {office: [Level(k, t) for k, t in rows] for office, rows in table.items()}
+                rows(office, ANY_REGIME)[k][0] += weight(spell.end, cutoff)
+                regime = regime_on(facts, actor, spell.end)
+                if regime != ANY_REGIME:
+                    rows(office, regime)[k][0] += weight(spell.end, cutoff)
+    return {key: [Level(k, t) for k, t in rows] for key, rows in table.items()}
 
 
-def tenure_hazard(facts: Facts, office: str, tenure: float, years: float) -> float:
-    """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office."""
-    buckets = derived(facts, "tenure", tenure_history).get(office)
+def tenure_hazard(
+    facts: Facts, office: str, tenure: float, years: float, regime: str = ANY_REGIME
+) -> float:
+    """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office.
+
+    Each tenure bucket's rate is shrunk to the office's overall rate, and the regime class's rate
+    to that bucket rate: ``r_k = (e_k + S m) / (t_k + S)``, ``r_kc = (e_kc + S_c r_k) / (t_kc + S_c)``
+    with ``S`` = :data:`STRENGTH_YEARS`, ``S_c`` = :data:`REGIME_STRENGTH`.
+    """
+    history = derived(facts, "tenure", tenure_history)
+    buckets = history.get((office, ANY_REGIME))
     if not buckets:
         return 0.0
+    within = history.get((office, regime)) if regime != ANY_REGIME else None
     overall = pooled_rate([Level(sum(b.events for b in buckets), sum(b.years for b in buckets))])
     total = 0.0
-    for (lo, hi), level in zip(itertools.pairwise(TENURE_EDGES), buckets, strict=True):
+    for k, ((lo, hi), level) in enumerate(
+        zip(itertools.pairwise(TENURE_EDGES), buckets, strict=True)
+    ):
         overlap = max(0.0, min(hi, tenure + years) - max(lo, tenure))
         if overlap > 0:
             rate = (level.events + STRENGTH_YEARS * overall.mean) / (level.years + STRENGTH_YEARS)
+            if within is not None:
+                rate = (within[k].events + REGIME_STRENGTH * rate) / (
+                    within[k].years + REGIME_STRENGTH
+                )
             total += rate * overlap
     return total
 
@@ -388,8 +443,11 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     """P(the office changes hands within ``years``): succession hazard and the holder's mortality.
 
     With a holder on the cutoff, the succession hazard depends on the holder's time in office
-    (:func:`tenure_hazard`, a piecewise-constant hazard of tenure pooled over every state: the
-    states' own records are too short to say more); without one, the pooled rate of the office.
+    and the state's regime class (:func:`tenure_hazard`, a piecewise-constant hazard of tenure
+    pooled over every state and then over the states of the class: the states' own records are
+    too short to say more), scaled by the state's own record (a frailty) and, in a free state, by
+    when its votes fall (:func:`elections.timing_factor`); without a holder, the pooled rate of
+    the office.
     """
     table = derived(facts, "leaders", leader_history)
     same_office = [v for (_, o), v in table.items() if o == a["office"]]
@@ -404,7 +462,12 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
         tenure = years_between(power_start(facts, a["actor"], a["office"], holders[-1]), day)
         # the state's own record of successions scales the pooled tenure hazard (a frailty)
         frailty = rate.mean / max(family_rate(levels).mean, 1e-9)
-        no_change = math.exp(-frailty * tenure_hazard(facts, a["office"], tenure, years))
+        regime = regime_on(facts, a["actor"], day)
+        hazard = tenure_hazard(facts, a["office"], tenure, years, regime)
+        # where votes decide who holds office, the hazard follows when they fall
+        if regime in elections.TIMED_REGIMES:
+            hazard *= elections.timing_factor(facts, a["actor"], a["office"], years)
+        no_change = math.exp(-frailty * hazard)
     else:
         no_change = 1.0 - rate.p_any(years)
     born = facts.born.get(q.plain(holders[-1].label)) if holders else None
