@@ -22,7 +22,7 @@ import pandas as pd
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.asked import AskedSet, asked_track, fit_asked_maps
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
-from postsoviet.forecasts.calibration import Calibration, fit_calibration
+from postsoviet.forecasts.calibration import Calibration, calibration_label, fit_calibration
 from postsoviet.forecasts.forecast import (
     P_MIN,
     Forecast,
@@ -167,7 +167,7 @@ def history_frame(
                 "cutoff": target.asked_on,
                 "end": target.end,
                 "family": target.quantity.family,
-                "quantity": target.quantity.name,
+                "quantity": calibration_label(target.quantity.name, target.args),
                 "horizon": horizon_label(target.horizon_years),
                 "outcome": item.outcome,
                 "raw": forecast.p,

@@ -126,6 +126,19 @@ class Calibration:
         return maps
 
 
+# Questions answered by a model of their own get a map of their own: an election is answered by
+# when votes fall due (models/event_hazard/elections.py), far sharper than the rate model that
+# answers every other event, so the event map would flatten it (docs/forecasting.md, "Regimes").
+OWN_MAPS = {("event.occurs", "election")}
+
+
+def calibration_label(quantity: str, args: Mapping[str, Any]) -> str:
+    """The map a question goes through: its quantity's, or ``quantity:kind`` for the event kinds
+    of :data:`OWN_MAPS`."""
+    kind = args.get("kind")
+    return f"{quantity}:{kind}" if (quantity, kind) in OWN_MAPS else quantity
+
+
 def fit_calibration(
     labels: Sequence[str] | np.ndarray, p: np.ndarray, y: np.ndarray
 ) -> Calibration:

@@ -23,7 +23,7 @@ from postsoviet.data.config import Config, default_config
 from postsoviet.data.judgment import read_judgment_vintages
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.baselines import SOFT
-from postsoviet.forecasts.calibration import ASKED_INTERCEPT, Calibration
+from postsoviet.forecasts.calibration import ASKED_INTERCEPT, Calibration, calibration_label
 from postsoviet.forecasts.model_quantities import (
     MODEL_QUANTITIES,
     WITHOUT_JUDGMENT,
@@ -237,7 +237,8 @@ def forecast_target(
     p = clipped(raw.p)
     if calibration is not None and raw.model == "event_hazard":
         # the asked map was fitted on clipped answers, so it is given one
-        p = clipped(calibration.apply(target.quantity.name, raw.p, intercept=ASKED_INTERCEPT))
+        label = calibration_label(target.quantity.name, args)
+        p = clipped(calibration.apply(label, raw.p, intercept=ASKED_INTERCEPT))
         p = clipped(calibration.apply_asked(question_type(target, facts, args), p))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 

@@ -72,27 +72,33 @@ OFFICE_VOTES: dict[str, tuple[str, ...]] = {
     "head_of_government": ("parliamentary", "presidential"),
 }
 SNAP = "snap"
+PRESIDENTIAL = "presidential"
+# A head of state who took office other than after a presidential vote (a resignation, a death, a
+# revolution, an acting president) is followed by one within this long, or not soon at all: 20 of
+# the 29 such successions in the record were followed by a vote within a year.
+CRISIS_YEARS = 1.0
+CRISIS = pd.Timedelta(days=round(CRISIS_YEARS * YEAR_DAYS))
 
 
 def votes(facts: Facts, actor: str, kind: str) -> list[pd.Timestamp]:
     """The days of the state's votes of ``kind`` known at the cutoff, rounds merged (the first
     round's day stands for the election), annulled rounds left out. ``kind`` ending in ``:snap``
     gives the early (snap) votes of that kind."""
+    return derived(facts, "election-votes", _votes_table).get((actor, kind), [])
 
-    def build(facts: Facts) -> dict[tuple[str, str], list[pd.Timestamp]]:
-        cutoff = q.known_until(facts)
-        days: dict[tuple[str, str], list[pd.Timestamp]] = {}
-        for h in q.events_with(facts, "election", ()):
-            if "annulled" in h.tags or h.day > cutoff:
-                continue
-            for who in h.actors:
-                for tag in h.tags & set(OFFICE_VOTES["head_of_government"]):
-                    days.setdefault((who, tag), []).append(h.day)
-                    if SNAP in h.tags:
-                        days.setdefault((who, f"{tag}:{SNAP}"), []).append(h.day)
-        return {key: _rounds_merged(sorted(found)) for key, found in days.items()}
 
-    return derived(facts, "election-votes", build).get((actor, kind), [])
+def _votes_table(facts: Facts) -> dict[tuple[str, str], list[pd.Timestamp]]:
+    cutoff = q.known_until(facts)
+    days: dict[tuple[str, str], list[pd.Timestamp]] = {}
+    for h in q.events_with(facts, "election", ()):
+        if "annulled" in h.tags or h.day > cutoff:
+            continue
+        for who in h.actors:
+            for tag in h.tags & set(OFFICE_VOTES["head_of_government"]):
+                days.setdefault((who, tag), []).append(h.day)
+                if SNAP in h.tags:
+                    days.setdefault((who, f"{tag}:{SNAP}"), []).append(h.day)
+    return {key: _rounds_merged(sorted(found)) for key, found in days.items()}
 
 
 def _rounds_merged(days: list[pd.Timestamp]) -> list[pd.Timestamp]:
@@ -224,3 +230,133 @@ def timing_factor(facts: Facts, actor: str, office: str, years: float) -> float:
 
 def _shrunk(own: Level, pooled: float) -> float:
     return (own.events + STRENGTH_YEARS * pooled) / (own.years + STRENGTH_YEARS)
+
+
+# When the next vote falls -------------------------------------------------------------------
+#
+# A state's next vote of a kind falls at ``last + term * R``: ``last`` its latest vote, ``term``
+# its usual interval (:func:`usual_interval`), and ``R`` the ratio of an interval to the term
+# known before it, drawn from every state's record known at the cutoff (:func:`interval_ratios`;
+# a snap vote has R < 1, a postponed one R > 1, Russia's first six-year term R = 1.5). Given that
+# no vote has fallen by the cutoff, the chance that the next one falls in the window (a, b] is
+#
+#     P = (W(r_a < R <= r_b) + 1/2) / (W(R > r_c) + 1),    r_x = (x - last) / term,
+#
+# with W the recency-weighted count of ratios and r_c the cutoff's ratio (the halves: Jeffreys,
+# so a window no past interval ended in is not ruled out). Kinds are independent: P(any) =
+# 1 - prod(1 - P_kind).
+
+
+def interval_ratios(facts: Facts) -> list[tuple[float, float]]:
+    """Every interval between two votes of a kind that had two votes of that kind before it,
+    as (its length over the term known then, its recency weight), over every state known at the
+    cutoff."""
+
+    def build(facts: Facts) -> list[tuple[float, float]]:
+        cutoff = q.known_until(facts)
+        found = []
+        for (actor, kind), held in sorted(derived(facts, "election-votes", _votes_table).items()):
+            if kind.endswith(f":{SNAP}"):
+                continue
+            snap = set(votes(facts, actor, f"{kind}:{SNAP}"))
+            for i in range(2, len(held)):
+                term = usual_interval(held[:i], snap)
+                found.append((_ratio(held[i] - held[i - 1], term), weight(held[i], cutoff)))
+        return found
+
+    return derived(facts, "election-ratios", build)
+
+
+def _ratio(length: pd.Timedelta, term: pd.Timedelta) -> float:
+    return length.value / term.value
+
+
+def p_vote(
+    facts: Facts, actor: str, kinds: Iterable[str], start: pd.Timestamp, end: pd.Timestamp
+) -> float | None:
+    """P(a vote of one of ``kinds`` in the state falls in ``(start, end]``), by the equation
+    above. A kind the state has never voted in is left out; None when none is left, when a kind
+    has a single vote on record (its term is not known), or when a kind is overdue beyond every
+    past interval (nothing in the record says when a vote so late falls)."""
+    cutoff = q.known_until(facts)
+    ratios = interval_ratios(facts)
+    if not ratios:
+        return None
+    none_in = 1.0
+    known = False
+    if PRESIDENTIAL in kinds:
+        # an unscheduled head of state: a vote soon, whatever the term says
+        none_in *= 1.0 - p_crisis_vote(facts, actor, start, end)
+    for kind in kinds:
+        held = votes(facts, actor, kind)
+        if not held:
+            continue
+        if len(held) < 2:
+            return None
+        term = usual_interval(held, set(votes(facts, actor, f"{kind}:{SNAP}")))
+        last = held[-1]
+        r_cut, r_a, r_b = (_ratio(day - last, term) for day in (cutoff, max(start, cutoff), end))
+        at_risk = sum(w for r, w in ratios if r > r_cut)
+        if at_risk <= 0:
+            return None
+        falls = sum(w for r, w in ratios if r_a < r <= r_b)
+        none_in *= 1.0 - (falls + 0.5) / (at_risk + 1.0)
+        known = True
+    return 1.0 - none_in if known else None
+
+
+# After an unscheduled succession -------------------------------------------------------------
+#
+# A head of state who took office other than in the months after a presidential vote starts a
+# crisis: up to :data:`CRISIS` later, ended early by the next presidential vote. Over every
+# state's record known at the cutoff, the crises that a vote ended over the years they lasted give
+# the rate ``r`` (recency-weighted, from half an event); a window that overlaps the state's own
+# open crisis by ``t`` years has a vote with ``1 - exp(-r t)``, whatever the term says (Kyrgyzstan
+# after its president resigned in October 2020 voted in January 2021, three years early).
+
+
+def crises(facts: Facts, actor: str) -> list[tuple[pd.Timestamp, pd.Timestamp, bool]]:
+    """The state's crises known at the cutoff: (start, end, ended by a vote), each end cut at the
+    cutoff (an open crisis ends there, not by a vote)."""
+    cutoff = q.known_until(facts)
+    held = votes(facts, actor, PRESIDENTIAL)
+    found = []
+    for spell in facts.leaders.get((actor, "head_of_state"), [])[1:]:
+        start = spell.start
+        if start < OBSERVED_FROM or start > cutoff:
+            continue
+        if any(day <= start <= day + AFTER_VOTE for day in held):
+            continue
+        next_votes = [day for day in held if start < day <= min(start + CRISIS, cutoff)]
+        end = next_votes[0] if next_votes else min(start + CRISIS, cutoff)
+        found.append((start, end, bool(next_votes)))
+    return found
+
+
+def crisis_rate(facts: Facts) -> float:
+    """Votes that ended a crisis per year of crisis, over every state with a presidential vote on
+    record (recency-weighted, from half an event)."""
+
+    def build(facts: Facts) -> float:
+        cutoff = q.known_until(facts)
+        ended = years = 0.0
+        for actor, office in facts.leaders:
+            if office != "head_of_state" or not votes(facts, actor, PRESIDENTIAL):
+                continue
+            for start, end, voted in crises(facts, actor):
+                years += exposure(start, end, cutoff)
+                ended += weight(end, cutoff) if voted else 0.0
+        return (ended + FAMILY_PRIOR_EVENTS) / years if years > 0 else 0.0
+
+    return derived(facts, "election-crisis-rate", build)
+
+
+def p_crisis_vote(facts: Facts, actor: str, start: pd.Timestamp, end: pd.Timestamp) -> float:
+    """P(a presidential vote in ``(start, end]`` ends the state's open crisis), 0 without one."""
+    cutoff = q.known_until(facts)
+    open_now = [c for c in crises(facts, actor) if not c[2] and c[1] == cutoff]
+    if not open_now:
+        return 0.0
+    crisis_end = open_now[-1][0] + CRISIS
+    overlap = (min(end, crisis_end) - max(start, cutoff)).days / YEAR_DAYS
+    return 1.0 - float(np.exp(-crisis_rate(facts) * max(overlap, 0.0)))

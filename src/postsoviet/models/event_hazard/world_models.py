@@ -629,12 +629,35 @@ def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
     return derived(facts, ("events-per-set", kind, m), build)
 
 
+ELECTION = "election"
+
+
+def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float | None:
+    """P(a vote in one named state within ``years`` of the window's start) from when its votes
+    fall due (:func:`elections.p_vote`): the kinds the question's tags name (presidential,
+    parliamentary), or both; None (the rate model answers) for several states, other tags, a
+    magnitude, or a state whose record says nothing."""
+    kinds = elections.OFFICE_VOTES["head_of_government"]
+    tags = set(a.get("tags") or ())
+    actors = set(a.get("actors") or ())
+    if len(actors) != 1 or not tags <= set(kinds) or a.get("min_value") is not None:
+        return None
+    cutoff = _cutoff(facts)
+    start = max(cutoff, a.get("from", cutoff))
+    end = start + pd.Timedelta(days=round(years * 365.25))
+    return elections.p_vote(facts, actors.pop(), sorted(tags) or kinds, start, end)
+
+
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
     """P(an event of the kind, with those actors, tags and magnitude): the pooled rate of every
     kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
     as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
     rate with every pair that was), and the matching events."""
     cutoff = _cutoff(facts)
+    if pooled and a["kind"] == ELECTION:
+        scheduled = _p_scheduled_vote(facts, a, years)
+        if scheduled is not None:
+            return scheduled
     total, seen, by_kind = _events_by_kind(facts)
     kinds = set(EVENT_KINDS) | seen | {a["kind"]}
     span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)

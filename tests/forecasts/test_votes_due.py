@@ -1,0 +1,88 @@
+"""An election in a named state is answered by when its votes fall due and by an open crisis of
+its head of state (elections.p_vote, elections.p_crisis_vote), with a calibration map of its own."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from postsoviet.forecasts.calibration import calibration_label
+from postsoviet.models.event_hazard import elections, world_models
+from postsoviet.models.event_hazard.facts import facts_of
+
+D = pd.Timestamp
+
+
+def _p(world, day: str, actor: str, by: str, tags=(), pooled: bool = True) -> float:
+    facts = facts_of(world.known_on(D(day)))
+    args = {
+        "kind": "election",
+        "actors": [actor],
+        "tags": list(tags),
+        "from": D(day),
+        "by": D(by),
+        "min_value": None,
+    }
+    years = (D(by) - D(day)).days / 365.25
+    return world_models.p_event(facts, "event.occurs", args, years, pooled)
+
+
+def test_a_vote_due_in_the_window_is_likely_and_one_due_after_it_is_not(world):
+    # Russia's presidential votes: 2012-03-04 and 2018-03-18, six years apart: the next is due
+    # in March 2024
+    assert _p(world, "2022-07-15", "RUS", "2024-06-30", ["presidential"]) > 0.7
+    assert _p(world, "2022-07-15", "RUS", "2023-06-30", ["presidential"]) < 0.2
+
+
+def test_the_base_rate_does_not_read_the_schedule(world):
+    """The base_rate baseline (pooled=False) stays the rate of the kind in the state's history."""
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    args = {"kind": "election", "actors": ["RUS"], "tags": ["presidential"], "min_value": None}
+    with_schedule = world_models.p_event(facts, "event.occurs", args, 1.96, True)
+    base = world_models.p_event(facts, "event.occurs", args, 1.96, False)
+    assert base != pytest.approx(with_schedule, abs=0.05)
+
+
+def test_the_rate_model_answers_what_the_schedule_cannot(world):
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    window = (D("2022-07-15"), D("2023-07-15"))
+    # a state with a single vote of a kind on record: its term is not known
+    assert [len(elections.votes(facts, "USA", "parliamentary"))] == [1]
+    assert elections.p_vote(facts, "USA", ["parliamentary"], *window) is None
+    # a state with no vote of the kinds on record
+    assert elections.p_vote(facts, "CHN", ["presidential", "parliamentary"], *window) is None
+    # questions with two states or another tag go to the rate model
+    args = {"kind": "election", "actors": ["RUS", "BLR"], "tags": [], "min_value": None}
+    assert world_models._p_scheduled_vote(facts, args, 1.0) is None
+    args = {"kind": "election", "actors": ["RUS"], "tags": ["snap"], "min_value": None}
+    assert world_models._p_scheduled_vote(facts, args, 1.0) is None
+
+
+def test_the_kinds_combine_as_independent_chances(world):
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    window = (D("2022-07-15"), D("2024-12-31"))
+    president = elections.p_vote(facts, "RUS", ["presidential"], *window)
+    parliament = elections.p_vote(facts, "RUS", ["parliamentary"], *window)
+    both = elections.p_vote(facts, "RUS", ["presidential", "parliamentary"], *window)
+    assert both == pytest.approx(1 - (1 - president) * (1 - parliament), rel=1e-12)
+
+
+def test_an_unscheduled_head_of_state_brings_a_vote_soon(world):
+    """Kyrgyzstan, December 2020: the president resigned in October, his successors were acting;
+    the next regular presidential vote was due in 2023, and one was held on 10 January 2021."""
+    facts = facts_of(world.known_on(D("2020-12-04")))
+    window = (D("2020-12-04"), D("2021-06-30"))
+    crisis = elections.p_crisis_vote(facts, "KGZ", *window)
+    assert crisis > 0.4
+    assert elections.p_vote(facts, "KGZ", ["presidential"], *window) >= crisis
+    # no open crisis: Russia in 2022 (Putin came in after a vote)
+    calm = facts_of(world.known_on(D("2022-07-15")))
+    assert elections.p_crisis_vote(calm, "RUS", D("2022-07-15"), D("2023-07-15")) == 0.0
+    # the record: most crises end in a vote within the year, so the rate is above one a year
+    assert elections.crisis_rate(calm) > 1.0
+
+
+def test_elections_have_a_calibration_map_of_their_own():
+    assert calibration_label("event.occurs", {"kind": "election"}) == "event.occurs:election"
+    assert calibration_label("event.occurs", {"kind": "treaty"}) == "event.occurs"
+    assert calibration_label("leader.changes", {"actor": "RUS"}) == "leader.changes"
