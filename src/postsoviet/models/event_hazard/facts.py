@@ -263,12 +263,13 @@ def index_world(world: World) -> Facts:
         )
     facts.series = {k: sorted(v) for k, v in series.items()}
     attributes: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
-    for iso3, year, variable, value in world.attributes[
-        ["iso3", "year", "variable", "value"]
-    ].itertuples(index=False):
-        number = pd.to_numeric(value, errors="coerce")
-        if not pd.isna(number):
-            attributes[(variable, iso3)].append((int(year), float(number)))
+    numbers = world.attributes.assign(
+        value=pd.to_numeric(world.attributes["value"], errors="coerce")
+    ).dropna(subset=["value"])
+    for iso3, year, variable, number in numbers[["iso3", "year", "variable", "value"]].itertuples(
+        index=False
+    ):
+        attributes[(variable, iso3)].append((int(year), float(number)))
     facts.attributes = {k: sorted(v) for k, v in attributes.items()}
     regimes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     status = world.attributes[world.attributes["variable"] == REGIME_VARIABLE]

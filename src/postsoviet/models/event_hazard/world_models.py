@@ -351,12 +351,31 @@ def regime_on(facts: Facts, actor: str, day: pd.Timestamp) -> str:
     return known[-1] if known else ANY_REGIME
 
 
-def _year_pieces(start: pd.Timestamp, end: pd.Timestamp) -> Iterable[tuple[pd.Timestamp, ...]]:
-    """``[start, end)`` cut at each 1 January in it."""
-    while start < end:
-        cut = min(end, pd.Timestamp(year=start.year + 1, month=1, day=1))
-        yield start, cut
-        start = cut
+def _regime_changes(facts: Facts, actor: str) -> list[pd.Timestamp]:
+    """The days the state's readable regime class (:func:`regime_on`) changes: a 1 January."""
+
+    def build(facts: Facts) -> dict[str, list[pd.Timestamp]]:
+        table = {}
+        for state, statuses in facts.regimes.items():
+            days, previous = [], ANY_REGIME
+            for year, status in statuses:
+                if status != previous:
+                    days.append(pd.Timestamp(year=year + REGIME_LAG_YEARS, month=1, day=1))
+                    previous = status
+            table[state] = days
+        return table
+
+    return derived(facts, "regime-changes", build).get(actor, [])
+
+
+def _regime_pieces(
+    facts: Facts, actor: str, start: pd.Timestamp, end: pd.Timestamp
+) -> Iterable[tuple[pd.Timestamp, pd.Timestamp, str]]:
+    """``[start, end)`` cut where the state's readable regime class changes, each piece with
+    its class."""
+    cuts = [day for day in _regime_changes(facts, actor) if start < day < end]
+    for a, b in itertools.pairwise([start, *cuts, end]):
+        yield a, b, regime_on(facts, actor, a)
 
 
 def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
@@ -382,10 +401,9 @@ def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
             for k, (lo, hi) in enumerate(itertools.pairwise(TENURE_EDGES)):
                 start = max(entry, origin + pd.Timedelta(days=lo * 365.25))
                 end = stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
-                for a, b in _year_pieces(start, end):
+                for a, b, regime in _regime_pieces(facts, actor, start, end):
                     years = exposure(a, b, cutoff)
                     rows(office, ANY_REGIME)[k][1] += years
-                    regime = regime_on(facts, actor, a)
                     if regime != ANY_REGIME:
                         rows(office, regime)[k][1] += years
             if spell.end is not None and entry < spell.end <= cutoff:
