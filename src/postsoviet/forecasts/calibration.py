@@ -128,7 +128,8 @@ class Calibration:
 
 # Questions answered by a model of their own get a map of their own: an election is answered by
 # when votes fall due (models/event_hazard/elections.py), far sharper than the rate model that
-# answers every other event, so the event map would flatten it (docs/forecasting.md, "Regimes").
+# answers every other event, so the event map would flatten it (docs/forecasting.md, "Regimes and
+# votes due").
 OWN_MAPS = {("event.occurs", "election")}
 
 

@@ -6,7 +6,7 @@ sworn in, a new parliament forms a government. The tenure hazard of
 this module times it, and :func:`~postsoviet.models.event_hazard.world_models.p_leader_change`
 applies it only to states Freedom House rates free (:data:`TIMED_REGIMES`), where elections are
 how power changes hands (a vote due in Belarus or Kazakhstan says little: docs/forecasting.md,
-"When votes fall" and "Regimes").
+"When votes fall" and "Regimes and votes due").
 
 Each office reads the votes that choose or reshape it, from the ``election`` events known at the
 cutoff: a head of state its state's presidential votes, a head of government both kinds (a new
@@ -52,7 +52,7 @@ from postsoviet.models.event_hazard.hazard import (
 # The Freedom House statuses whose leader hazard is timed by votes (free states only: with the
 # partly free ones too the generated leader questions scored a little better, 0.1467 against
 # 0.1486, but the 15 change questions posed at the time worse, 0.2659 against 0.2563, and the
-# asked map's slope fell from 0.38 to 0.25: docs/forecasting.md, "Regimes").
+# asked map's slope fell from 0.38 to 0.25: docs/forecasting.md, "Regimes and votes due").
 TIMED_REGIMES = frozenset({"F"})
 # The months after a vote in which the office changes hands: an inauguration or the forming of a
 # government (chosen among 0.125, 0.25, 0.5 and 1 year on the generated history:

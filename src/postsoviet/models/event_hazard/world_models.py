@@ -305,7 +305,7 @@ REGIME_LAG_YEARS = 2
 ANY_REGIME = "*"
 # A regime class's tenure-bucket rate is shrunk to the bucket's rate over every state with this
 # many years of prior exposure (chosen among 1, 5 and 20 on the generated history:
-# docs/forecasting.md, "Regimes").
+# docs/forecasting.md, "Regimes and votes due").
 REGIME_STRENGTH = 5.0
 
 # Tenure buckets (years in office) of the piecewise-constant succession hazard.
