@@ -86,3 +86,31 @@ def test_elections_have_a_calibration_map_of_their_own():
     assert calibration_label("event.occurs", {"kind": "election"}) == "event.occurs:election"
     assert calibration_label("event.occurs", {"kind": "treaty"}) == "event.occurs"
     assert calibration_label("leader.changes", {"actor": "RUS"}) == "leader.changes"
+
+
+def test_martial_law_holds_the_vote_until_the_war_ends(world):
+    """Ukraine, July 2022: martial law since 24 February, no vote while it lasts; Armenia on
+    1 January 2021: still under martial law, but the agreement of 10 November 2020 ended the war
+    (the law was lifted in March and the vote held in June); Azerbaijan had lifted its own."""
+    ukraine = facts_of(world.known_on(D("2022-07-15")))
+    assert elections.waits_for_war_end(ukraine, "UKR")
+    assert not elections.waits_for_war_end(ukraine, "RUS")
+    schedule = elections.p_vote(ukraine, "UKR", ["presidential"], D("2022-07-15"), D("2024-12-31"))
+    assert schedule > 0.8  # the term alone: due in March 2024
+    assert _p(world, "2022-07-15", "UKR", "2024-12-31", ["presidential"]) < 0.2
+    before = facts_of(world.known_on(D("2022-02-01")))
+    assert not elections.waits_for_war_end(before, "UKR")
+    later = facts_of(world.known_on(D("2021-01-01")))
+    assert not elections.waits_for_war_end(later, "ARM")
+    assert not elections.waits_for_war_end(later, "AZE")
+    autumn = facts_of(world.known_on(D("2020-10-15")))
+    assert elections.waits_for_war_end(autumn, "ARM")
+
+
+def test_an_election_names_the_state_that_votes(world):
+    """A vote staged in occupied land or a foreign interference is a tag, not a second actor: the
+    schedule reads each election as a vote of its actor."""
+    events = world.events
+    elections_rows = events[events["kind"] == "election"]
+    assert len(elections_rows) > 500
+    assert not elections_rows["actors"].str.contains(";").any()

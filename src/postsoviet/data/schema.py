@@ -184,6 +184,9 @@ EVENT_KINDS = (
     "coup_attempt",
     "mass_protest",
     "election",
+    # martial law declared (tag ``declared``) or lifted (tag ``lifted``) in the whole state: no
+    # national vote is held while it lasts (elections.waits_for_war_end)
+    "martial_law",
     "referendum",
     "alliance_decision",
     "prisoner_exchange",

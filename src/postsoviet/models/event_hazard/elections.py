@@ -360,3 +360,42 @@ def p_crisis_vote(facts: Facts, actor: str, start: pd.Timestamp, end: pd.Timesta
     crisis_end = open_now[-1][0] + CRISIS
     overlap = (min(end, crisis_end) - max(start, cutoff)).days / YEAR_DAYS
     return 1.0 - float(np.exp(-crisis_rate(facts) * max(overlap, 0.0)))
+
+
+# Under martial law ----------------------------------------------------------------------------
+#
+# Where martial law is in force in the whole state, no national vote is held while it lasts (the
+# laws of Ukraine and Armenia say so), and it lasts as long as the war: Armenia and Azerbaijan
+# lifted theirs four months and one month after the agreement of 10 November 2020 ended their war.
+# So while the state is under martial law and its war has not ended (no general ceasefire or peace
+# agreement involving it since the declaration), a vote in the window needs both a ceasefire
+# involving the state and the vote the schedule gives
+# (:func:`~postsoviet.models.event_hazard.world_models.p_event`); once the war has ended, the
+# schedule alone answers.
+
+MARTIAL_LAW = "martial_law"
+WAR_ENDS = ("ceasefire", "peace_agreement")
+# Ceasefires that do not end a war: a truce of a day or two, one side's, one kind of strike's, or
+# a pause to exchange the dead.
+NOT_AN_END = frozenset({"partial", "unilateral", "short", "humanitarian"})
+
+
+def waits_for_war_end(facts: Facts, actor: str) -> bool:
+    """Whether the state's latest nationwide ``martial_law`` event known at the cutoff declared it,
+    and no general ceasefire or peace agreement involving the state has come since."""
+    cutoff = q.known_until(facts)
+    known = [
+        h
+        for h in q.events_with(facts, MARTIAL_LAW, [actor])
+        if h.day <= cutoff and "nationwide" in h.tags
+    ]
+    if not known:
+        return False
+    latest = max(known, key=lambda h: h.day)
+    if "declared" not in latest.tags:
+        return False
+    return not any(
+        latest.day <= h.day <= cutoff and not h.tags & NOT_AN_END
+        for kind in WAR_ENDS
+        for h in q.events_with(facts, kind, [actor])
+    )

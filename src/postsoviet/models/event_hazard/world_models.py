@@ -653,8 +653,9 @@ ELECTION = "election"
 def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float | None:
     """P(a vote in one named state within ``years`` of the window's start) from when its votes
     fall due (:func:`elections.p_vote`): the kinds the question's tags name (presidential,
-    parliamentary), or both; None (the rate model answers) for several states, other tags, a
-    magnitude, or a state whose record says nothing."""
+    parliamentary), or both, times the chance of a ceasefire where martial law is in force
+    (:func:`elections.waits_for_war_end`); None (the rate model answers) for several states, other
+    tags, a magnitude, or a state whose record says nothing."""
     kinds = elections.OFFICE_VOTES["head_of_government"]
     tags = set(a.get("tags") or ())
     actors = set(a.get("actors") or ())
@@ -663,7 +664,13 @@ def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float
     cutoff = _cutoff(facts)
     start = max(cutoff, a.get("from", cutoff))
     end = start + pd.Timedelta(days=round(years * 365.25))
-    return elections.p_vote(facts, actors.pop(), sorted(tags) or kinds, start, end)
+    actor = actors.pop()
+    scheduled = elections.p_vote(facts, actor, sorted(tags) or kinds, start, end)
+    if scheduled is None or not elections.waits_for_war_end(facts, actor):
+        return scheduled
+    # the vote waits for the war's end: a ceasefire involving the state in the window
+    ceasefire = {"kind": "ceasefire", "actors": [actor], "tags": [], "min_value": None}
+    return scheduled * p_event(facts, "event.occurs", ceasefire, years, True)
 
 
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
