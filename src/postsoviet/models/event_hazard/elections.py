@@ -66,10 +66,11 @@ USUAL_TERM_YEARS = 4.5
 # A vote due more than this long before the cutoff and not held is postponed or missing from the
 # record: nothing is assumed due for that kind.
 OVERDUE = pd.Timedelta(days=round(1.0 * YEAR_DAYS))
-# The vote kinds (event tags) that choose or reshape each office.
+# The kinds of national vote (``election`` event tags), and those that choose or reshape each office.
+VOTE_KINDS = ("parliamentary", "presidential")
 OFFICE_VOTES: dict[str, tuple[str, ...]] = {
     "head_of_state": ("presidential",),
-    "head_of_government": ("parliamentary", "presidential"),
+    "head_of_government": VOTE_KINDS,
 }
 SNAP = "snap"
 PRESIDENTIAL = "presidential"
@@ -94,7 +95,7 @@ def _votes_table(facts: Facts) -> dict[tuple[str, str], list[pd.Timestamp]]:
         if "annulled" in h.tags or h.day > cutoff:
             continue
         for who in h.actors:
-            for tag in h.tags & set(OFFICE_VOTES["head_of_government"]):
+            for tag in h.tags & set(VOTE_KINDS):
                 days.setdefault((who, tag), []).append(h.day)
                 if SNAP in h.tags:
                     days.setdefault((who, f"{tag}:{SNAP}"), []).append(h.day)

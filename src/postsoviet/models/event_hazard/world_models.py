@@ -656,7 +656,7 @@ def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float
     parliamentary), or both, times the chance of a ceasefire where martial law is in force
     (:func:`elections.waits_for_war_end`); None (the rate model answers) for several states, other
     tags, a magnitude, or a state whose record says nothing."""
-    kinds = elections.OFFICE_VOTES["head_of_government"]
+    kinds = elections.VOTE_KINDS
     tags = set(a.get("tags") or ())
     actors = set(a.get("actors") or ())
     if len(actors) != 1 or not tags <= set(kinds) or a.get("min_value") is not None:
