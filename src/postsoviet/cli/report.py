@@ -97,7 +97,7 @@ def report(
     """Write the report: maps and charts of every model, scenarios against the baseline, sources."""
     from postsoviet.data.config import load_config
     from postsoviet.reports import build_report, render
-    from postsoviet.scenarios.files import builtin_names
+    from postsoviet.scenarios.files import builtin_names, scenario_path
     from postsoviet.world import load_world
     from postsoviet.world.world import as_timestamp
 
@@ -111,6 +111,8 @@ def report(
         limits.check_count("--samples", samples, limits.SAMPLES)
     if date is not None:
         as_timestamp(date, argument="--date")
+    for name in scenario or ():
+        scenario_path(name)  # an unknown name is an error before any work is done
     # absolute() and not resolve(): a symbolic link must not be followed (atomic_path refuses it)
     path = (out or Path(f"postsoviet-report.{fmt}")).absolute()
     if path.is_dir():

@@ -248,9 +248,11 @@ class AttritionPath:
 
 def decimal_year(dates: pd.Series | pd.DatetimeIndex | pd.Timestamp) -> np.ndarray:
     """Dates as decimal years (2026-07-02 is about 2026.5)."""
-    stamps = pd.DatetimeIndex(np.atleast_1d(pd.to_datetime(dates)))
-    days = np.where(stamps.is_leap_year, 366.0, 365.0)
-    return stamps.year + (stamps.day_of_year - 1) / days
+    days = np.atleast_1d(np.asarray(dates, dtype="datetime64[D]"))
+    years = days.astype("datetime64[Y]")
+    first = years.astype("datetime64[D]")
+    length = (years + 1).astype("datetime64[D]") - first
+    return years.astype("int64") + 1970 + (days - first) / length
 
 
 def territory_observations(world: World, area_km2: float) -> pd.Series:

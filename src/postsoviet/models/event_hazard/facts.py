@@ -175,43 +175,53 @@ def _merged(spells: list[Spell]) -> list[Spell]:
     return merged
 
 
+def _rows(frame: pd.DataFrame, *columns: str) -> zip:
+    """``frame``'s ``columns`` as plain Python tuples, row by row (a missing column reads as
+    missing values): far faster than ``itertuples`` over pandas' string and date arrays."""
+    missing = [None] * len(frame)
+    return zip(
+        *(frame[c].tolist() if c in frame.columns else missing for c in columns), strict=True
+    )
+
+
 def index_world(world: World) -> Facts:
     """Index ``world``'s tables (missing optional columns read as empty)."""
-    organizations = {
-        row.code: pd.Timestamp(row.founded) for row in world.organizations.itertuples()
+    organizations = world.organizations
+    facts = Facts(
+        world.cutoff,
+        tuple(world.actors["iso3"]),
+        {code: pd.Timestamp(day) for code, day in _rows(organizations, "code", "founded")},
+    )
+    facts.dissolved = {
+        code: pd.Timestamp(day)
+        for code, day in _rows(organizations, "code", "dissolved")
+        if pd.notna(day)
     }
-    facts = Facts(world.cutoff, tuple(world.actors["iso3"]), organizations)
-    if "dissolved" in world.organizations.columns:
-        facts.dissolved = {
-            row.code: pd.Timestamp(row.dissolved)
-            for row in world.organizations.itertuples()
-            if pd.notna(row.dissolved)
-        }
-    facts.names = {row.name: row.iso3 for row in world.actors.itertuples()}
-    for row in world.organizations.itertuples():
+    facts.names = dict(_rows(world.actors, "name", "iso3"))
+    for name, code in _rows(organizations, "name", "code"):
         # "European Union (incl. predecessor ...)" is also "European Union"
-        facts.names |= {row.name: row.code, row.name.split(" (")[0]: row.code}
+        facts.names |= {name: code, name.split(" (")[0]: code}
     memberships: dict[tuple[str, str], list[Spell]] = defaultdict(list)
-    for row in world.memberships.itertuples():
-        memberships[(row.iso3, row.organization)].append(
-            Spell(row.status, pd.Timestamp(row.joined), _day(row.left))
-        )
+    for iso3, org, status, joined, left in _rows(
+        world.memberships, "iso3", "organization", "status", "joined", "left"
+    ):
+        memberships[(iso3, org)].append(Spell(status, pd.Timestamp(joined), _day(left)))
     facts.memberships = {k: sorted(v, key=lambda s: s.start) for k, v in memberships.items()}
     leaders: dict[tuple[str, str], list[Spell]] = defaultdict(list)
-    for row in world.leaders.itertuples():
-        leaders[(row.iso3, row.office)].append(
-            Spell(row.name, pd.Timestamp(row.took_office), _day(row.left_office))
-        )
-        if not pd.isna(row.born):
-            facts.born[plain(row.name)] = pd.Timestamp(row.born)
+    for iso3, office, name, took, left, born in _rows(
+        world.leaders, "iso3", "office", "name", "took_office", "left_office", "born"
+    ):
+        leaders[(iso3, office)].append(Spell(name, pd.Timestamp(took), _day(left)))
+        if not pd.isna(born):
+            facts.born[plain(name)] = pd.Timestamp(born)
     facts.leaders = {k: _merged(sorted(v, key=lambda s: s.start)) for k, v in leaders.items()}
     control: dict[str, list[Spell]] = defaultdict(list)
-    for row in world.region_control.itertuples():
-        backer = row.backer if isinstance(row.backer, str) else ""
-        share = float(row.area_share) if not pd.isna(row.area_share) else float("nan")
-        control[row.region].append(
-            Spell(row.controller, pd.Timestamp(row.since), _day(row.until), share, backer)
-        )
+    for region, controller, since, until, share, backer in _rows(
+        world.region_control, "region", "controller", "since", "until", "area_share", "backer"
+    ):
+        backer = backer if isinstance(backer, str) else ""
+        share = float(share) if not pd.isna(share) else float("nan")
+        control[region].append(Spell(controller, pd.Timestamp(since), _day(until), share, backer))
     facts.control = {k: sorted(v, key=lambda s: s.start) for k, v in control.items()}
     for row in world.regions.itertuples():
         facts.places[row.id] = row.id
@@ -223,23 +233,23 @@ def index_world(world: World) -> Facts:
             facts.region_state[row.id] = row.de_jure
     facts.sanctions = [
         Happening(
-            pd.Timestamp(row.date),
-            row.scope,
-            frozenset({row.sender, row.target}),
-            sender=row.sender,
-            target=row.target,
-            lifted=_day(getattr(row, "lifted", None)),
+            pd.Timestamp(day),
+            scope,
+            frozenset({sender, target}),
+            sender=sender,
+            target=target,
+            lifted=_day(lifted),
         )
-        for row in world.sanctions.itertuples()
+        for day, scope, sender, target, lifted in _rows(
+            world.sanctions, "date", "scope", "sender", "target", "lifted"
+        )
     ]
     events = world.events
-    tags = events["tags"] if "tags" in events.columns else pd.Series("", index=events.index)
     # the magnitude: ``value``, or a programme's ``completion`` where it has no value
     values = pd.Series(float("nan"), index=events.index)
     for column in ("value", "completion"):
         if column in events.columns:
             values = values.fillna(pd.to_numeric(events[column], errors="coerce"))
-    sides = events["sides"] if "sides" in events.columns else pd.Series("", index=events.index)
     facts.events = [
         Happening(
             pd.Timestamp(day),
@@ -249,31 +259,29 @@ def index_world(world: World) -> Facts:
             float(value),
             sides=_sides(pair),
         )
-        for day, kind, actors, cell, value, pair in zip(
-            events["date"], events["kind"], events["actors"], tags, values, sides, strict=True
+        for (day, kind, actors, cell, pair), value in zip(
+            _rows(events, "date", "kind", "actors", "tags", "sides"), values.tolist(), strict=True
         )
     ]
     index_settlements(world, facts)
     index_subdivisions(facts)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = defaultdict(list)
-    for row in world.series.itertuples():
-        counterpart = row.counterpart if isinstance(row.counterpart, str) else ""
-        series[(row.series, row.subject, counterpart)].append(
-            (pd.Timestamp(row.date), float(row.value))
-        )
+    for name, subject, counterpart, day, value in _rows(
+        world.series, "series", "subject", "counterpart", "date", "value"
+    ):
+        counterpart = counterpart if isinstance(counterpart, str) else ""
+        series[(name, subject, counterpart)].append((pd.Timestamp(day), float(value)))
     facts.series = {k: sorted(v) for k, v in series.items()}
     attributes: dict[tuple[str, str], list[tuple[int, float]]] = defaultdict(list)
     numbers = world.attributes.assign(
         value=pd.to_numeric(world.attributes["value"], errors="coerce")
     ).dropna(subset=["value"])
-    for iso3, year, variable, number in numbers[["iso3", "year", "variable", "value"]].itertuples(
-        index=False
-    ):
+    for iso3, year, variable, number in _rows(numbers, "iso3", "year", "variable", "value"):
         attributes[(variable, iso3)].append((int(year), float(number)))
     facts.attributes = {k: sorted(v) for k, v in attributes.items()}
     regimes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     status = world.attributes[world.attributes["variable"] == REGIME_VARIABLE]
-    for iso3, year, value in status[["iso3", "year", "value"]].itertuples(index=False):
+    for iso3, year, value in _rows(status, "iso3", "year", "value"):
         regimes[iso3].append((int(year), str(value)))
     facts.regimes = {k: sorted(v) for k, v in regimes.items()}
     return facts
@@ -282,25 +290,27 @@ def index_world(world: World) -> Facts:
 def index_settlements(world: World, facts: Facts) -> None:
     """Index the gazetteer (``settlements``) and its control periods (``settlement_control``)."""
     spells: dict[str, list[Spell]] = defaultdict(list)
-    for row in world.settlement_control.itertuples():
-        spells[row.settlement].append(
-            Spell(row.controller, pd.Timestamp(row.since), _day(row.until))
-        )
+    for settlement, controller, since, until in _rows(
+        world.settlement_control, "settlement", "controller", "since", "until"
+    ):
+        spells[settlement].append(Spell(controller, pd.Timestamp(since), _day(until)))
     facts.settlements = {k: sorted(v, key=lambda s: s.start) for k, v in spells.items()}
     names: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for row in world.settlements.itertuples():
-        code = row.iso3166_2.upper() if isinstance(row.iso3166_2, str) else ""
-        facts.settlement_state[row.id] = row.iso3
-        facts.settlement_oblast[row.id] = (row.region if isinstance(row.region, str) else "", code)
-        if pd.notna(row.lat) and pd.notna(row.lon):
-            facts.settlement_xy[row.id] = (float(row.lat), float(row.lon))
-        names[plain(row.id)].add(row.id)
-        names[plain(f"{row.iso3}:{row.name}")].add(row.id)
-        names[plain(row.name)].add(row.id)
-        for alias in _split(row.aliases):
-            aliases[plain(alias)].add(row.id)
-            aliases[plain(f"{row.iso3}:{alias}")].add(row.id)
+    for id_, name, iso3, region, code, lat, lon, cell in _rows(
+        world.settlements, "id", "name", "iso3", "region", "iso3166_2", "lat", "lon", "aliases"
+    ):
+        code = code.upper() if isinstance(code, str) else ""
+        facts.settlement_state[id_] = iso3
+        facts.settlement_oblast[id_] = (region if isinstance(region, str) else "", code)
+        if pd.notna(lat) and pd.notna(lon):
+            facts.settlement_xy[id_] = (float(lat), float(lon))
+        names[plain(id_)].add(id_)
+        names[plain(f"{iso3}:{name}")].add(id_)
+        names[plain(name)].add(id_)
+        for alias in _split(cell):
+            aliases[plain(alias)].add(id_)
+            aliases[plain(f"{iso3}:{alias}")].add(id_)
     facts.settlement_names = dict(names)
     facts.settlement_aliases = dict(aliases)
 
@@ -310,7 +320,7 @@ def index_subdivisions(facts: Facts) -> None:
     by code and by name, each a region of its state. A code or name the world's regions or the
     gazetteer's oblasts (those with a settlement's control record) already use keeps its place."""
     oblast_codes = {facts.settlement_oblast[s][1] for s in facts.settlements} - {""}
-    for code, name, state in read_subdivisions()[["code", "name", "state"]].itertuples(index=False):
+    for code, name, state in _rows(read_subdivisions(), "code", "name", "state"):
         if code in facts.places or code in oblast_codes:
             continue
         facts.places[code] = code
