@@ -65,6 +65,9 @@ class Level:
 
     events: float
     years: float
+    # the parent's rate is multiplied by this before it is shrunk toward (a known ratio of this
+    # case's rate to its parent's, e.g. :func:`~.world_models.activity_ratio`)
+    prior_scale: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def pooled_rate(levels: Sequence[Level], strength: float = STRENGTH_YEARS) -> Ra
     rate = (first.events + FAMILY_PRIOR_EVENTS) / max(first.years, 1.0)
     a, b = first.events + FAMILY_PRIOR_EVENTS, max(first.years, 1.0)
     for level in levels[1:]:
-        a = level.events + strength * rate
+        a = level.events + strength * rate * level.prior_scale
         b = level.years + strength
         rate = a / b
     return Rate(a, b)
