@@ -211,11 +211,29 @@ def timing_factor(facts: Facts, actor: str, office: str, years: float) -> float:
     for kind in OFFICE_VOTES.get(office, ()):
         held = votes(facts, actor, kind)
         days += held + due_votes(held, cutoff, end, set(votes(facts, actor, f"{kind}:{SNAP}")))
-    if not days:
+    rates = _timing(facts, actor, office)
+    if not days or rates is None:
         return 1.0
+    r_in, r_out, r = rates
+    t_in = sum((b - a).days / YEAR_DAYS for a, b in after_spans(days, cutoff, end))
+    return (r_in * t_in + r_out * (years - t_in)) / (r * years)
+
+
+def no_vote_factor(facts: Facts, actor: str, office: str) -> float:
+    """The scale of a window in which no vote falls, ``r_out / r`` (the module's equation with
+    ``t_in = 0``): for a state whose vote waits for its war to end (:func:`waits_for_war_end`).
+    1 when the state has no vote of the office's kinds on record."""
+    if not office_votes(facts, actor, office):
+        return 1.0
+    rates = _timing(facts, actor, office)
+    return 1.0 if rates is None else rates[1] / rates[2]
+
+
+def _timing(facts: Facts, actor: str, office: str) -> tuple[float, float, float] | None:
+    """``(r_in, r_out, r)`` for the state's office; None when the record gives no rates."""
     after, other = timing_rates(facts, office)
     if after.years <= 0 or other.years <= 0:
-        return 1.0
+        return None
     # every state's rates, each from half an event (as the hazard models' families), then the
     # state's own record shrunk toward them (STRENGTH_YEARS of prior exposure)
     pooled_in = (after.events + FAMILY_PRIOR_EVENTS) / after.years
@@ -225,8 +243,7 @@ def timing_factor(facts: Facts, actor: str, office: str, years: float) -> float:
     r_in = _shrunk(own_in, pooled_in)
     r_out = _shrunk(own_out, pooled_out)
     r = _shrunk(Level(own_in.events + own_out.events, own_in.years + own_out.years), pooled)
-    t_in = sum((b - a).days / YEAR_DAYS for a, b in after_spans(days, cutoff, end))
-    return (r_in * t_in + r_out * (years - t_in)) / (r * years)
+    return r_in, r_out, r
 
 
 def _shrunk(own: Level, pooled: float) -> float:

@@ -483,8 +483,15 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
         regime = regime_on(facts, a["actor"], day)
         hazard = tenure_hazard(facts, a["office"], tenure, years, regime)
         # where votes decide who holds office, the hazard follows when they fall
+        factor = 1.0
         if regime in elections.TIMED_REGIMES:
-            hazard *= elections.timing_factor(facts, a["actor"], a["office"], years)
+            factor = elections.timing_factor(facts, a["actor"], a["office"], years)
+        if elections.waits_for_war_end(facts, a["actor"]):
+            # no vote before the war ends: without a ceasefire, only changes away from votes
+            ends = p_war_end(facts, a["actor"], years)
+            held = elections.no_vote_factor(facts, a["actor"], a["office"])
+            factor = ends * factor + (1.0 - ends) * held
+        hazard *= factor
         no_change = math.exp(-frailty * hazard)
     else:
         no_change = 1.0 - rate.p_any(years)
@@ -734,8 +741,13 @@ def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float
     if scheduled is None or not elections.waits_for_war_end(facts, actor):
         return scheduled
     # the vote waits for the war's end: a ceasefire involving the state in the window
+    return scheduled * p_war_end(facts, actor, years)
+
+
+def p_war_end(facts: Facts, actor: str, years: float) -> float:
+    """P(a ceasefire involving the state within ``years``): the event model's answer."""
     ceasefire = {"kind": "ceasefire", "actors": [actor], "tags": [], "min_value": None}
-    return scheduled * p_event(facts, "event.occurs", ceasefire, years, True)
+    return p_event(facts, "event.occurs", ceasefire, years, True)
 
 
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
