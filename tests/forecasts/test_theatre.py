@@ -54,3 +54,25 @@ def test_a_side_driven_out_of_an_oblast_is_not_on_the_move_there(world):
     kyiv = world_models._p_gains(facts, "UA-32", "RUS", 3.46, True)
     donetsk = world_models._p_gains(facts, "donetsk", "RUS", 3.46, True)
     assert kyiv < donetsk - 0.2
+
+
+def test_a_region_with_its_own_record_is_not_lost_like_an_oblast_of_towns(world):
+    """Mid-2022: Russia had left the Kyiv, Chernihiv and Sumy oblasts, each held while any of its
+    listed towns was; it had lost no region with control periods of its own (an administration and
+    a share). Donetsk oblast, held through the DPR since 2014, is pooled with the latter before its
+    own record, so Russia keeps part of it to mid-2025 with a high probability (0.45 when pooled
+    with the oblasts)."""
+    day = D("2022-07-15")
+    facts = facts_of(world.known_on(day))
+    table = world_models.derived(facts, "control", world_models.control_history)
+    band = world_models.band_of(facts, "donetsk", "RUS", day)
+    state = ("UKR",)
+    oblasts = world_models._band_level(
+        facts, table, 1, band, "RUS", False, state, None, recorded=False
+    )
+    regions = world_models._band_level(
+        facts, table, 1, band, "RUS", False, state, None, recorded=True
+    )
+    assert oblasts.events > 1 and regions.events == 0 and regions.years > 1
+    args = {"place": "donetsk", "controller": "RUS", "on": D("2025-06-30")}
+    assert world_models.p_control(facts, "control.holds", args, 2.96, True) > 0.6

@@ -1048,11 +1048,16 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
                 _band_level(facts, table, which, band, controller, settlement, None, None, lately)
             )
         return levels
-    return [
-        *levels,
-        in_band,
-        _band_level(facts, table, which, band, controller, settlement, state, within),
-    ]
+    levels.append(in_band)
+    if which == 1:
+        # a region's losses: pooled with its kind before the place itself (a region with control
+        # periods of its own, an administration and a recorded share, or a gazetteer oblast, held
+        # while any listed town is and lost far more often: Kyiv, Chernihiv, Sumy, Kharkiv, 2022)
+        recorded = place in facts.control
+        levels.append(
+            _band_level(facts, table, 1, band, controller, False, state, None, recorded=recorded)
+        )
+    return [*levels, _band_level(facts, table, which, band, controller, settlement, state, within)]
 
 
 def _never_held_years(facts: Facts, table: dict, controller: str, state: tuple[str, ...]) -> float:
@@ -1096,6 +1101,7 @@ def _band_level(
     state: tuple[str, ...] | None,
     within: str | None,
     flag: tuple[bool, ...] | None = None,
+    recorded: bool | None = None,
 ) -> Level:
     """The controller's gains (``which`` 0) or losses (1) of settlements (or of regions and
     oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
@@ -1103,10 +1109,13 @@ def _band_level(
     when ``flag`` is given, only the gains made while the controller pressed (:func:`pressed`:
     ``(True,)``) or not, and if a second flag is given, while the other side's hold was recent
     (:func:`taken_lately`) or not; or the losses of fresh holds (:func:`fresh`: ``(True,)``) or
-    older ones."""
+    older ones. ``recorded`` keeps only the regions with control periods of their own (True) or
+    only the gazetteer's oblasts (False)."""
 
     def inside(p: str) -> bool:
         if state is not None and places.states_of(facts, p).isdisjoint(state):
+            return False
+        if recorded is not None and (p in facts.control) != recorded:
             return False
         if within is None:
             return True
@@ -1114,7 +1123,7 @@ def _band_level(
 
     return derived(
         facts,
-        ("control-band", which, band, controller, settlement, state, within, flag),
+        ("control-band", which, band, controller, settlement, state, within, flag, recorded),
         lambda facts: _summed(
             v[2][band][which] if flag is None else _flagged(v[3][which], (band, *flag))
             for (p, c), v in table.items()
