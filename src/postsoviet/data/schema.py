@@ -113,6 +113,8 @@ ORGANIZATION_STATUSES = (
     "associate",
     "observer",
     "candidate",
+    # accession negotiations opened (the EU's intergovernmental conferences), until the treaty
+    "negotiating",
     "applicant",
     "acceding",
     "frozen",

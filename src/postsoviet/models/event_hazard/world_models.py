@@ -170,12 +170,19 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
     def build(facts: Facts) -> tuple[list[str], np.ndarray]:
         years, moves = derived(facts, "membership", membership_history)
         states = sorted({k[2] for k in years} | {NONE})
+        # every move over every status-year, spread over the destinations: the prior of a move
+        # out of a status with few years on record (a status seen briefly would otherwise get
+        # half an event a year to every other status)
+        every = Level(
+            sum(v for k, v in moves.items() if k[:2] == ("*", "*")),
+            sum(v for k, v in years.items() if k[:2] == ("*", "*")) * (len(states) - 1),
+        )
         generator = np.zeros((len(states), len(states)))
         for i, f in enumerate(states):
             for j, t in enumerate(states):
                 if i == j:
                     continue
-                levels = [
+                levels = [every] + [
                     Level(moves.get((who, where, f, t), 0.0), years.get((who, where, f), 0.0))
                     for who, where in (("*", "*"), ("*", org), (actor, org))
                 ]
