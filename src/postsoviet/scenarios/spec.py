@@ -166,7 +166,9 @@ SHOCK_FIELDS: dict[str, dict[str, tuple[Check, bool]]] = {
         "organization": (_organization, True),
         "action": (_choice("join", "leave", "freeze"), True),
         "status": (
-            _choice("member", "candidate", "acceding", "observer", "partner", "associate"),
+            _choice(
+                "member", "candidate", "negotiating", "acceding", "observer", "partner", "associate"
+            ),
             False,
         ),
     },
