@@ -36,8 +36,7 @@ def test_an_actor_without_events_of_the_group_gets_the_shrunk_floor(mid_2022):
 
 
 def test_the_average_participant_has_a_ratio_of_one(mid_2022):
-    counts = world_models._group_activity(mid_2022, "force")
-    average = sum(counts.values()) / len(counts)
+    counts, average = world_models._group_activity(mid_2022, "force")
     ratios = [world_models.activity_ratio(mid_2022, "armed_clash", [a]) for a in counts]
     # the mean of (A_i + c A) / ((1 + c) A) over the participants is exactly 1
     assert sum(ratios) / len(ratios) == pytest.approx(1.0)

@@ -159,6 +159,18 @@ def membership_entry(facts: Facts, actor: str, org: str, status: str, pooled: bo
     return _rate(_membership_levels(facts, actor, org, state, matches, at_risk), pooled)
 
 
+def _every_move(facts: Facts) -> Level:
+    """Every move over every status-year, spread over the destinations: the prior of each move of
+    the chain (a status seen briefly would otherwise get half an event a year to every other
+    status)."""
+    years, moves = derived(facts, "membership", membership_history)
+    destinations = len({k[2] for k in years} | {NONE}) - 1
+    return Level(
+        sum(v for k, v in moves.items() if k[:2] == ("*", "*")),
+        sum(v for k, v in years.items() if k[:2] == ("*", "*")) * destinations,
+    )
+
+
 def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.ndarray]:
     """The states and the generator ``Q`` of ``actor``'s statuses in ``org`` (rates per year).
 
@@ -170,13 +182,7 @@ def transition_rates(facts: Facts, actor: str, org: str) -> tuple[list[str], np.
     def build(facts: Facts) -> tuple[list[str], np.ndarray]:
         years, moves = derived(facts, "membership", membership_history)
         states = sorted({k[2] for k in years} | {NONE})
-        # every move over every status-year, spread over the destinations: the prior of a move
-        # out of a status with few years on record (a status seen briefly would otherwise get
-        # half an event a year to every other status)
-        every = Level(
-            sum(v for k, v in moves.items() if k[:2] == ("*", "*")),
-            sum(v for k, v in years.items() if k[:2] == ("*", "*")) * (len(states) - 1),
-        )
+        every = derived(facts, "membership-every-move", _every_move)
         generator = np.zeros((len(states), len(states)))
         for i, f in enumerate(states):
             for j, t in enumerate(states):
@@ -686,10 +692,11 @@ def _group(kind: str) -> str:
     return "force" if kind in FORCE_KINDS else "other"
 
 
-def _group_activity(facts: Facts, group: str) -> dict[str, float]:
-    """Each actor's recency-weighted count of the group's events (``tau`` = :data:`BURST_YEARS`)."""
+def _group_activity(facts: Facts, group: str) -> tuple[dict[str, float], float]:
+    """Each actor's recency-weighted count of the group's events (``tau`` = :data:`BURST_YEARS`),
+    and their average over the group's participants (0 without any)."""
 
-    def build(facts: Facts) -> dict[str, float]:
+    def build(facts: Facts) -> tuple[dict[str, float], float]:
         _, _, by_kind = _events_by_kind(facts)
         counts: dict[str, float] = defaultdict(float)
         for kind, rows in by_kind.items():
@@ -697,7 +704,7 @@ def _group_activity(facts: Facts, group: str) -> dict[str, float]:
                 for h, w in rows:
                     for actor in h.actors:
                         counts[actor] += w
-        return dict(counts)
+        return dict(counts), (sum(counts.values()) / len(counts) if counts else 0.0)
 
     return derived(facts, ("group-activity", group), build)
 
@@ -718,10 +725,9 @@ def activity_ratio(facts: Facts, kind: str, actors: Iterable[str]) -> float:
     named = set(actors)
     if len(named) != 1:
         return 1.0
-    counts = _group_activity(facts, _group(kind))
-    if not counts:
+    counts, average = _group_activity(facts, _group(kind))
+    if average <= 0:
         return 1.0
-    average = sum(counts.values()) / len(counts)
     mine = counts.get(named.pop(), 0.0)
     return (mine + ACTIVITY_PRIOR * average) / ((1 + ACTIVITY_PRIOR) * average)
 
