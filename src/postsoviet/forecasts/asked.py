@@ -38,6 +38,7 @@ from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
 from postsoviet.forecasts.forecast import Vintages, forecast_target, question_type
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES
+from postsoviet.forecasts.parallel import fork_map
 from postsoviet.forecasts.targets import Target, read_resolutions, read_targets
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.world import World
@@ -146,19 +147,28 @@ def asked_track(
     answered: dict[str, tuple[float, str] | None] = {}
 
     def answer(target: Target) -> tuple[float, str] | None:
-        if target.id not in answered:
-            forecast = forecast_target(
-                target, vintages, draws=1, calibration=history_on(target.asked_on)
-            )
-            hazard = forecast.answered and forecast.model == "event_hazard"
-            answered[target.id] = None
-            if hazard and forecast.p is not None:
-                _, facts = vintages(target.asked_on)
-                kind = question_type(target, facts, q.normalised(facts, target.args))
-                answered[target.id] = (forecast.p, kind)
-        return answered[target.id]
+        forecast = forecast_target(
+            target, vintages, draws=1, calibration=history_on(target.asked_on)
+        )
+        if not (forecast.answered and forecast.model == "event_hazard") or forecast.p is None:
+            return None
+        _, facts = vintages(target.asked_on)
+        return forecast.p, question_type(target, facts, q.normalised(facts, target.args))
+
+    def answer_all(targets: list[Target]) -> None:
+        """Answer the targets not answered yet, their days spread over forked workers."""
+        by_day: dict[pd.Timestamp, list[Target]] = {}
+        for target in targets:
+            if target.id not in answered:
+                by_day.setdefault(target.asked_on, []).append(target)
+        days = list(by_day.values())
+        done = fork_map(lambda group: [answer(t) for t in group], days, [len(d) for d in days])
+        for group, found in zip(days, done, strict=True):
+            answered.update((t.id, a) for t, a in zip(group, found, strict=True))
 
     def track(day: pd.Timestamp) -> pd.DataFrame:
+        before = asked.resolved_before(day)
+        answer_all(before)
         rows = [
             (
                 t.id,
@@ -167,8 +177,8 @@ def asked_track(
                 found[1],
                 bool(asked.resolutions.at[t.id, "recalled"]),
             )
-            for t in asked.resolved_before(day)
-            if (found := answer(t)) is not None
+            for t in before
+            if (found := answered[t.id]) is not None
         ]
         return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled"])
 

@@ -32,6 +32,7 @@ from postsoviet.forecasts.forecast import (
     forecast_target,
 )
 from postsoviet.forecasts.history import HORIZONS, Resolved, generate
+from postsoviet.forecasts.parallel import fork_map
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.world import World
 
@@ -150,15 +151,53 @@ def _listed(forecast: Forecast, outcome: float | None) -> dict[str, Any]:
 
 
 def history_frame(
-    world: World, resolved: list[Resolved], *, baselines: bool = True
+    world: World,
+    resolved: list[Resolved],
+    *,
+    baselines: bool = True,
+    vintages: Vintages | None = None,
+    workers: int | None = None,
 ) -> pd.DataFrame:
-    """Raw project probability (and the baselines) for every generated target."""
-    vintages = Vintages(world)
-    rows = []
+    """Raw project probability (and the baselines) for every generated target.
+
+    The targets of each cutoff are answered together, the cutoffs spread over ``workers`` forked
+    processes (:mod:`postsoviet.forecasts.parallel`; default: the cores available). ``vintages``
+    may hold days already built (e.g. by :func:`generate`); the workers inherit them.
+    """
+    vintages = vintages if vintages is not None else Vintages(world)
+    by_cutoff: dict[pd.Timestamp, list[Resolved]] = {}
     for item in resolved:
+        by_cutoff.setdefault(item.target.asked_on, []).append(item)
+    groups = list(by_cutoff.values())
+
+    def rows_of(group: list[Resolved]) -> list[dict[str, Any]]:
+        return _history_rows(group, vintages, baselines)
+
+    done = fork_map(rows_of, groups, [len(g) for g in groups], workers)
+    # back in the order of ``resolved``
+    order = {id(item): n for n, item in enumerate(resolved)}
+    rows = sorted(
+        (
+            (order[id(item)], row)
+            for group, found in zip(groups, done, strict=True)
+            for item, row in zip(group, found, strict=True)
+            if row is not None
+        ),
+        key=lambda pair: pair[0],
+    )
+    return pd.DataFrame([row for _, row in rows]) if rows else pd.DataFrame()
+
+
+def _history_rows(
+    group: list[Resolved], vintages: Vintages, baselines: bool
+) -> list[dict[str, Any] | None]:
+    """One row per target of ``group`` (None where the project gives no probability)."""
+    rows: list[dict[str, Any] | None] = []
+    for item in group:
         target = item.target
         forecast = forecast_target(target, vintages, draws=200)
         if forecast.p is None:
+            rows.append(None)
             continue
         _, facts = vintages(target.asked_on)
         rows.append(
@@ -175,7 +214,7 @@ def history_frame(
                 **(baseline_ps(target, facts) if baselines else {}),
             }
         )
-    return pd.DataFrame(rows)
+    return rows
 
 
 def rolling_calibration(frame: pd.DataFrame) -> np.ndarray:
@@ -210,10 +249,11 @@ def backtest_history(
     ``families`` keeps only the targets of those families (all when empty). The calibration maps
     are per quantity, so a family's scores are the same whether or not the others are kept.
     """
-    resolved = generate(world, start, end, horizons)
+    vintages = Vintages(world)
+    resolved = generate(world, start, end, horizons, vintages=vintages)
     if families:
         resolved = [r for r in resolved if r.target.quantity.family in families]
-    frame = history_frame(world, resolved)
+    frame = history_frame(world, resolved, vintages=vintages)
     frame["project"] = rolling_calibration(frame)
     result = score_frame(frame, ("project", "raw", *BASELINES))
     result.update(
@@ -255,8 +295,11 @@ def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
         covering = [d for d in frames if d >= day]
         if covering:
             return frames[min(covering)]
-        resolved = generate(world, end=day, known_by=day, months=CALIBRATION_MONTHS)
-        frames[day] = history_frame(world, resolved, baselines=False)
+        vintages = Vintages(world)
+        resolved = generate(
+            world, end=day, known_by=day, months=CALIBRATION_MONTHS, vintages=vintages
+        )
+        frames[day] = history_frame(world, resolved, baselines=False, vintages=vintages)
         return frames[day]
 
     def on(day: pd.Timestamp) -> Calibration | None:

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from postsoviet.forecasts.forecast import Vintages
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import Facts, facts_of
+from postsoviet.models.event_hazard.facts import Facts
 from postsoviet.world import World
 
 HORIZONS = (0.5, 1.0, 2.0, 3.0)
@@ -140,15 +141,17 @@ def generate(
     *,
     known_by: pd.Timestamp | None = None,
     months: int = STEP_MONTHS,
+    vintages: Vintages | None = None,
 ) -> list[Resolved]:
-    """Generated targets with their outcomes (only windows closed by ``known_by``, if given)."""
+    """Generated targets with their outcomes (only windows closed by ``known_by``, if given).
+
+    ``vintages`` keeps the days built here for the forecasts that follow (default: a fresh one).
+    """
     resolved: list[Resolved] = []
-    vintages: dict[pd.Timestamp, Facts] = {}
+    vintages = vintages if vintages is not None else Vintages(world)
 
     def facts(day: pd.Timestamp) -> Facts:
-        if day not in vintages:
-            vintages[day] = facts_of(world.known_on(day))
-        return vintages[day]
+        return vintages(day)[1]
 
     for cutoff in cutoffs(start, end, months):
         now = facts(cutoff)

@@ -704,7 +704,8 @@ def _group_activity(facts: Facts, group: str) -> tuple[dict[str, float], float]:
                 for h, w in rows:
                     for actor in h.actors:
                         counts[actor] += w
-        return dict(counts), (sum(counts.values()) / len(counts) if counts else 0.0)
+        # fsum: the actors' order follows their sets' hashes, which change between processes
+        return dict(counts), (math.fsum(counts.values()) / len(counts) if counts else 0.0)
 
     return derived(facts, ("group-activity", group), build)
 
