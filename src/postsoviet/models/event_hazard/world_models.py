@@ -581,9 +581,54 @@ def lifting_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
     return [level(lambda h: True), level(target), level(lambda h: q.sanction_matches(h, a))]
 
 
+def lifting_episode_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
+    """Lifting days per sender-target pair and the pair's years with a measure in force: all
+    pairs, the target's, these measures.
+
+    A sender lifts measures on a target together, by one decision (the EU's 2016 decision ended
+    its Belarus listings of 2004-2012 at once), so a pair's liftings are counted once per day and
+    its years at risk are the union of its measures' periods in force, not their sum.
+    """
+    cutoff = _cutoff(facts)
+    measures = [h for h in facts.sanctions if h.day <= cutoff]
+
+    def level(keep: Callable[[Any], bool]) -> Level:
+        pairs: dict[tuple[str, str], list[Any]] = defaultdict(list)
+        for h in measures:
+            if keep(h):
+                pairs[(h.sender, h.target)].append(h)
+        events = years = 0.0
+        for rows in pairs.values():
+            days = {h.lifted for h in rows if h.lifted is not None}
+            events += sum(weight(day, cutoff) for day in sorted(days))
+            years += sum(exposure(s, e, cutoff) for s, e in _union(rows, cutoff))
+        return Level(events, years)
+
+    def target(h) -> bool:
+        return (a["target"] == q.ANY or h.target == a["target"]) and (
+            a["scope"] == q.ANY or h.kind == a["scope"]
+        )
+
+    return [level(lambda h: True), level(target), level(lambda h: q.sanction_matches(h, a))]
+
+
+def _union(rows: Iterable[Any], cutoff: pd.Timestamp) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """The periods in force of ``rows`` (imposed to lifted, or the cutoff), overlaps merged."""
+    merged: list[tuple[pd.Timestamp, pd.Timestamp]] = []
+    for start, end in sorted((h.day, h.lifted or cutoff) for h in rows):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
 def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool):
-    """P(a sanctions question): new measures at the pooled rate of the last year's packages;
-    liftings at the pooled rate per year in force, each measure in force lifted independently.
+    """P(a sanctions question): new measures at the pooled rate of the last year's packages.
+    Whether a sender lifts any of its measures in force on a target: the pooled rate of lifting
+    days per pair-year in force (:func:`lifting_episode_levels`). Whether a measure stays in
+    force, or one yet to come is lifted: the pooled rate per measure-year in force, each measure
+    lifted independently (:func:`lifting_levels`).
     """
     cutoff = _cutoff(facts)
     measures, _ = _known(facts, "sanctions")
@@ -619,7 +664,7 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
         return new.p_any(years)
     if name == "sanctions.lifted":
         if standing:
-            return lifted.p_any(standing * years)
+            return _rate(lifting_episode_levels(facts, a), pooled).p_any(years)
         # to be lifted, a measure must first be imposed: both within the window
         return new.p_any(years) * lifted.p_any(years)
     if standing:
