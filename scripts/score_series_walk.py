@@ -1,4 +1,4 @@
-"""Score the series walk on what happened to the world's annual GDP and military spending.
+"""Score the series walk on what happened to the world's annual GDP, military spending and population.
 
 Each 15 July from 2002 to 2022, for every actor with a known value, the walk is asked whether the value of
 year Y+h (h = 1, 2, 3, Y the cutoff's year) exceeds 0.9, 1, 1.1 and 1.25 times the last value known on the
@@ -17,7 +17,7 @@ from postsoviet import load_world
 from postsoviet.forecasts.numeric import series_draws
 from postsoviet.models.event_hazard.facts import facts_of
 
-VARIABLES = ("gdp_usd", "milex_usd")
+VARIABLES = ("gdp_usd", "milex_usd", "population")
 THRESHOLDS = (0.9, 1.0, 1.1, 1.25)
 HORIZONS = (1, 2, 3)
 YEARS = range(2002, 2023)
@@ -53,4 +53,5 @@ def score(draws: int = 1000, seed: int = 1) -> pd.DataFrame:
 if __name__ == "__main__":
     table = score()
     print(table.groupby("threshold")["brier"].mean().round(4).to_string())
+    print(table.groupby("variable")["brier"].mean().round(4).to_string())
     print(f"all: {table['brier'].mean():.4f} on {len(table):,} questions (flat 0.25)")

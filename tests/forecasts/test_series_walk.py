@@ -9,7 +9,12 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from postsoviet.forecasts.numeric import DRIFT_PRIOR_YEARS, series_draws, walk_parameters
+from postsoviet.forecasts.numeric import (
+    DRIFT_PRIOR_YEARS,
+    own_drift_prior,
+    series_draws,
+    walk_parameters,
+)
 from postsoviet.models.event_hazard.facts import facts_of
 
 
@@ -57,3 +62,41 @@ def test_a_years_value_is_never_the_last_one_carried_on(world):
     draws = series_draws(facts, args, pd.Timestamp("2022-07-15"), 2000, np.random.default_rng(1))
     last = dict(facts.attributes[("milex_usd", "BLR")])[2021]
     assert not np.any(draws == last)
+
+
+def test_subjects_whose_drifts_differ_keep_their_own():
+    """Two steady growers and two steady shrinkers: the drifts differ far more than the noise,
+    so each subject's own drift is trusted (a weight of the pooled one well under a year)."""
+    grow = [(0.02, 1.0), (0.021, 1.0), (0.019, 1.0), (0.02, 1.0)]
+    shrink = [(-0.01, 1.0), (-0.011, 1.0), (-0.009, 1.0), (-0.01, 1.0)]
+    prior = own_drift_prior([grow, grow, shrink, shrink], mu=0.005)
+    assert prior is not None
+    assert prior.years < 0.1
+    assert prior.within == pytest.approx(2e-6 / 3)
+
+
+def test_noisy_subjects_with_one_drift_share_it():
+    """Changes that scatter far more than the subjects differ (all drift 5% a year): the pooled
+    drift outweighs each subject's twenty years of its own (None: not used at all)."""
+    rng = np.random.default_rng(0)
+    subjects = [[(float(c), 1.0) for c in rng.normal(0.05, 0.2, size=20)] for _ in range(30)]
+    prior = own_drift_prior(subjects, mu=0.05)
+    assert prior is None or prior.years > 5 * 20
+    # too few subjects to tell
+    assert own_drift_prior(subjects[:2], mu=0.05) is None
+
+
+def test_a_growing_population_rises_and_a_shrinking_one_falls(world):
+    """Asked in mid-2019 whether the 2024 population exceeds the last one known: Uzbekistan's
+    grows every year, Latvia's shrinks (the pooled drift alone gave both about even odds)."""
+    day = pd.Timestamp("2019-07-15")
+    facts = facts_of(world.known_on(day))
+
+    def p_rise(actor: str) -> float:
+        last = max(facts.attributes[("population", actor)])[1]
+        args = {"series": "population", "subject": actor, "counterpart": "", "period": 2024}
+        draws = series_draws(facts, args, day, 2000, np.random.default_rng(1))
+        return float(np.mean(draws > last))
+
+    assert p_rise("UZB") > 0.9
+    assert p_rise("LVA") < 0.1

@@ -4,7 +4,9 @@ A series is taken as a random walk from its last known value: on the log scale f
 series with a drift (``v_t = v_0 exp(N(mu t, s^2 t))``), on the natural scale without one
 otherwise, with ``mu`` and ``s`` the mean and spread of the yearly changes of every subject of the
 series over its last :data:`RECENT_YEARS` years (:func:`walk_parameters`), and
-:data:`DEFAULT_LOG_SD` when it has fewer than two changes. A share (every value in [0, 1]) walks on
+:data:`DEFAULT_LOG_SD` when it has fewer than two changes. Where the subjects' drifts differ by
+more than their noise (populations), each subject drifts by its own, shrunk toward the pooled one
+by empirical Bayes, and spreads about it (:func:`own_drift_prior`). A share (every value in [0, 1]) walks on
 the natural scale and stays in [0, 1]. A sparse series asked about on a day may get no new value
 before it: with probability ``exp(-m t)`` (``m`` its observed values per year) the value is still
 the last one; a year's value is that year's own. A region's controlled share walks
@@ -19,6 +21,7 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -59,21 +62,74 @@ def _steps(points: list[tuple[pd.Timestamp, float]], log: bool) -> list[tuple[fl
     return steps
 
 
+def _subject_steps(
+    facts: Facts, name: str, day: pd.Timestamp, log: bool
+) -> list[list[tuple[float, float]]]:
+    """The steps of each subject of the series ``name`` known on ``day`` (one list a subject),
+    over its last :data:`RECENT_YEARS` years."""
+    start = day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
+    subjects: list[list[tuple[float, float]]] = []
+    for (series, _, _), other in facts.series.items():
+        if series == name:
+            subjects.append(_steps([(d, v) for d, v in other if start <= d <= day], log))
+    for (attribute, _), other in facts.attributes.items():
+        if attribute == name:
+            dated = [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in other]
+            subjects.append(_steps([(d, v) for d, v in dated if start <= d <= day], log))
+    return subjects
+
+
 def _pooled_steps(
     facts: Facts, name: str, day: pd.Timestamp, log: bool
 ) -> list[tuple[float, float]]:
     """The steps of every subject of the series ``name`` known on ``day``, over its last
     :data:`RECENT_YEARS` years."""
-    start = day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
-    steps: list[tuple[float, float]] = []
-    for (series, _, _), other in facts.series.items():
-        if series == name:
-            steps += _steps([(d, v) for d, v in other if start <= d <= day], log)
-    for (attribute, _), other in facts.attributes.items():
-        if attribute == name:
-            dated = [(pd.Timestamp(year=y, month=7, day=1), v) for y, v in other]
-            steps += _steps([(d, v) for d, v in dated if start <= d <= day], log)
-    return steps
+    return [step for steps in _subject_steps(facts, name, day, log) for step in steps]
+
+
+@dataclass(frozen=True)
+class OwnDrift:
+    """How far a subject's own drift is trusted over the series' pooled one
+    (:func:`own_drift_prior`): ``years`` of the pooled drift's weight, and the yearly variance of
+    the subjects' changes about their own drifts."""
+
+    years: float
+    within: float
+
+
+# Fewer subjects with two changes each than this: no subject's own drift is used.
+MIN_SUBJECTS = 3
+
+
+def own_drift_prior(subjects: list[list[tuple[float, float]]], mu: float) -> OwnDrift | None:
+    """Empirical-Bayes weight of the pooled drift ``mu`` against each subject's own (None: the
+    subjects' drifts differ by no more than their noise, or too few subjects).
+
+    Subject ``i`` with changes ``c_ij`` over ``dt_ij`` years (``T_i`` in all) has its own drift
+    ``m_i = sum_j c_ij / T_i``. The changes scatter about it with the yearly variance
+    ``w = sum_ij (c_ij - m_i dt_ij)^2 / dt_ij / sum_i (n_i - 1)``, so ``m_i`` carries the noise
+    ``w / T_i``; the drifts themselves spread about ``mu`` with
+    ``tau^2 = mean_i (m_i - mu)^2 - mean_i w / T_i``. The posterior drift of a subject is then
+    ``(T_i m_i + K mu) / (T_i + K)`` with ``K = w / tau^2`` years (the normal-normal model;
+    Efron & Morris 1975, "Data analysis using Stein's estimator and its generalizations",
+    *JASA* 70(350)). Populations (steady, different trends: Uzbekistan grows, Latvia shrinks)
+    get ``K`` under a year; GDP and military spending, whose yearly noise drowns the states'
+    differences, get hundreds of years or none.
+    """
+    usable = [steps for steps in subjects if len(steps) >= 2]
+    if len(usable) < MIN_SUBJECTS:
+        return None
+    drifts, scatter, freedom = [], 0.0, 0
+    for steps in usable:
+        years = sum(dt for _, dt in steps)
+        own = sum(c for c, _ in steps) / years
+        drifts.append((own, years))
+        scatter += sum((c - own * dt) ** 2 / dt for c, dt in steps)
+        freedom += len(steps) - 1
+    within = scatter / freedom
+    spread = sum((own - mu) ** 2 for own, _ in drifts) / len(drifts)
+    tau2 = spread - sum(within / years for _, years in drifts) / len(drifts)
+    return OwnDrift(within / tau2, within) if tau2 > 0 else None
 
 
 def walk_parameters(steps: list[tuple[float, float]], log: bool) -> tuple[float, float]:
@@ -120,6 +176,23 @@ def series_draws(
     if math.isnan(sd):
         sd = DEFAULT_LOG_SD * (1.0 if log else abs(last))
     years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
+    prior = (
+        derived(
+            facts,
+            ("series-own-drift", name, day),
+            lambda f: own_drift_prior(_subject_steps(f, name, day, True), mu),
+        )
+        if log
+        else None
+    )
+    recent = day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
+    own = _steps([(d, v) for d, v in points if recent <= d], log) if prior else []
+    if prior and own:
+        # the subject's own drift, shrunk toward the pooled one; the spread about it, with the
+        # drift's own uncertainty over the horizon
+        known = sum(dt for _, dt in own)
+        mu = (sum(c for c, _ in own) + prior.years * mu) / (known + prior.years)
+        sd = math.sqrt(prior.within * (1 + years / (known + prior.years)))
     noise = rng.normal(mu * years, sd * math.sqrt(years), size=n)
     walk = last * np.exp(noise) if log else last + noise
     if share:
