@@ -170,7 +170,7 @@ def history_frame(
         by_cutoff.setdefault(item.target.asked_on, []).append(item)
     groups = list(by_cutoff.values())
 
-    def rows_of(group: list[Resolved]) -> list[dict[str, Any]]:
+    def rows_of(group: list[Resolved]) -> list[dict[str, Any] | None]:
         return _history_rows(group, vintages, baselines)
 
     done = fork_map(rows_of, groups, [len(g) for g in groups], workers)
