@@ -81,6 +81,8 @@ class Facts:
     dissolved: dict[str, pd.Timestamp] = field(default_factory=dict)
     # Actors' and organisations' names, each with its code ("Russia": "RUS").
     names: dict[str, str] = field(default_factory=dict)
+    # pairs of states with a land border between them (a region's border counts for its state)
+    neighbours: frozenset[frozenset[str]] = frozenset()
     memberships: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     leaders: dict[tuple[str, str], list[Spell]] = field(default_factory=dict)
     born: dict[str, pd.Timestamp] = field(default_factory=dict)
@@ -198,6 +200,12 @@ def index_world(world: World) -> Facts:
         if pd.notna(day)
     }
     facts.names = dict(_rows(world.actors, "name", "iso3"))
+    borders = world.borders
+    facts.neighbours = frozenset(
+        frozenset((a, b))
+        for a, b in _rows(borders, "a_state", "b_state")
+        if isinstance(a, str) and isinstance(b, str) and a != b
+    )
     for name, code in _rows(organizations, "name", "code"):
         # "European Union (incl. predecessor ...)" is also "European Union"
         facts.names |= {name: code, name.split(" (")[0]: code}

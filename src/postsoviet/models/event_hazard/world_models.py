@@ -693,6 +693,36 @@ def _subsets(h: Any, m: int) -> int:
     return sum(not h.one_sided(frozenset(c)) for c in itertools.combinations(h.actors, m))
 
 
+# Kinds that happen only between two states with a land border between them: for a pair, the sets
+# at risk are the participants' pairs on the same side of that line as the question's pair
+# (:func:`_per_pair_of_stratum`).
+CONTIGUOUS_KINDS = frozenset({"border_closure"})
+
+
+def _per_pair_of_stratum(facts: Facts, kind: str, bordering: bool) -> tuple[float, int]:
+    """A contiguous kind's events counted once per pair of their actors that shares a land border
+    (``bordering``) or does not, and how many pairs of the kind's participants are in that stratum.
+
+    A border closes between neighbours: spreading Kyrgyzstan's and Uzbekistan's closures over every
+    pair of the kind's participants (Finland and Kyrgyzstan among them) made a closure between any
+    two neighbours less likely the more distant pairs had joined the record.
+    """
+
+    def build(facts: Facts) -> tuple[float, int]:
+        _, _, by_kind = _events_by_kind(facts)
+        weight_sum, participants = 0.0, set()
+        for h, w in by_kind.get(kind, []):
+            pairs = (frozenset(c) for c in itertools.combinations(sorted(h.actors), 2))
+            weight_sum += w * sum(
+                (pair in facts.neighbours) == bordering and not h.one_sided(pair) for pair in pairs
+            )
+            participants |= h.actors
+        every = [frozenset(c) for c in itertools.combinations(sorted(participants), 2)]
+        return weight_sum, sum((pair in facts.neighbours) == bordering for pair in every)
+
+    return derived(facts, ("events-per-pair-stratum", kind, bordering), build)
+
+
 def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
     """A kind's events counted once per set of ``m`` of their actors, and how many such sets.
 
@@ -813,7 +843,8 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     """P(an event of the kind, with those actors, tags and magnitude): the pooled rate of every
     kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
     as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
-    rate with every pair that was), and the matching events."""
+    rate with every pair that was; for a pair and a kind that needs a land border, the pairs on
+    its side of it, :func:`_per_pair_of_stratum`), and the matching events."""
     cutoff = _cutoff(facts)
     if pooled and a["kind"] == ELECTION:
         scheduled = _p_scheduled_vote(facts, a, years)
@@ -824,8 +855,13 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
     same_kind = by_kind.get(a["kind"], [])
     levels = [Level(total, len(kinds) * span), Level(sum(w for _, w in same_kind), span)]
-    if a["actors"]:
-        events, sets = _per_actor_set(facts, a["kind"], len(set(a["actors"])))
+    named = set(a["actors"] or ())
+    if named:
+        if len(named) == 2 and a["kind"] in CONTIGUOUS_KINDS:
+            bordering = frozenset(named) in facts.neighbours
+            events, sets = _per_pair_of_stratum(facts, a["kind"], bordering)
+        else:
+            events, sets = _per_actor_set(facts, a["kind"], len(named))
         levels.append(Level(events, max(sets, 1) * span))
         # the events with the named actors, from the index by actor (the same ones, in the same
         # order, as those of the kind that match)

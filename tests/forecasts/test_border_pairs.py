@@ -1,0 +1,46 @@
+"""A border closes between neighbours: for a pair, a border closure's rate per pair is taken over
+the pairs of the kind's participants on the pair's side of the land-border line
+(world_models._per_pair_of_stratum)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard.facts import facts_of
+
+D = pd.Timestamp
+
+
+@pytest.fixture(scope="module")
+def mid_2022(world):
+    return facts_of(world.known_on(D("2022-07-15")))
+
+
+def test_neighbours_are_the_states_with_a_land_border(mid_2022):
+    assert frozenset({"FIN", "RUS"}) in mid_2022.neighbours
+    # Kaliningrad's border is Russia's
+    assert frozenset({"POL", "RUS"}) in mid_2022.neighbours
+    assert frozenset({"LTU", "RUS"}) in mid_2022.neighbours
+    assert frozenset({"EST", "BLR"}) not in mid_2022.neighbours
+
+
+def test_the_closures_recorded_fall_between_neighbours(mid_2022):
+    near, near_pairs = world_models._per_pair_of_stratum(mid_2022, "border_closure", True)
+    far, far_pairs = world_models._per_pair_of_stratum(mid_2022, "border_closure", False)
+    assert near > 0 and far == 0
+    assert 0 < near_pairs < far_pairs
+
+
+def _p(facts, actors):
+    args = {"kind": "border_closure", "actors": actors, "tags": [], "min_value": None}
+    return world_models.p_event(facts, "event.occurs", args, 1.5, True)
+
+
+def test_neighbours_never_closed_are_likelier_to_than_distant_states(mid_2022):
+    # neither pair had closed its border by mid-2022
+    neighbours, distant = _p(mid_2022, ["NOR", "RUS"]), _p(mid_2022, ["EST", "BLR"])
+    assert neighbours > 2 * distant
+    # a pair of one actor keeps the per-actor rate
+    assert _p(mid_2022, ["NOR"]) > 0
