@@ -83,6 +83,7 @@ SPEC = ModelSpec(
     reads=(
         "actors",
         "attributes",
+        "borders",
         "events",
         "leaders",
         "memberships",
