@@ -1,6 +1,6 @@
 """A border closes between neighbours: for a pair, a border closure's rate per pair is taken over
 the pairs of the kind's participants on the pair's side of the land-border line
-(world_models._per_pair_of_stratum)."""
+(world_models._per_actor_set with ``bordering``)."""
 
 from __future__ import annotations
 
@@ -27,8 +27,8 @@ def test_neighbours_are_the_states_with_a_land_border(mid_2022):
 
 
 def test_the_closures_recorded_fall_between_neighbours(mid_2022):
-    near, near_pairs = world_models._per_pair_of_stratum(mid_2022, "border_closure", True)
-    far, far_pairs = world_models._per_pair_of_stratum(mid_2022, "border_closure", False)
+    near, near_pairs = world_models._per_actor_set(mid_2022, "border_closure", 2, True)
+    far, far_pairs = world_models._per_actor_set(mid_2022, "border_closure", 2, False)
     assert near > 0 and far == 0
     assert 0 < near_pairs < far_pairs
 

@@ -62,12 +62,17 @@ def _steps(points: list[tuple[pd.Timestamp, float]], log: bool) -> list[tuple[fl
     return steps
 
 
+def _recent_start(day: pd.Timestamp) -> pd.Timestamp:
+    """The first day of the last :data:`RECENT_YEARS` years before ``day``."""
+    return day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
+
+
 def _subject_steps(
     facts: Facts, name: str, day: pd.Timestamp, log: bool
 ) -> list[list[tuple[float, float]]]:
     """The steps of each subject of the series ``name`` known on ``day`` (one list a subject),
     over its last :data:`RECENT_YEARS` years."""
-    start = day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
+    start = _recent_start(day)
     subjects: list[list[tuple[float, float]]] = []
     for (series, _, _), other in facts.series.items():
         if series == name:
@@ -185,7 +190,7 @@ def series_draws(
         if log
         else None
     )
-    recent = day - pd.Timedelta(days=round(RECENT_YEARS * 365.25))
+    recent = _recent_start(day)
     own = _steps([(d, v) for d, v in points if recent <= d], log) if prior else []
     if prior and own:
         # the subject's own drift, shrunk toward the pooled one; the spread about it, with the

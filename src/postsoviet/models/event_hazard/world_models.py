@@ -573,12 +573,19 @@ def lifting_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
             sum(exposure(h.day, h.lifted or cutoff, cutoff) for h in chosen),
         )
 
+    return [level(keep) for keep in _lifting_scopes(a)]
+
+
+def _lifting_scopes(a: Mapping[str, Any]) -> list[Callable[[Any], bool]]:
+    """The measures of each lifting level, widest first: all, the target's (in the scope asked),
+    the question's own."""
+
     def target(h) -> bool:
         return (a["target"] == q.ANY or h.target == a["target"]) and (
             a["scope"] == q.ANY or h.kind == a["scope"]
         )
 
-    return [level(lambda h: True), level(target), level(lambda h: q.sanction_matches(h, a))]
+    return [lambda h: True, target, lambda h: q.sanction_matches(h, a)]
 
 
 def lifting_episode_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
@@ -604,12 +611,7 @@ def lifting_episode_levels(facts: Facts, a: Mapping[str, Any]) -> list[Level]:
             years += sum(exposure(s, e, cutoff) for s, e in _union(rows, cutoff))
         return Level(events, years)
 
-    def target(h) -> bool:
-        return (a["target"] == q.ANY or h.target == a["target"]) and (
-            a["scope"] == q.ANY or h.kind == a["scope"]
-        )
-
-    return [level(lambda h: True), level(target), level(lambda h: q.sanction_matches(h, a))]
+    return [level(keep) for keep in _lifting_scopes(a)]
 
 
 def _union(rows: Iterable[Any], cutoff: pd.Timestamp) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
@@ -685,45 +687,25 @@ def _events_by_kind(facts: Facts) -> tuple[float, set[str], dict[str, list[tuple
     return derived(facts, "events-by-kind", build)
 
 
-def _subsets(h: Any, m: int) -> int:
+def _subsets(h: Any, m: int, keep: Callable[[frozenset[str]], bool] | None = None) -> int:
     """The sets of ``m`` of an event's actors it counts for: all ``C(|S|, m)``, less those within
-    one of its recorded sides (:func:`questions.event_matches`)."""
-    if h.sides is None or m < 2:
+    one of its recorded sides (:func:`questions.event_matches`) and, given ``keep``, those it
+    rejects."""
+    if keep is None and (h.sides is None or m < 2):
         return math.comb(len(h.actors), m)
-    return sum(not h.one_sided(frozenset(c)) for c in itertools.combinations(h.actors, m))
+    sets = (frozenset(c) for c in itertools.combinations(sorted(h.actors), m))
+    return sum(not h.one_sided(c) and (keep is None or keep(c)) for c in sets)
 
 
 # Kinds that happen only between two states with a land border between them: for a pair, the sets
 # at risk are the participants' pairs on the same side of that line as the question's pair
-# (:func:`_per_pair_of_stratum`).
+# (:func:`_per_actor_set` with ``bordering``).
 CONTIGUOUS_KINDS = frozenset({"border_closure"})
 
 
-def _per_pair_of_stratum(facts: Facts, kind: str, bordering: bool) -> tuple[float, int]:
-    """A contiguous kind's events counted once per pair of their actors that shares a land border
-    (``bordering``) or does not, and how many pairs of the kind's participants are in that stratum.
-
-    A border closes between neighbours: spreading Kyrgyzstan's and Uzbekistan's closures over every
-    pair of the kind's participants (Finland and Kyrgyzstan among them) made a closure between any
-    two neighbours less likely the more distant pairs had joined the record.
-    """
-
-    def build(facts: Facts) -> tuple[float, int]:
-        _, _, by_kind = _events_by_kind(facts)
-        weight_sum, participants = 0.0, set()
-        for h, w in by_kind.get(kind, []):
-            pairs = (frozenset(c) for c in itertools.combinations(sorted(h.actors), 2))
-            weight_sum += w * sum(
-                (pair in facts.neighbours) == bordering and not h.one_sided(pair) for pair in pairs
-            )
-            participants |= h.actors
-        every = [frozenset(c) for c in itertools.combinations(sorted(participants), 2)]
-        return weight_sum, sum((pair in facts.neighbours) == bordering for pair in every)
-
-    return derived(facts, ("events-per-pair-stratum", kind, bordering), build)
-
-
-def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
+def _per_actor_set(
+    facts: Facts, kind: str, m: int, bordering: bool | None = None
+) -> tuple[float, int]:
     """A kind's events counted once per set of ``m`` of their actors, and how many such sets.
 
     The rate of the kind per set of ``m`` of the ``k`` actors that ever took part in it: every
@@ -732,17 +714,31 @@ def _per_actor_set(facts: Facts, kind: str, m: int) -> tuple[float, int]:
     (Russia and Lithuania in an armed clash by 2025: 0.30 from 2022; now 0.01). An event of actors
     ``S`` counts for each of its ``C(|S|, m)`` subsets, less those within one of its recorded
     sides (:func:`questions.event_matches`).
+
+    ``bordering`` (for pairs of a :data:`CONTIGUOUS_KINDS` kind) keeps only the pairs that share a
+    land border (True) or do not (False), in the events and in the sets at risk. A border closes
+    between neighbours: spreading Kyrgyzstan's and Uzbekistan's closures over every pair of the
+    kind's participants (Finland and Kyrgyzstan among them) made a closure between any two
+    neighbours less likely the more distant pairs had joined the record.
     """
+
+    def stratum(pair: frozenset[str]) -> bool:
+        return (pair in facts.neighbours) == bordering
+
+    keep = None if bordering is None else stratum
 
     def build(facts: Facts) -> tuple[float, int]:
         _, _, by_kind = _events_by_kind(facts)
         weight_sum, participants = 0.0, set()
         for h, w in by_kind.get(kind, []):
-            weight_sum += w * _subsets(h, m)
+            weight_sum += w * _subsets(h, m, keep)
             participants |= h.actors
-        return weight_sum, math.comb(len(participants), m)
+        if keep is None:
+            return weight_sum, math.comb(len(participants), m)
+        every = (frozenset(c) for c in itertools.combinations(sorted(participants), m))
+        return weight_sum, sum(keep(c) for c in every)
 
-    return derived(facts, ("events-per-set", kind, m), build)
+    return derived(facts, ("events-per-set", kind, m, bordering), build)
 
 
 # The kinds of the use, threat or movement of armed force, and of a war's diplomacy: an actor
@@ -844,7 +840,7 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
     as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
     rate with every pair that was; for a pair and a kind that needs a land border, the pairs on
-    its side of it, :func:`_per_pair_of_stratum`), and the matching events."""
+    its side of it), and the matching events."""
     cutoff = _cutoff(facts)
     if pooled and a["kind"] == ELECTION:
         scheduled = _p_scheduled_vote(facts, a, years)
@@ -857,11 +853,9 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     levels = [Level(total, len(kinds) * span), Level(sum(w for _, w in same_kind), span)]
     named = set(a["actors"] or ())
     if named:
-        if len(named) == 2 and a["kind"] in CONTIGUOUS_KINDS:
-            bordering = frozenset(named) in facts.neighbours
-            events, sets = _per_pair_of_stratum(facts, a["kind"], bordering)
-        else:
-            events, sets = _per_actor_set(facts, a["kind"], len(named))
+        contiguous = len(named) == 2 and a["kind"] in CONTIGUOUS_KINDS
+        bordering = frozenset(named) in facts.neighbours if contiguous else None
+        events, sets = _per_actor_set(facts, a["kind"], len(named), bordering)
         levels.append(Level(events, max(sets, 1) * span))
         # the events with the named actors, from the index by actor (the same ones, in the same
         # order, as those of the kind that match)
