@@ -108,15 +108,39 @@ def test_votes_time_the_hazard_of_free_states_only(world, facts_2022):
     tenure = world_models.years_between(
         world_models.power_start(facts_2022, "BLR", "head_of_state", holder), D("2022-07-15")
     )
-    table = world_models.derived(facts_2022, "leaders", world_models.leader_history)
-    same = [v for (_, o), v in table.items() if o == "head_of_state"]
-    levels = [
-        world_models.Level(sum(v.events for v in same), sum(v.years for v in same)),
-        table[("BLR", "head_of_state")],
-    ]
-    rate = world_models.pooled_rate(levels, world_models.LEADER_STRENGTH)
-    frailty = rate.mean / world_models.family_rate(levels).mean
+    frailty = world_models.tenure_frailty(facts_2022, "BLR", "head_of_state")
     hazard = world_models.tenure_hazard(facts_2022, "head_of_state", tenure, 2.96, "NF")
     born = facts_2022.born[world_models.q.plain(holder.label)]
     mortality = world_models._mortality(born, D("2022-07-15"), 2.96)
     assert p == pytest.approx(1.0 - math.exp(-frailty * hazard - mortality), rel=1e-12)
+
+
+def test_a_state_whose_rulers_go_faster_than_its_class_expects_gets_a_frailty_above_one(facts_2022):
+    """Kazakhstan (not free) replaced its prime minister a dozen times from 1991 to 2022, far more
+    often than the long-serving prime ministers of the other not free states (Uzbekistan,
+    Tajikistan): its frailty is above 1 and theirs below. A state without a record gets 1."""
+    assert world_models.regime_on(facts_2022, "KAZ", D("2022-07-15")) == "NF"
+    kazakhstan = world_models.tenure_frailty(facts_2022, "KAZ", "head_of_government")
+    assert kazakhstan > 1.1
+    assert world_models.tenure_frailty(facts_2022, "TJK", "head_of_government") < 1.0
+    assert world_models.tenure_frailty(facts_2022, "UZB", "head_of_government") < 1.0
+    assert world_models.tenure_frailty(facts_2022, "KAZ", "no_such_office") == 1.0
+
+
+def test_the_frailty_is_the_record_over_what_the_tenure_hazard_expects(facts_2022):
+    """f = ((O + S r) / (T + S)) / r with r = E / T, summed over the state's tenures: recomputed
+    here from the tenure pieces and the bucket rates."""
+    observed = expected = years = 0.0
+    for actor, office, k, regime, span, ended in world_models._tenure_pieces(
+        facts_2022, D("2022-07-15")
+    ):
+        if (actor, office) == ("ARM", "head_of_government"):
+            observed += ended
+            expected += span * world_models.bucket_rates(facts_2022, office, regime)[k]
+            years += span
+    rate = expected / years
+    strength = world_models.LEADER_STRENGTH
+    assert observed > 0 and expected > 0
+    assert world_models.tenure_frailty(facts_2022, "ARM", "head_of_government") == pytest.approx(
+        (observed + strength * rate) / (years + strength) / rate, rel=1e-12
+    )

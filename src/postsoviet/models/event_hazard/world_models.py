@@ -391,21 +391,16 @@ def _regime_pieces(
         yield a, b, regime_on(facts, actor, a)
 
 
-def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
-    """Per office and regime class: weighted ends of tenure and years in office, by tenure
-    bucket; the class :data:`ANY_REGIME` holds every tenure.
+def _tenure_pieces(
+    facts: Facts, cutoff: pd.Timestamp
+) -> Iterable[tuple[str, str, int, str, float, float]]:
+    """Every tenure's observed stretches and its end, as ``(actor, office, bucket, regime class,
+    weighted years, weighted end)``: a stretch has an end of 0, an end no years.
 
-    Each tenure is observed from 26 December 1991 or its start (left truncation); its end, if
-    known by the cutoff, is a succession in the bucket of its length. Each year in office counts
-    under the regime class the state had then (:func:`regime_on`), and an end under the class on
-    its day.
+    Each tenure is observed from 26 December 1991 or its start (left truncation) and cut by tenure
+    bucket and by the regime class the state had then (:func:`regime_on`); its end, if known by the
+    cutoff, falls in the bucket of its length, under the class on its day.
     """
-    cutoff = _cutoff(facts)
-    table: dict[tuple[str, str], list[list[float]]] = {}
-
-    def rows(office: str, regime: str) -> list[list[float]]:
-        return table.setdefault((office, regime), [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
-
     for (actor, office), spells in facts.leaders.items():
         for spell in spells:
             origin = power_start(facts, actor, office, spell)
@@ -415,48 +410,100 @@ def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
                 start = max(entry, origin + pd.Timedelta(days=lo * 365.25))
                 end = stop if math.isinf(hi) else min(stop, origin + pd.Timedelta(days=hi * 365.25))
                 for a, b, regime in _regime_pieces(facts, actor, start, end):
-                    years = exposure(a, b, cutoff)
-                    rows(office, ANY_REGIME)[k][1] += years
-                    if regime != ANY_REGIME:
-                        rows(office, regime)[k][1] += years
+                    yield actor, office, k, regime, exposure(a, b, cutoff), 0.0
             if spell.end is not None and entry < spell.end <= cutoff:
                 length = years_between(origin, spell.end)
                 k = max(i for i, lo in enumerate(TENURE_EDGES[:-1]) if length >= lo)
-                rows(office, ANY_REGIME)[k][0] += weight(spell.end, cutoff)
                 regime = regime_on(facts, actor, spell.end)
-                if regime != ANY_REGIME:
-                    rows(office, regime)[k][0] += weight(spell.end, cutoff)
+                yield actor, office, k, regime, 0.0, weight(spell.end, cutoff)
+
+
+def tenure_history(facts: Facts) -> dict[tuple[str, str], list[Level]]:
+    """Per office and regime class: weighted ends of tenure and years in office, by tenure
+    bucket (:func:`_tenure_pieces`); the class :data:`ANY_REGIME` holds every tenure."""
+    table: dict[tuple[str, str], list[list[float]]] = {}
+
+    def rows(office: str, regime: str) -> list[list[float]]:
+        return table.setdefault((office, regime), [[0.0, 0.0] for _ in TENURE_EDGES[:-1]])
+
+    for _, office, k, regime, years, ended in _tenure_pieces(facts, _cutoff(facts)):
+        for cls in {ANY_REGIME, regime}:
+            rows(office, cls)[k][0] += ended
+            rows(office, cls)[k][1] += years
     return {key: [Level(k, t) for k, t in rows] for key, rows in table.items()}
 
 
-def tenure_hazard(
-    facts: Facts, office: str, tenure: float, years: float, regime: str = ANY_REGIME
-) -> float:
-    """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office.
+def bucket_rates(facts: Facts, office: str, regime: str = ANY_REGIME) -> list[float]:
+    """The yearly succession rate of each tenure bucket: each bucket's rate over every state shrunk
+    to the office's overall rate, and the regime class's rate to that bucket rate,
+    ``r_k = (e_k + S m) / (t_k + S)``, ``r_kc = (e_kc + S_c r_k) / (t_kc + S_c)`` with ``S`` =
+    :data:`STRENGTH_YEARS`, ``S_c`` = :data:`REGIME_STRENGTH`; empty for an office without
+    holders."""
 
-    Each tenure bucket's rate is shrunk to the office's overall rate, and the regime class's rate
-    to that bucket rate: ``r_k = (e_k + S m) / (t_k + S)``, ``r_kc = (e_kc + S_c r_k) / (t_kc + S_c)``
-    with ``S`` = :data:`STRENGTH_YEARS`, ``S_c`` = :data:`REGIME_STRENGTH`.
-    """
-    history = derived(facts, "tenure", tenure_history)
-    buckets = history.get((office, ANY_REGIME))
-    if not buckets:
-        return 0.0
-    within = history.get((office, regime)) if regime != ANY_REGIME else None
-    overall = pooled_rate([Level(sum(b.events for b in buckets), sum(b.years for b in buckets))])
-    total = 0.0
-    for k, ((lo, hi), level) in enumerate(
-        zip(itertools.pairwise(TENURE_EDGES), buckets, strict=True)
-    ):
-        overlap = max(0.0, min(hi, tenure + years) - max(lo, tenure))
-        if overlap > 0:
+    def build(facts: Facts) -> list[float]:
+        history = derived(facts, "tenure", tenure_history)
+        buckets = history.get((office, ANY_REGIME))
+        if not buckets:
+            return []
+        within = history.get((office, regime)) if regime != ANY_REGIME else None
+        overall = pooled_rate(
+            [Level(sum(b.events for b in buckets), sum(b.years for b in buckets))]
+        )
+        rates = []
+        for k, level in enumerate(buckets):
             rate = (level.events + STRENGTH_YEARS * overall.mean) / (level.years + STRENGTH_YEARS)
             if within is not None:
                 rate = (within[k].events + REGIME_STRENGTH * rate) / (
                     within[k].years + REGIME_STRENGTH
                 )
-            total += rate * overlap
+            rates.append(rate)
+        return rates
+
+    return derived(facts, ("bucket-rates", office, regime), build)
+
+
+def tenure_hazard(
+    facts: Facts, office: str, tenure: float, years: float, regime: str = ANY_REGIME
+) -> float:
+    """Cumulative succession hazard from ``tenure`` to ``tenure + years`` in office: the
+    piecewise-constant :func:`bucket_rates` of the office and regime class."""
+    rates = bucket_rates(facts, office, regime)
+    if not rates:
+        return 0.0
+    total = 0.0
+    for (lo, hi), rate in zip(itertools.pairwise(TENURE_EDGES), rates, strict=True):
+        overlap = max(0.0, min(hi, tenure + years) - max(lo, tenure))
+        total += rate * overlap
     return total
+
+
+def tenure_frailty(facts: Facts, actor: str, office: str) -> float:
+    """The state's own successions in the office against those the tenure hazard expects of it.
+
+    A Poisson-Gamma estimate of a standardised ratio (as for disease mapping, Clayton & Kaldor
+    1987): with ``O`` the state's weighted ends of tenure, ``E`` those :func:`bucket_rates`
+    expects over its own holders' tenures and regime classes, and ``T`` its weighted years,
+    ``f = ((O + S r) / (T + S)) / r`` with ``r = E / T`` and ``S`` = :data:`LEADER_STRENGTH`
+    years: the state's own rate shrunk to the rate its tenures and classes predict, as a ratio to
+    that rate. 1 without a record.
+    """
+
+    def build(facts: Facts) -> dict[tuple[str, str], tuple[float, float, float]]:
+        table: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for state, job, k, regime, years, ended in _tenure_pieces(facts, _cutoff(facts)):
+            row = table[(state, job)]
+            row[0] += ended
+            row[1] += years * bucket_rates(facts, job, regime)[k]
+            row[2] += years
+        return {key: tuple(row) for key, row in table.items()}
+
+    observed, expected, years = derived(facts, "tenure-frailty", build).get(
+        (actor, office), (0.0, 0.0, 0.0)
+    )
+    if expected <= 0.0 or years <= 0.0:
+        return 1.0
+    rate = expected / years
+    return (observed + LEADER_STRENGTH * rate) / (years + LEADER_STRENGTH) / rate
 
 
 def _mortality(born: pd.Timestamp | None, day: pd.Timestamp, years: float) -> float:
@@ -492,7 +539,7 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     if holders:
         tenure = years_between(power_start(facts, a["actor"], a["office"], holders[-1]), day)
         # the state's own record of successions scales the pooled tenure hazard (a frailty)
-        frailty = rate.mean / max(family_rate(levels).mean, 1e-9)
+        frailty = tenure_frailty(facts, a["actor"], a["office"])
         regime = regime_on(facts, a["actor"], day)
         hazard = tenure_hazard(facts, a["office"], tenure, years, regime)
         # where votes decide who holds office, the hazard follows when they fall
