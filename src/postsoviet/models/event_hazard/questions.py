@@ -227,7 +227,8 @@ def state_sanctions_lifted(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 
 
 def event_matches(h: Happening, a: Args) -> bool:
-    """Whether an event is of the kind, with those actors and tags, at least ``min_value``.
+    """Whether an event is of the kind, with those actors and tags, at least ``min_value``, and
+    none of the tags ``without`` (a model's own filter, never a target's argument).
 
     Where the event records its sides (a clash, a threat), several named actors must not all
     stand on one side: Russia and Kazakhstan both helping one government abroad is no clash
@@ -236,6 +237,8 @@ def event_matches(h: Happening, a: Args) -> bool:
     tags = {tag(t) for t in a["tags"]}
     named = set(a["actors"])
     if h.kind != a["kind"] or not named <= h.actors or not tags <= h.tags:
+        return False
+    if h.tags & frozenset(a.get("without", ())):
         return False
     if h.one_sided(named):
         return False

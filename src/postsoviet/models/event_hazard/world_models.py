@@ -751,7 +751,11 @@ CONTIGUOUS_KINDS = frozenset({"border_closure"})
 
 
 def _per_actor_set(
-    facts: Facts, kind: str, m: int, bordering: bool | None = None
+    facts: Facts,
+    kind: str,
+    m: int,
+    bordering: bool | None = None,
+    without: frozenset[str] = frozenset(),
 ) -> tuple[float, int]:
     """A kind's events counted once per set of ``m`` of their actors, and how many such sets.
 
@@ -767,6 +771,8 @@ def _per_actor_set(
     between neighbours: spreading Kyrgyzstan's and Uzbekistan's closures over every pair of the
     kind's participants (Finland and Kyrgyzstan among them) made a closure between any two
     neighbours less likely the more distant pairs had joined the record.
+
+    Events with a tag of ``without`` are left out, and so are the actors only they name.
     """
 
     def stratum(pair: frozenset[str]) -> bool:
@@ -778,6 +784,8 @@ def _per_actor_set(
         _, _, by_kind = _events_by_kind(facts)
         weight_sum, participants = 0.0, set()
         for h, w in by_kind.get(kind, []):
+            if h.tags & without:
+                continue
             weight_sum += w * _subsets(h, m, keep)
             participants |= h.actors
         if keep is None:
@@ -785,7 +793,7 @@ def _per_actor_set(
         every = (frozenset(c) for c in itertools.combinations(sorted(participants), m))
         return weight_sum, sum(keep(c) for c in every)
 
-    return derived(facts, ("events-per-set", kind, m, bordering), build)
+    return derived(facts, ("events-per-set", kind, m, bordering, without), build)
 
 
 # The kinds of the use, threat or movement of armed force, and of a war's diplomacy: an actor
@@ -877,8 +885,17 @@ def _p_scheduled_vote(facts: Facts, a: Mapping[str, Any], years: float) -> float
 
 
 def p_war_end(facts: Facts, actor: str, years: float) -> float:
-    """P(a ceasefire involving the state within ``years``): the event model's answer."""
-    ceasefire = {"kind": "ceasefire", "actors": [actor], "tags": [], "min_value": None}
+    """P(a general ceasefire involving the state within ``years``): the event model's answer
+    with, at every level, only the ceasefires that would end the wait for a vote, as
+    :func:`elections.waits_for_war_end` reads them (none tagged :data:`elections.NOT_AN_END`: a
+    truce of a day, one side's, one kind of strike's, a humanitarian pause)."""
+    ceasefire = {
+        "kind": "ceasefire",
+        "actors": [actor],
+        "tags": [],
+        "min_value": None,
+        "without": elections.NOT_AN_END,
+    }
     return p_event(facts, "event.occurs", ceasefire, years, True)
 
 
@@ -887,7 +904,8 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
     as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
     rate with every pair that was; for a pair and a kind that needs a land border, the pairs on
-    its side of it), and the matching events."""
+    its side of it), and the matching events. Events with a tag of ``without`` (a model's own
+    filter, :func:`p_war_end`) are left out of every level but the first."""
     cutoff = _cutoff(facts)
     if pooled and a["kind"] == ELECTION:
         scheduled = _p_scheduled_vote(facts, a, years)
@@ -896,13 +914,16 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     total, seen, by_kind = _events_by_kind(facts)
     kinds = set(EVENT_KINDS) | seen | {a["kind"]}
     span = exposure(OBSERVED_FROM, cutoff, cutoff, BURST_YEARS)
+    without = frozenset(a.get("without", ()))
     same_kind = by_kind.get(a["kind"], [])
+    if without:
+        same_kind = [(h, w) for h, w in same_kind if not h.tags & without]
     levels = [Level(total, len(kinds) * span), Level(sum(w for _, w in same_kind), span)]
     named = set(a["actors"] or ())
     if named:
         contiguous = len(named) == 2 and a["kind"] in CONTIGUOUS_KINDS
         bordering = frozenset(named) in facts.neighbours if contiguous else None
-        events, sets = _per_actor_set(facts, a["kind"], len(named), bordering)
+        events, sets = _per_actor_set(facts, a["kind"], len(named), bordering, without)
         levels.append(Level(events, max(sets, 1) * span))
         # the events with the named actors, from the index by actor (the same ones, in the same
         # order, as those of the kind that match)
