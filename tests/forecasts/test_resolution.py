@@ -40,7 +40,9 @@ from postsoviet.models.event_hazard.facts import facts_of
         ("control.gains", "2023-01-01", {"place": "donetsk", "controller": "RUS", "by": "2023-12-31"}, True),
         # events.csv: Lithuania's transit restriction to Kaliningrad 2022-06-18
         ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["LTU"], "by": "2022-06-30"}, True),
-        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["POL"], "by": "2022-12-31"}, False),
+        # ... and Gazprom's halt of Yamal transit through Poland (2022-05-12), none involving Finland
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["POL"], "by": "2022-12-31"}, True),
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["FIN"], "by": "2022-12-31"}, False),
         # UCDP 2022: RUS and UKR on two sides; RUS and KAZ both on the government's side in the
         # Central African Republic (sides "FRA;KAZ;...;RUS;...|"): no clash between them
         ("event.occurs", "2022-01-01", {"kind": "armed_clash", "actors": ["RUS", "UKR"], "by": "2022-12-31"}, True),
