@@ -21,3 +21,16 @@ def test_a_breakaway_regions_own_control_resolves_as_held(world):
         and r.target.args["controller"].lower() == "transnistria"
     ]
     assert len(own) == 1 and own[0].outcome == 1.0
+
+
+def test_no_question_is_posed_about_rows_that_fit_no_kind(world):
+    """Rows kept as ``other`` (Kazakhstan's refusal to recognise the DNR/LNR in June 2022, the
+    treaty suspensions) are known by 2024 but pose no question; the kinds around them still do."""
+    events = world.known_on(pd.Timestamp("2024-07-01")).events
+    assert (events["kind"] == "other").sum() >= 5
+    targets = generate(
+        world, pd.Timestamp("2024-07-01"), pd.Timestamp("2024-07-01"), (0.5,), months=12
+    )
+    kinds = {r.target.args.get("kind") for r in targets if r.target.quantity.name == "event.occurs"}
+    assert "other" not in kinds
+    assert {"recognition", "treaty"} <= kinds

@@ -29,6 +29,9 @@ STEP_MONTHS = 6
 # Pairs of an actor and an organisation it never belonged to are many; one in this many is posed
 # (chosen by a hash of the pair, so the same pairs at every cutoff).
 ABSENT_PAIR_SAMPLE = 4
+# Rows that fit no kind of the vocabulary (a refusal, a guidance, a treaty's suspension) are kept as
+# ``other``: nobody asks whether "something other" happens, so the history poses no such question.
+UNCLASSIFIED = "other"
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,8 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
     # questions anyone asks.
     actors_of: dict[str, set[str]] = {}
     for h in facts.events:
-        actors_of.setdefault(h.kind, set()).update(h.actors)
+        if h.kind != UNCLASSIFIED:
+            actors_of.setdefault(h.kind, set()).update(h.actors)
     for kind, actors in sorted(actors_of.items()):
         yield "event.occurs", {"kind": kind, **by}
         for actor in sorted(actors):
