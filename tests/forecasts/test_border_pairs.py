@@ -39,8 +39,11 @@ def _p(facts, actors):
 
 
 def test_neighbours_never_closed_are_likelier_to_than_distant_states(mid_2022):
-    # neither pair had closed its border by mid-2022
-    neighbours, distant = _p(mid_2022, ["NOR", "RUS"]), _p(mid_2022, ["EST", "BLR"])
+    # neither pair had closed its border by mid-2022; each state had closed another
+    neighbours, distant = _p(mid_2022, ["LVA", "RUS"]), _p(mid_2022, ["EST", "BLR"])
     assert neighbours > 2 * distant
+    # Norway had closed no border: a newcomer's pair, at the rate of first closures among
+    # neighbours, still above the distant pair
+    assert distant < _p(mid_2022, ["NOR", "RUS"]) < neighbours
     # a pair of one actor keeps the per-actor rate
     assert _p(mid_2022, ["NOR"]) > 0

@@ -756,6 +756,7 @@ def _per_actor_set(
     m: int,
     bordering: bool | None = None,
     without: frozenset[str] = frozenset(),
+    newcomers: bool = False,
 ) -> tuple[float, int]:
     """A kind's events counted once per set of ``m`` of their actors, and how many such sets.
 
@@ -773,6 +774,12 @@ def _per_actor_set(
     neighbours less likely the more distant pairs had joined the record.
 
     Events with a tag of ``without`` are left out, and so are the actors only they name.
+
+    ``newcomers`` (for a set with an actor that never took part in the kind by the cutoff) counts
+    instead the record's first entries: each event's sets holding an actor in the kind for the
+    first time, over the sets not within the kind's participants now. A set outside the record is
+    at the risk with which newcomers have joined it, not at the participants' rate (Ukraine in a
+    Union State programme, or any pair in an aid appropriation).
     """
 
     def stratum(pair: frozenset[str]) -> bool:
@@ -783,17 +790,43 @@ def _per_actor_set(
     def build(facts: Facts) -> tuple[float, int]:
         _, _, by_kind = _events_by_kind(facts)
         weight_sum, participants = 0.0, set()
-        for h, w in by_kind.get(kind, []):
-            if h.tags & without:
-                continue
-            weight_sum += w * _subsets(h, m, keep)
+        rows = [(h, w) for h, w in by_kind.get(kind, []) if not h.tags & without]
+        if newcomers:  # first entries in the order they came
+            rows.sort(key=lambda row: row[0].day)
+        for h, w in rows:
+            if newcomers:
+                new = h.actors - participants
+
+                def first(c: frozenset[str], new: frozenset[str] = new) -> bool:
+                    return bool(c & new) and (keep is None or keep(c))
+
+                weight_sum += w * _subsets(h, m, first) if new else 0.0
+            else:
+                weight_sum += w * _subsets(h, m, keep)
             participants |= h.actors
+        pool = sorted(facts.actors) if newcomers else sorted(participants)
+        every = (frozenset(c) for c in itertools.combinations(pool, m))
+        if newcomers:
+            return weight_sum, sum(
+                not c <= participants and (keep is None or keep(c)) for c in every
+            )
         if keep is None:
             return weight_sum, math.comb(len(participants), m)
-        every = (frozenset(c) for c in itertools.combinations(sorted(participants), m))
         return weight_sum, sum(keep(c) for c in every)
 
-    return derived(facts, ("events-per-set", kind, m, bordering, without), build)
+    return derived(facts, ("events-per-set", kind, m, bordering, without, newcomers), build)
+
+
+def _participants(facts: Facts, kind: str, without: frozenset[str]) -> frozenset[str]:
+    """The actors that took part in the kind by the cutoff (events tagged ``without`` aside)."""
+
+    def build(facts: Facts) -> frozenset[str]:
+        _, _, by_kind = _events_by_kind(facts)
+        return frozenset().union(
+            *(h.actors for h, _ in by_kind.get(kind, []) if not h.tags & without)
+        )
+
+    return derived(facts, ("participants", kind, without), build)
 
 
 # The kinds of the use, threat or movement of armed force, and of a war's diplomacy: an actor
@@ -902,9 +935,10 @@ def p_war_end(facts: Facts, actor: str, years: float) -> float:
 def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
     """P(an event of the kind, with those actors, tags and magnitude): the pooled rate of every
     kind (the vocabulary counts as units at risk), the kind, the kind per set of as many actors
-    as the question names (:func:`_per_actor_set`: a pair never seen in a kind shares its kind's
-    rate with every pair that was; for a pair and a kind that needs a land border, the pairs on
-    its side of it), and the matching events. Events with a tag of ``without`` (a model's own
+    as the question names (:func:`_per_actor_set`: a pair of the kind's participants never seen
+    together shares its kind's rate with every pair of them; a set with an actor outside the
+    record, the rate at which newcomers joined the kind; for a pair and a kind that needs a land
+    border, the pairs on its side of it), and the matching events. Events with a tag of ``without`` (a model's own
     filter, :func:`p_war_end`) are left out of every level but the first."""
     cutoff = _cutoff(facts)
     if pooled and a["kind"] == ELECTION:
@@ -923,7 +957,8 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     if named:
         contiguous = len(named) == 2 and a["kind"] in CONTIGUOUS_KINDS
         bordering = frozenset(named) in facts.neighbours if contiguous else None
-        events, sets = _per_actor_set(facts, a["kind"], len(named), bordering, without)
+        newcomers = not named <= _participants(facts, a["kind"], without)
+        events, sets = _per_actor_set(facts, a["kind"], len(named), bordering, without, newcomers)
         levels.append(Level(events, max(sets, 1) * span))
         # the events with the named actors, from the index by actor (the same ones, in the same
         # order, as those of the kind that match)
