@@ -34,3 +34,17 @@ def test_no_question_is_posed_about_rows_that_fit_no_kind(world):
     kinds = {r.target.args.get("kind") for r in targets if r.target.quantity.name == "event.occurs"}
     assert "other" not in kinds
     assert {"recognition", "treaty"} <= kinds
+
+
+def test_a_poser_chooses_the_questions(world):
+    """``generate(poses=...)`` asks only the questions the poser yields, resolved as usual:
+    Finland had not yet closed its border with Russia in January 2023, and did by the year's end."""
+
+    def finland(facts, day, end):
+        yield "event.occurs", {"kind": "border_closure", "actors": ["FIN", "RUS"], "by": end}
+
+    targets = generate(
+        world, pd.Timestamp("2023-01-01"), pd.Timestamp("2023-01-01"), (1.0,), months=12,
+        poses=finland,
+    )  # fmt: skip
+    assert [(r.target.args["kind"], r.outcome) for r in targets] == [("border_closure", 1.0)]

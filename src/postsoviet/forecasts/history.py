@@ -9,7 +9,7 @@ known when the window closed. A target the later vintage cannot decide is droppe
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 import pandas as pd
@@ -32,6 +32,8 @@ ABSENT_PAIR_SAMPLE = 4
 # Rows that fit no kind of the vocabulary (a refusal, a guidance, a treaty's suspension) are kept as
 # ``other``: nobody asks whether "something other" happens, so the history poses no such question.
 UNCLASSIFIED = "other"
+# What a cutoff's questions are drawn from: (facts, cutoff, end) -> (quantity name, raw args).
+Poser = Callable[[Facts, pd.Timestamp, pd.Timestamp], Iterable[tuple[str, dict]]]
 
 
 @dataclass(frozen=True)
@@ -146,10 +148,15 @@ def generate(
     known_by: pd.Timestamp | None = None,
     months: int = STEP_MONTHS,
     vintages: Vintages | None = None,
+    poses: Poser | None = None,
 ) -> list[Resolved]:
     """Generated targets with their outcomes (only windows closed by ``known_by``, if given).
 
     ``vintages`` keeps the days built here for the forecasts that follow (default: a fresh one).
+    ``poses`` replaces the questions posed at each cutoff (default: every registered quantity
+    about what the record holds, :func:`_poses`, and the series): ``poses(facts, cutoff, end)``
+    yields ``(quantity name, raw args)``, e.g. questions about actors outside a kind's record
+    (``scripts/score_newcomers.py``).
     """
     resolved: list[Resolved] = []
     vintages = vintages if vintages is not None else Vintages(world)
@@ -164,10 +171,15 @@ def generate(
             if known_by is not None and close > known_by:
                 continue
             later = facts(close)
-            posed = [(QUANTITIES[name], raw, None) for name, raw in _poses(now, cutoff, close)] + [
-                (QUANTITIES["series.value"], raw, ev)
-                for raw, ev in _series_poses(now, cutoff, close)
-            ]
+            if poses is not None:
+                posed = [(QUANTITIES[name], raw, None) for name, raw in poses(now, cutoff, close)]
+            else:
+                posed = [
+                    (QUANTITIES[name], raw, None) for name, raw in _poses(now, cutoff, close)
+                ] + [
+                    (QUANTITIES["series.value"], raw, ev)
+                    for raw, ev in _series_poses(now, cutoff, close)
+                ]
             for n, (quantity, raw, event) in enumerate(posed):
                 args = quantity.parse(raw, cutoff)
                 ident = f"H.{cutoff:%Y-%m-%d}.{horizon:g}.{n}"
