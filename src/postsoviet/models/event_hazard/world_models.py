@@ -787,32 +787,28 @@ def _per_actor_set(
 
     keep = None if bordering is None else stratum
 
+    def kept(c: frozenset[str]) -> bool:
+        return keep is None or keep(c)
+
     def build(facts: Facts) -> tuple[float, int]:
         _, _, by_kind = _events_by_kind(facts)
-        weight_sum, participants = 0.0, set()
         rows = [(h, w) for h, w in by_kind.get(kind, []) if not h.tags & without]
-        if newcomers:  # first entries in the order they came
-            rows.sort(key=lambda row: row[0].day)
-        for h, w in rows:
-            if newcomers:
-                new = h.actors - participants
-
-                def first(c: frozenset[str], new: frozenset[str] = new) -> bool:
-                    return bool(c & new) and (keep is None or keep(c))
-
-                weight_sum += w * _subsets(h, m, first) if new else 0.0
-            else:
-                weight_sum += w * _subsets(h, m, keep)
-            participants |= h.actors
-        pool = sorted(facts.actors) if newcomers else sorted(participants)
-        every = (frozenset(c) for c in itertools.combinations(pool, m))
-        if newcomers:
-            return weight_sum, sum(
-                not c <= participants and (keep is None or keep(c)) for c in every
-            )
-        if keep is None:
-            return weight_sum, math.comb(len(participants), m)
-        return weight_sum, sum(keep(c) for c in every)
+        inside = _participants(facts, kind, without)
+        if not newcomers:
+            weight_sum = sum(w * _subsets(h, m, keep) for h, w in rows)
+            if keep is None:
+                return weight_sum, math.comb(len(inside), m)
+            every = itertools.combinations(sorted(inside), m)
+            return weight_sum, sum(keep(frozenset(c)) for c in every)
+        # first entries, in the order they came: the sets of an event holding a newcomer
+        weight_sum, seen = 0.0, set()
+        for h, w in sorted(rows, key=lambda row: row[0].day):
+            new = h.actors - seen
+            if new:
+                weight_sum += w * _subsets(h, m, lambda c, new=new: bool(c & new) and kept(c))
+            seen |= h.actors
+        every = itertools.combinations(sorted(facts.actors), m)
+        return weight_sum, sum(not c <= inside and kept(c) for c in map(frozenset, every))
 
     return derived(facts, ("events-per-set", kind, m, bordering, without, newcomers), build)
 
