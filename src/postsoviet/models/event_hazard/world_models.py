@@ -45,6 +45,11 @@ GOMPERTZ_A = math.log(0.02) - GOMPERTZ_B * 70
 # Sanctions packages and events come in bursts: their rates follow the last year (judgment,
 # checked on the history backtest), memberships, offices and control the last six.
 BURST_YEARS = 1.0
+# An event question's levels are pooled with this prior strength (years): each level's rate is
+# shrunk toward its parent's as if the parent had been seen this long (chosen among 0.5, 1, 1.5, 2
+# and 3 years with the long-run level below, on the generated event targets and on pairs that acted
+# together before, scripts/score_pairs.py: docs/forecasting.md, "A set's long-run record").
+EVENT_STRENGTH_YEARS = 1.5
 # A named person who does not hold the office takes it, given a change, with this probability
 # (judgment: successions usually go to one of a few candidates).
 NAMED_SUCCESSOR = 0.2
@@ -934,7 +939,13 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
     as the question names (:func:`_per_actor_set`: a pair of the kind's participants never seen
     together shares its kind's rate with every pair of them; a set with an actor outside the
     record, the rate at which newcomers joined the kind; for a pair and a kind that needs a land
-    border, the pairs on its side of it), and the matching events. Events with a tag of ``without`` (a model's own
+    border, the pairs on its side of it), and the matching events. The named actors' matching
+    events make two levels: their long-run record (``tau`` = :data:`RECENCY_YEARS`), then their
+    last year (``tau`` = :data:`BURST_YEARS`), so a pair quiet lately but fighting for decades
+    (Armenia and Azerbaijan in 2019) is not taken for a pair that never fought, and a burst decays
+    toward the pair's own long-run rate rather than its kind's. A question without named actors
+    keeps the last year alone: a whole kind's record is dense enough. Every level is shrunk toward
+    its parent with :data:`EVENT_STRENGTH_YEARS`. Events with a tag of ``without`` (a model's own
     filter, :func:`p_war_end`) are left out of every level but the first."""
     cutoff = _cutoff(facts)
     if pooled and a["kind"] == ELECTION:
@@ -957,17 +968,24 @@ def p_event(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled:
         events, sets = _per_actor_set(facts, a["kind"], len(named), bordering, without, newcomers)
         levels.append(Level(events, max(sets, 1) * span))
         # the events with the named actors, from the index by actor (the same ones, in the same
-        # order, as those of the kind that match)
-        matched = sum(
-            weight(h.day, cutoff, BURST_YEARS)
+        # order, as those of the kind that match): their long-run record, then their last year
+        mine = [
+            h
             for h in q.events_with(facts, a["kind"], a["actors"])
             if h.day <= cutoff and q.event_matches(h, a)
-        )
-        levels.append(Level(matched, span, activity_ratio(facts, a["kind"], a["actors"])))
+        ]
+        levels += [
+            Level(
+                sum(weight(h.day, cutoff, RECENCY_YEARS) for h in mine),
+                exposure(OBSERVED_FROM, cutoff, cutoff, RECENCY_YEARS),
+                activity_ratio(facts, a["kind"], a["actors"]),
+            ),
+            Level(sum(weight(h.day, cutoff, BURST_YEARS) for h in mine), span),
+        ]
     else:
         matched = sum(w for h, w in same_kind if q.event_matches(h, a))
         levels.append(Level(matched, span))
-    return _rate(levels, pooled, BURST_YEARS / 2).p_any(years)
+    return _rate(levels, pooled, EVENT_STRENGTH_YEARS).p_any(years)
 
 
 # control -------------------------------------------------------------------------------------
