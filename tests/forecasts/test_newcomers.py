@@ -34,7 +34,7 @@ def test_a_kind_of_two_states_stays_theirs(mid_2022):
     almost never (with the participants' rate they got 0.62, 0.51 and 0.41)."""
     assert world_models._participants(mid_2022, "union_state_programme", NO_TAGS) == {"RUS", "BLR"}
     belarus = _p(mid_2022, "union_state_programme", ["BLR"])
-    assert belarus > 0.5
+    assert belarus > 0.3  # one adoption on record (2021-11-04): progress reports are another kind
     for outsider in ("UKR", "KAZ"):
         assert _p(mid_2022, "union_state_programme", [outsider]) < 0.1 * belarus
     assert _p(mid_2022, "union_state_programme", ["RUS", "UKR"]) < 0.01

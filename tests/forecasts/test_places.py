@@ -229,7 +229,7 @@ def test_recorded_liftings_raise_the_lifting_hazard(world):
         # a programme's completion stands for its magnitude: 46% on 2022-08-24
         (
             {
-                "kind": "union_state_programme",
+                "kind": "programme_completion",
                 "min_value": 0.45,
                 "from": "2022-07-01",
                 "by": "2022-12-31",
