@@ -19,6 +19,7 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
+from score_newcomers import LEFT_OUT, auc  # the kinds left out and the ranking, as for outsiders
 
 from postsoviet import load_world
 from postsoviet.forecasts.backtest import history_frame
@@ -27,8 +28,6 @@ from postsoviet.forecasts.forecast import P_MIN
 from postsoviet.forecasts.history import FIRST, generate
 from postsoviet.models.event_hazard.facts import Facts, facts_of
 
-# Kinds answered by a model of their own (elections) or written by the scenarios, and rows of no kind.
-LEFT_OUT = {"other", "election", "merger", "succession"}
 # Events naming more actors than this are coalitions (a MID side, a UCDP conflict's allies): their
 # pairs are not the dyads anyone asks about.
 MAX_ACTORS = 3
@@ -44,14 +43,6 @@ def seen_pairs(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[t
     for kind, seen in sorted(pairs.items()):
         for pair in sorted(seen):
             yield "event.occurs", {"kind": kind, "actors": list(pair), "by": end}
-
-
-def auc(p: np.ndarray, y: np.ndarray) -> float:
-    """The probability that a yes is ranked above a no (ties count half): Mann-Whitney."""
-    ranks = pd.Series(p).rank().to_numpy()
-    yes = int(y.sum())
-    no = len(y) - yes
-    return float((ranks[y == 1].sum() - yes * (yes + 1) / 2) / (yes * no))
 
 
 def recent(facts: Facts, kind: str, pair: tuple[str, ...], day: pd.Timestamp) -> bool:
