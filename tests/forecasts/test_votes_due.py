@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -141,15 +142,16 @@ def test_martial_law_keeps_the_holder_while_no_vote_can_fall(world):
     held = world_models.p_leader_change(at_war, args, 2.0, True)
     free = world_models.p_leader_change(usual, args, 2.0, True)
     assert held < free
-    # the succession hazard (mortality aside) is scaled by P(war ends) + P(not) x the hazard
-    # away from votes (Ukraine, partly free, has no vote timing of its own)
+    # the succession hazard (mortality aside) is scaled by the expected share of the window after
+    # the war's end, and by the hazard away from votes for the rest (Ukraine, partly free, has no
+    # vote timing of its own)
     assert world_models.regime_on(at_war, "UKR", day) not in elections.TIMED_REGIMES
     holder = at_war.leaders[("UKR", "head_of_state")][-1]
     born = at_war.born[world_models.q.plain(holder.label)]
     mortality = world_models._mortality(born, day, 2.0)
-    ends = world_models.p_war_end(at_war, "UKR", 2.0)
+    after = world_models.share_after_end(world_models.p_war_end(at_war, "UKR", 2.0))
     ratio = (-math.log(1 - held) - mortality) / (-math.log(1 - free) - mortality)
-    assert ratio == pytest.approx(ends + (1 - ends) * no_vote, rel=1e-9)
+    assert ratio == pytest.approx(after + (1 - after) * no_vote, rel=1e-9)
     # a state without martial law is untouched
     russia = {"actor": "RUS", "office": "head_of_state"}
     assert world_models.p_leader_change(at_war, russia, 2.0, True) == pytest.approx(
@@ -177,3 +179,17 @@ def test_only_a_general_ceasefire_ends_the_wait_for_a_vote(world):
     # a question about any ceasefire counts the pauses too
     anything = {"kind": "ceasefire", "actors": ["UKR"], "tags": [], "min_value": None}
     assert world_models.p_event(facts_of(vintage), "event.occurs", anything, 2.0, True) > ends
+
+
+@pytest.mark.parametrize("p_end", [0.01, 0.3, 0.54, 0.9, 0.999])
+def test_the_share_of_a_window_after_an_end_is_its_expected_remainder(p_end):
+    """An end at a constant rate, within the window with probability ``p_end``: the share of the
+    window left after it, integrated numerically over the end's day, is the closed form, and less
+    than ``p_end`` (an end late in the window leaves little of it)."""
+    rate = -math.log(1 - p_end)  # per window
+    days = (np.arange(200_000) + 0.5) / 200_000
+    remainder = np.sum((1 - days) * rate * np.exp(-rate * days)) / 200_000
+    assert world_models.share_after_end(p_end) == pytest.approx(remainder, rel=1e-6)
+    assert 0 < world_models.share_after_end(p_end) < p_end
+    assert world_models.share_after_end(0.0) == 0.0
+    assert world_models.share_after_end(1.0) == 1.0

@@ -552,10 +552,11 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
         if regime in elections.TIMED_REGIMES:
             factor = elections.timing_factor(facts, a["actor"], a["office"], years)
         if elections.waits_for_war_end(facts, a["actor"]):
-            # no vote before the war ends: without a ceasefire, only changes away from votes
-            ends = p_war_end(facts, a["actor"], years)
+            # no vote before the war ends: votes weigh only on the part of the window after a
+            # ceasefire, the rest sees only changes away from votes
+            after = share_after_end(p_war_end(facts, a["actor"], years))
             held = elections.no_vote_factor(facts, a["actor"], a["office"])
-            factor = ends * factor + (1.0 - ends) * held
+            factor = after * factor + (1.0 - after) * held
         hazard *= factor
         no_change = math.exp(-frailty * hazard)
     else:
@@ -563,6 +564,23 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     born = facts.born.get(q.plain(holders[-1].label)) if holders else None
     survive = no_change * math.exp(-_mortality(born, day, years))
     return 1.0 - survive
+
+
+def share_after_end(p_end: float) -> float:
+    """The expected share of a window that falls after an end which comes at a constant rate and
+    within the window with probability ``p_end``.
+
+    With the end at ``tau ~ Exp(lam)`` and ``x = lam T = -ln(1 - p_end)`` over a window of length
+    ``T``: ``E[(T - tau)+] / T = 1 - (1 - e^-x) / x``. A war that ends by the window's close half
+    the time (``p_end = 0.5``) leaves on average 28% of the window after its end, not 50%: an end
+    late in the window leaves little time for what must wait for it.
+    """
+    if p_end <= 0.0:
+        return 0.0
+    if p_end >= 1.0:
+        return 1.0
+    x = -math.log1p(-p_end)
+    return 1.0 - (-math.expm1(-x)) / x
 
 
 def p_leader(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
