@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -22,10 +22,13 @@ from postsoviet import load_world
 from postsoviet.forecasts.backtest import history_frame
 from postsoviet.forecasts.history import generate
 from postsoviet.models.event_hazard.facts import Facts
+from postsoviet.world import World
 
 # Kinds answered by a model of their own (elections) or written by the scenarios, and rows of no kind.
 LEFT_OUT = {"other", "election", "merger", "succession"}
 PAIR_SAMPLE = 12
+# What a script asks on a cutoff: (quantity, arguments) for a window closing on ``end``.
+Poses = Callable[[Facts, pd.Timestamp, pd.Timestamp], Iterator[tuple[str, dict]]]
 
 
 def outsiders(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple[str, dict]]:
@@ -56,13 +59,18 @@ def auc(p: np.ndarray, y: np.ndarray) -> float:
     return float((ranks[y == 1].sum() - yes * (yes + 1) / 2) / (yes * no))
 
 
-def main() -> None:
-    world = load_world()
+def yearly_questions(world: World, poses: Poses) -> tuple[list, pd.DataFrame]:
+    """The questions ``poses`` asks each 1 January from 2004 to 2024 over one and two years,
+    resolved, and their frame of raw answers and outcomes (no baselines)."""
     resolved = generate(
         world, pd.Timestamp("2004-01-01"), pd.Timestamp("2024-07-01"), (1.0, 2.0), months=12,
-        poses=outsiders,
+        poses=poses,
     )  # fmt: skip
-    frame = history_frame(world, resolved, baselines=False)
+    return resolved, history_frame(world, resolved, baselines=False)
+
+
+def main() -> None:
+    resolved, frame = yearly_questions(load_world(), outsiders)
     size = {r.target.id: len(r.target.args["actors"]) for r in resolved}
     frame["actors"] = frame["id"].map(size)
     for n, label in ((1, "one actor"), (2, "a pair")):

@@ -19,7 +19,11 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
-from score_newcomers import LEFT_OUT, auc  # the kinds left out and the ranking, as for outsiders
+from score_newcomers import (  # the kinds left out, the questions and the ranking, as for outsiders
+    LEFT_OUT,
+    auc,
+    yearly_questions,
+)
 
 from postsoviet import load_world
 from postsoviet.forecasts.backtest import history_frame
@@ -75,11 +79,7 @@ def calibrated(world, frame: pd.DataFrame) -> np.ndarray:
 
 def main() -> None:
     world = load_world()
-    resolved = generate(
-        world, pd.Timestamp("2004-01-01"), pd.Timestamp("2024-07-01"), (1.0, 2.0), months=12,
-        poses=seen_pairs,
-    )  # fmt: skip
-    frame = history_frame(world, resolved, baselines=False)
+    resolved, frame = yearly_questions(world, seen_pairs)
     facts = facts_of(world)
     persistence = {
         r.target.id: 0.8
