@@ -47,6 +47,20 @@ def test_the_config_holds_directions_stages_issues_and_parameters(config):
     assert {w.component for w in config.exposure} == set(config.weights("exposure"))
 
 
+def test_weights_can_be_swapped_for_a_rule_without_touching_the_config(config):
+    ruled = config.with_weights(
+        "landscape", dict.fromkeys(config.weights("landscape"), 0.5), "a rule"
+    )
+    assert set(ruled.weights("landscape").values()) == {0.5}
+    assert set(ruled.weights_table("landscape")["source"]) == {"a rule"}
+    assert ruled.weights("exposure") == config.weights("exposure")
+    assert config.weights("landscape") != ruled.weights("landscape")
+    with pytest.raises(PostsovietError, match="missing \\['religion'\\]"):
+        config.with_weights(
+            "landscape", {c: 1.0 for c in config.weights("landscape") if c != "religion"}, "x"
+        )
+
+
 def test_the_config_cannot_be_changed(config):
     with pytest.raises(dataclasses.FrozenInstanceError):
         config.stages = ()

@@ -79,8 +79,9 @@ def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
         _target("E", "exposure.rank", {"actor": "KAZ", "on": "2024-12-31"}, Event("<=", 1.0)),
         _target("A", "attrition.share_held", {"on": "2024-12-31"}, Event(">", 0.15)),
         _target("L", "ladder.rung_at_least", {"rung": 2, "on": "2024-12-31"}),
+        _target("S", "landscape.side", {"actor": "BLR", "on": "2024-12-31"}),
     ]
-    exposure, share, ladder = forecast_targets(world, targets, draws=200)
+    exposure, share, ladder, side = forecast_targets(world, targets, draws=200)
     # the exposure weights were set in 2026 (judgment_vintages.csv): refused, naming the file
     assert not exposure.answered and "exposure_weights" in exposure.reason
     assert "--allow-hindsight" in exposure.reason
@@ -90,6 +91,9 @@ def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
     # the ladder from its record of rungs reached by the cutoff: one climb (2010) in 30 years
     assert ladder.answered and ladder.model == "ladder_record" and not ladder.hindsight
     assert 0.02 < ladder.p_raw < 0.2
+    # the landscape with the paper's own weights (Belarus beside Russia, as it stayed)
+    assert side.answered and side.model == "landscape_paper_rule" and not side.hindsight
+    assert side.p_raw > 0.5
     allowed = forecast_targets(
         world, targets, draws=200, models=Models.embedded(allow_hindsight=True)
     )
@@ -110,3 +114,25 @@ def test_the_ladder_record_needs_every_missing_rung(world):
     }
     assert p[1] == 1.0
     assert 0.0 < p[3] < p[2] < 1.0
+
+
+def test_the_paper_rule_weighs_only_the_papers_factors(world):
+    """The 1936 rule's factors (religion, wars and borders, government) at 1, the project's own
+    components at 0; on the 2022 vintage the Baltic states, Poland and Ukraine end on the West's
+    side and Belarus on Russia's, as they stayed in the UN votes of 2022-2025."""
+    from postsoviet.data.config import default_config
+    from postsoviet.forecasts.model_quantities import landscape_paper_side
+    from postsoviet.models.landscape.propensity import COMPONENTS, paper_weights
+
+    weights = paper_weights()
+    assert set(weights) == set(COMPONENTS)
+    assert {c for c, w in weights.items() if w} == {"religion", "conflict", "regime"}
+    vintage = world.known_on(D("2022-07-15"))
+    config = default_config()
+    sides = {
+        actor: landscape_paper_side(
+            vintage, config, {"actor": actor, "side": "West", "on": D("2024-12-31")}, 1, None
+        ).point
+        for actor in ("LTU", "LVA", "EST", "POL", "UKR", "BLR")
+    }
+    assert sides == {"LTU": 1.0, "LVA": 1.0, "EST": 1.0, "POL": 1.0, "UKR": 1.0, "BLR": 0.0}

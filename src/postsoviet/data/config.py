@@ -110,6 +110,21 @@ class Config:
         """``{component: weight}`` of ``model`` (a name of :data:`WEIGHTED_MODELS`), a fresh dict."""
         return {row.component: row.weight for row in self._rows(model)}
 
+    def with_weights(self, model: str, weights: Mapping[str, float], source: str) -> Config:
+        """A copy whose weights of ``model`` are ``weights`` (one per component of its file, in the
+        file's order), each row's source and reasoning replaced by ``source``."""
+        rows = self._rows(model)
+        lacking = [r.component for r in rows if r.component not in weights]
+        if lacking or len(weights) != len(rows):
+            raise PostsovietError(
+                f"argument 'weights': expected one weight per component of {model} "
+                f"{[r.component for r in rows]}, missing {lacking}"
+            )
+        replaced = tuple(
+            WeightRow(r.component, float(weights[r.component]), source, source) for r in rows
+        )
+        return dataclasses.replace(self, weight_rows={**self.weight_rows, model: replaced})
+
     def weights_table(self, model: str) -> pd.DataFrame:
         """The weights file of ``model`` as a DataFrame ``component, weight, reasoning, source``."""
         return pd.DataFrame(

@@ -27,12 +27,15 @@ from postsoviet.models import registry
 from postsoviet.models.event_hazard import world_models
 from postsoviet.models.event_hazard.facts import facts_of
 from postsoviet.models.event_hazard.hazard import years_between
+from postsoviet.models.landscape.propensity import paper_weights
 from postsoviet.world import World
 
 TERRITORY = "territory_held_share"
 # The attrition band is its 5%-95% range: a normal's half-width there is 1.645 sd.
 BAND_Z = 1.645
 ATTRITION_DRAWS = 200
+# How a landscape answered without the judgment weights names its weights.
+PAPER_RULE = "the paper's factors, unweighted (Axelrod & Bennett 1993, p. 222)"
 
 # The configuration files of judgment values each model reads (judgment_vintages.csv's names).
 JUDGMENT_FILES: dict[str, tuple[str, ...]] = {
@@ -173,6 +176,15 @@ def landscape_side(world: World, config: Config, a: Mapping[str, Any], n: int, r
     return ModelAnswer("landscape", point=float(side == a["side"]))
 
 
+def landscape_paper_side(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
+    """The landscape's predicted side of the actor under the paper's own rule: its factors that
+    the components stand for, summed unweighted (:func:`~postsoviet.models.landscape.propensity.
+    paper_weights`; Axelrod & Bennett 1993, p. 222), no judgment weight read."""
+    paper = config.with_weights("landscape", paper_weights(), PAPER_RULE)
+    side = _value("landscape", world, paper, a["on"], "landscape.side", actor=a["actor"])
+    return ModelAnswer("landscape_paper_rule", point=float(side == a["side"]))
+
+
 def bargaining_position(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
     """A bargaining model's forecast position on the issue (snapshots known on the cutoff)."""
     result = registry.get("bargaining").run(world, config, on=a["on"], issues=[a["issue"]])
@@ -230,6 +242,7 @@ def frontier_length(
 # Quantities that, refused a model for hindsight, can still be answered without judgment values.
 WITHOUT_JUDGMENT: dict[str, Callable[..., ModelAnswer]] = {
     "ladder.rung_at_least": ladder_record,
+    "landscape.side": landscape_paper_side,
     "attrition.share_held": lambda world, config, a, n, rng: territory_spread(
         world, a, n, rng, "the attrition model's judgment values were set after the cutoff"
     ),

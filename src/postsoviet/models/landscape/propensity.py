@@ -233,6 +233,20 @@ COMPONENTS: Mapping[str, Component] = {
 }
 
 
+# The components that stand for the factors of the paper's 1936 rule (Axelrod & Bennett 1993,
+# p. 222): religion, recent wars and border disputes (``conflict``), and type of government
+# (``regime``); the paper has no Russian minorities, memberships, votes or dependence, which are this
+# project's own judgment (landscape_weights.csv).
+PAPER_COMPONENTS = ("religion", "conflict", "regime")
+
+
+def paper_weights() -> dict[str, float]:
+    """The paper's own weights: 1 for each of :data:`PAPER_COMPONENTS` (its factors are summed
+    unweighted, p. 222), 0 for every other component. No analyst's value: a forecast as of a day
+    before the judgment weights were set uses these (:mod:`postsoviet.data.judgment`)."""
+    return {name: float(name in PAPER_COMPONENTS) for name in COMPONENTS}
+
+
 def propensity_components(world: World, actors: Sequence[str]) -> pd.DataFrame:
     """Every component for every pair: the table behind the propensities.
 
