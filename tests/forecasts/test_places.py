@@ -285,6 +285,9 @@ def test_a_name_of_its_own_wins_over_another_settlements_alias(world):
     # an alias two settlements share names both, and the target must say which
     assert places.find_settlement(facts, "Liman") == ("UKR:Lyman", "UKR:Rodynske")
     assert places.find_settlement(facts, "UKR:Atlantis") == ()
+    # "city" is a word people add, not part of the name
+    assert places.find_settlement(facts, "UKR:Kherson city") == ("UKR:Kherson",)
+    assert places.find_settlement(facts, "UKR:Atlantis city") == ()
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,8 @@ import pandas as pd
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, derived, plain
 
 OBLAST_SUFFIXES = (" oblast", " region")
+# Words a settlement's name may carry that the gazetteer's names do not ("Kherson city").
+SETTLEMENT_SUFFIXES = (" city", " town", " village")
 # The day from which the gazetteer codes towns "held when the full-scale invasion began".
 LOWER_BOUND = pd.Timestamp("2022-02-24")
 
@@ -103,9 +105,15 @@ def region_for(facts: Facts, settlement: str) -> str | None:
 def find_settlement(facts: Facts, name: str) -> tuple[str, ...]:
     """The settlement ids a name may stand for (``UKR:Bakhmut``, ``ukr:bakhmut``, ``Bakhmut``),
     or, when no settlement has that name, those with it among their other spellings and former
-    names (``UKR:Artemivsk``, ``UKR:Kupyansk``: ``settlements.aliases``, from GeoNames)."""
+    names (``UKR:Artemivsk``, ``UKR:Kupyansk``: ``settlements.aliases``, from GeoNames); a name
+    found neither way is tried once more without a trailing "city", "town" or "village"
+    (``UKR:Kherson city``)."""
     key = plain(name)
     found = facts.settlement_names.get(key) or facts.settlement_aliases.get(key, ())
+    if not found:
+        for suffix in SETTLEMENT_SUFFIXES:
+            if key.endswith(suffix):
+                return find_settlement(facts, key.removesuffix(suffix))
     return tuple(sorted(found))
 
 
