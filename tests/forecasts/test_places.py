@@ -317,6 +317,20 @@ def test_the_worlds_own_places_win_over_the_subdivision_list(world):
     assert facts.subdivisions["LT-AL"] == "LTU"
 
 
+@pytest.mark.parametrize(
+    ("name", "region"),
+    [
+        ("South Ossetia", "south_ossetia"),
+        ("Tskhinvali region", "south_ossetia"),
+        ("Suwalki Gap", "suwalki_corridor"),
+        ("suwalki corridor", "suwalki_corridor"),
+        ("South Ossetia (Tskhinvali region)", "south_ossetia"),
+    ],
+)
+def test_a_region_is_found_by_either_part_of_a_name_with_a_parenthesis(world, name, region):
+    assert q.normalised(facts_of(world), {"place": name})["place"] == region
+
+
 def test_a_subdivision_with_a_contested_record_is_left_out(world):
     # Khankendi (AZ-XA) was held by Karabakh's Armenian authorities until 2023: listing it as held
     # by Azerbaijan throughout would be false, so it is not a place

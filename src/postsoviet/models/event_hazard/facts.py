@@ -8,6 +8,7 @@ on day ``d`` when ``start <= d < end`` (``end`` missing: still running), as in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable
@@ -158,6 +159,14 @@ def tag_set(value: object) -> frozenset[str]:
 
 
 @lru_cache(maxsize=CELLS)
+def region_name_parts(name: str) -> tuple[str, ...]:
+    """The plain forms (:func:`plain`) a region's name may be asked by besides itself: the words
+    before a parenthesis and the words inside it ("South Ossetia (Tskhinvali region)": "south
+    ossetia" and "tskhinvali region"; "Suwalki corridor (Suwalki gap)": "suwalki gap")."""
+    match = re.fullmatch(r"\s*([^()]+?)\s*\(([^()]+)\)\s*", name)
+    return tuple(plain(part) for part in match.groups()) if match else ()
+
+
 def plain(text: str) -> str:
     """A name without accents or case, to match people's names written either way."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -234,6 +243,9 @@ def index_world(world: World) -> Facts:
     for row in world.regions.itertuples():
         facts.places[row.id] = row.id
         facts.places[plain(row.name)] = row.id
+        # "South Ossetia (Tskhinvali region)": either part of a name with a parenthesis
+        for part in region_name_parts(row.name):
+            facts.places.setdefault(part, row.id)
         # the current ISO 3166-2 code first, then former ones (``;``-separated)
         for code in _split(row.iso3166_2):
             facts.places[code.upper()] = row.id
