@@ -295,10 +295,21 @@ def test_an_unknown_series_lists_the_known_ones(world):
 
 
 @pytest.mark.parametrize(
-    ("everyday", "held"),
-    [("military_expenditure", "milex_usd"), ("Military spending", "milex_usd"), ("gdp", "gdp_usd")],
+    ("everyday", "held", "subject"),
+    [
+        ("military_expenditure", "milex_usd", "RUS"),
+        ("Military spending", "milex_usd", "RUS"),
+        ("gdp", "gdp_usd", "RUS"),
+        ("gas price", "gas_import_price_usd_per_1000m3", "BLR"),
+        ("trade_with_russia", "trade_share_russia", "GEO"),
+    ],
 )
-def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held):
-    asked = _answer(world, "series.value", series=everyday, subject="RUS", period="2023")
-    coded = _answer(world, "series.value", series=held, subject="RUS", period="2023")
+def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held, subject):
+    with_russia = {"counterpart": "RUS"} if held.startswith("gas_import_price") else {}
+    asked = _answer(
+        world, "series.value", series=everyday, subject=subject, period="2023", **with_russia
+    )
+    coded = _answer(
+        world, "series.value", series=held, subject=subject, period="2023", **with_russia
+    )
     assert asked.answered and asked.quantiles == coded.quantiles
