@@ -158,7 +158,6 @@ def tag_set(value: object) -> frozenset[str]:
     return frozenset(tag(t) for t in _split(value))
 
 
-@lru_cache(maxsize=CELLS)
 def region_name_parts(name: str) -> tuple[str, ...]:
     """The plain forms (:func:`plain`) a region's name may be asked by besides itself: the words
     before a parenthesis and the words inside it ("South Ossetia (Tskhinvali region)": "south
@@ -167,6 +166,7 @@ def region_name_parts(name: str) -> tuple[str, ...]:
     return tuple(plain(part) for part in match.groups()) if match else ()
 
 
+@lru_cache(maxsize=CELLS)
 def plain(text: str) -> str:
     """A name without accents or case, to match people's names written either way."""
     decomposed = unicodedata.normalize("NFKD", text)
