@@ -114,11 +114,13 @@ class Config:
         """A copy whose weights of ``model`` are ``weights`` (one per component of its file, in the
         file's order), each row's source and reasoning replaced by ``source``."""
         rows = self._rows(model)
-        lacking = [r.component for r in rows if r.component not in weights]
-        if lacking or len(weights) != len(rows):
+        components = [r.component for r in rows]
+        lacking = [c for c in components if c not in weights]
+        unknown = sorted(set(weights) - set(components))
+        if lacking or unknown:
             raise PostsovietError(
                 f"argument 'weights': expected one weight per component of {model} "
-                f"{[r.component for r in rows]}, missing {lacking}"
+                f"{components}, missing {lacking}, unknown {unknown}"
             )
         replaced = tuple(
             WeightRow(r.component, float(weights[r.component]), source, source) for r in rows

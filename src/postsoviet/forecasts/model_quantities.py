@@ -13,7 +13,7 @@ target unless hindsight is allowed, and says so when it is.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -181,8 +181,7 @@ def landscape_paper_side(world: World, config: Config, a: Mapping[str, Any], n: 
     the components stand for, summed unweighted (:func:`~postsoviet.models.landscape.propensity.
     paper_weights`; Axelrod & Bennett 1993, p. 222), no judgment weight read."""
     paper = config.with_weights("landscape", paper_weights(), PAPER_RULE)
-    side = _value("landscape", world, paper, a["on"], "landscape.side", actor=a["actor"])
-    return ModelAnswer("landscape_paper_rule", point=float(side == a["side"]))
+    return replace(landscape_side(world, paper, a, n, rng), model="landscape_paper_rule")
 
 
 def bargaining_position(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
