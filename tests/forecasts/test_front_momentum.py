@@ -128,3 +128,30 @@ def test_a_burst_dies_down_in_the_window(world):
     by_2025 = world_models.p_control(facts, "control.gains", args, 3.46, True)
     by_2032 = world_models.p_control(facts, "control.gains", args, 10.0, True)
     assert by_2032 - by_2025 < 0.05
+
+
+@pytest.mark.parametrize(("p_lost", "p_retaken"), [(0.3, 0.6), (0.6, 0.3), (0.2, 0.2), (0.9, 0.01)])
+def test_a_retaking_needs_a_loss_first(p_lost, p_retaken):
+    """The two stages in turn are rarer than either alone, symmetric in the two, and the Gamma(2)
+    waiting time where their counts are equal."""
+    both = world_models.p_lost_then_retaken(p_lost, p_retaken)
+    assert 0.0 < both < min(p_lost, p_retaken)
+    assert both == pytest.approx(world_models.p_lost_then_retaken(p_retaken, p_lost))
+    x = -math.log1p(-0.2)
+    assert world_models.p_lost_then_retaken(0.2, 0.2) == pytest.approx(1 - math.exp(-x) * (1 + x))
+    assert world_models.p_lost_then_retaken(0.2, 0.2 + 1e-7) == pytest.approx(
+        world_models.p_lost_then_retaken(0.2, 0.2), rel=1e-5
+    )
+    assert world_models.p_lost_then_retaken(0.0, p_retaken) == 0.0
+
+
+def test_a_held_settlement_is_gained_only_after_it_is_lost(world):
+    """Mid-2022, Ukraine gaining Kharkiv, which it holds, within a year: below the chance it loses
+    it at all, and far below its gains of a town Russia holds (Izium)."""
+    facts = facts_of(world.known_on(D("2022-07-15")))
+    held = {"place": "UKR:Kharkiv", "controller": "UKR"}
+    regained = world_models.p_control(facts, "control.gains", held, 0.96, True)
+    lost = 1 - world_models.p_control(facts, "control.holds", held, 0.96, True)
+    izium = {"place": "UKR:Izium", "controller": "UKR"}
+    assert 0.0 < regained < lost
+    assert regained < world_models.p_control(facts, "control.gains", izium, 0.96, True) / 3
