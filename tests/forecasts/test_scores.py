@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from postsoviet.forecasts import scores
-from postsoviet.forecasts.calibration import fit_calibration, fit_platt
+from postsoviet.forecasts.calibration import calibration_label, fit_calibration, fit_platt
 
 
 def test_brier_of_a_coin_is_a_quarter():
@@ -75,3 +75,17 @@ def test_platt_pulls_overconfident_forecasts_in():
     calibration = fit_calibration(["x"] * 200, p, y)
     assert 0.5 < calibration.apply("x", 0.99) < 0.7
     assert calibration.apply("other", 0.99) == 0.99
+
+
+@pytest.mark.parametrize(
+    ("quantity", "place", "label"),
+    [
+        ("control.gains", "UKR:Bakhmut", "control.gains:settlement"),
+        ("control.holds", "UKR:Kherson", "control.holds:settlement"),
+        ("control.gains", "UA-63", "control.gains"),
+        ("control.holds", "crimea", "control.holds"),
+        ("membership.starts", "", "membership.starts"),
+    ],
+)
+def test_a_settlement_has_a_calibration_map_of_its_own(quantity, place, label):
+    assert calibration_label(quantity, {"place": place, "controller": "RUS"}) == label
