@@ -155,3 +155,22 @@ def test_a_held_settlement_is_gained_only_after_it_is_lost(world):
     izium = {"place": "UKR:Izium", "controller": "UKR"}
     assert 0.0 < regained < lost
     assert regained < world_models.p_control(facts, "control.gains", izium, 0.96, True) / 3
+
+
+def test_an_oblast_held_whole_is_gained_only_after_some_of_it_is_lost(world):
+    """January 2023: Ukraine held every listed town of Kharkiv oblast again (the September
+    counter-offensive), so gaining ground there within a year needs a loss first; in July 2022,
+    with Izium and Kupiansk held by Russia, it did not. Crimea's towns, all held by Russia, the
+    same for Russia."""
+    later = facts_of(world.known_on(D("2023-01-15")))
+    kharkiv = {"place": "kharkiv", "controller": "UKR"}
+    assert world_models._held_whole(later, "kharkiv", "UKR")
+    whole = world_models.p_control(later, "control.gains", kharkiv, 1.0, True)
+    assert whole < 0.25 * world_models._p_gains(later, "kharkiv", "UKR", 1.0, True)
+    summer = facts_of(world.known_on(D("2022-07-15")))
+    assert not world_models._held_whole(summer, "kharkiv", "UKR")
+    assert world_models.p_control(summer, "control.gains", kharkiv, 1.0, True) == pytest.approx(
+        world_models._p_gains(summer, "kharkiv", "UKR", 1.0, True)
+    )
+    crimea = {"place": "crimea", "controller": "RUS"}
+    assert world_models.p_control(summer, "control.gains", crimea, 1.0, True) < 0.01

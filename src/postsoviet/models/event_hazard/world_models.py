@@ -1372,7 +1372,9 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
 
     A region's or oblast's gain is its own kind's hazard: composing it from its settlements'
     hazards as independent (``1 - prod(1 - P_s)``) over-predicted on the generated history
-    (regions' Brier 0.0124 -> 0.0234, docs/forecasting.md).
+    (regions' Brier 0.0124 -> 0.0234, docs/forecasting.md). A place the controller holds whole
+    (:func:`_held_whole`) is gained only after a loss: :func:`p_lost_then_retaken`, the loss the
+    likeliest of its settlements'.
     """
     place, controller = a["place"], a["controller"]
     if name == "control.holds" and q.state_control_holds(facts, a, _cutoff(facts)):
@@ -1383,12 +1385,33 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
         losses = _rate(_control_levels(facts, place, controller, 1), pooled)
         return 1.0 - losses.p_any(_burst_years(place, years, pooled))
     gains = _p_gains(facts, place, controller, years, pooled)
-    if pooled and places.is_settlement(place) and q.state_control_holds(facts, a, _cutoff(facts)):
-        # a settlement the controller holds is gained again only after it is lost
-        held = {"place": place, "controller": controller}
-        lost = 1.0 - p_control(facts, "control.holds", held, years, pooled)
+    held = _held_whole(facts, place, controller)
+    if pooled and held:
+        # a place the controller holds whole is gained again only after some of it is lost
+        lost = max(
+            1.0
+            - p_control(
+                facts, "control.holds", {"place": s, "controller": controller}, years, pooled
+            )
+            for s in held
+        )
         return p_lost_then_retaken(lost, gains)
     return gains
+
+
+def _held_whole(facts: Facts, place: str, controller: str) -> tuple[str, ...]:
+    """The settlements by which ``controller`` holds ``place`` whole at the cutoff: the settlement
+    itself, or every listed settlement of a region or oblast it holds; empty when it does not hold
+    it whole (or a region lists none: its record is the region's own)."""
+    cutoff = _cutoff(facts)
+
+    def holds(p: str) -> bool:
+        return q.state_control_holds(facts, {"place": p, "controller": controller}, cutoff)
+
+    if places.is_settlement(place):
+        return (place,) if holds(place) else ()
+    listed = tuple(places.settlements_of(facts, place))
+    return listed if listed and holds(place) and all(holds(s) for s in listed) else ()
 
 
 def p_lost_then_retaken(p_lost: float, p_retaken: float) -> float:
@@ -1401,7 +1424,9 @@ def p_lost_then_retaken(p_lost: float, p_retaken: float) -> float:
     ``x1 = x2 = x`` (a Gamma(2) waiting time). The rate of a retaking is the controller's rate of
     gains of the settlement as it stands at the cutoff: the stage after the loss is not observed.
     Before this rule a held settlement's "gains" was its gains' own hazard (from the years it was
-    not held): 0.107 on average from July 2022 on, where 1.0% came true (docs/forecasting.md).
+    not held): 0.107 on average from July 2022 on, where 1.0% came true; an oblast held whole (every
+    listed town) got its own kind's hazard, 0.24 on average where none came true
+    (docs/forecasting.md, fifteenth session).
     """
     x1 = -math.log1p(-min(p_lost, 1.0 - 1e-12))
     x2 = -math.log1p(-min(p_retaken, 1.0 - 1e-12))
