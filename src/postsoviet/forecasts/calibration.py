@@ -19,6 +19,8 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from postsoviet.models.event_hazard.places import is_settlement
+
 EPS = 1e-3
 SHRINK = 10.0
 # A quantity needs this many resolved targets before it gets a map.
@@ -147,7 +149,7 @@ def calibration_label(quantity: str, args: Mapping[str, Any]) -> str:
     kind = args.get("kind")
     if (quantity, kind) in OWN_MAPS:
         return f"{quantity}:{kind}"
-    if quantity in SETTLEMENT_MAPS and ":" in str(args.get("place", "")):
+    if quantity in SETTLEMENT_MAPS and is_settlement(str(args.get("place", ""))):
         return f"{quantity}:settlement"
     return quantity
 

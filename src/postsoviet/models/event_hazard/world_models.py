@@ -1385,8 +1385,9 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
         losses = _rate(_control_levels(facts, place, controller, 1), pooled)
         return 1.0 - losses.p_any(_burst_years(place, years, pooled))
     gains = _p_gains(facts, place, controller, years, pooled)
-    held = _held_whole(facts, place, controller)
-    if pooled and held:
+    # the base rate (pooled False) is the kind's frequency alone
+    held = _held_whole(facts, place, controller) if pooled else ()
+    if held:
         # a place the controller holds whole is gained again only after some of it is lost
         lost = max(
             1.0
