@@ -27,6 +27,22 @@ def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
         os.environ["XDG_DATA_HOME"] = before
 
 
+@pytest.fixture(scope="session", autouse=True)
+def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One disk cache (:mod:`postsoviet.disk_cache`) for this test run, shared by its parallel
+    workers and the commands they run: the parsed world and a forecast's generated history are
+    built once per run, never read from the user's cache or from an earlier run."""
+    root = tmp_path_factory.getbasetemp()
+    folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "disk_cache"
+    before = os.environ.get("POSTSOVIET_CACHE_DIR")
+    os.environ["POSTSOVIET_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("POSTSOVIET_CACHE_DIR", None)
+    else:
+        os.environ["POSTSOVIET_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def world() -> World:
     return load_world()

@@ -240,3 +240,17 @@ def test_issue_as_known_before_every_snapshot_is_unanswered():
 
     with pytest.raises(PostsovietError, match="unanswered as of that day"):
         issue_as_known(load_issue("ukraine-settlement"), "2022-07-15")
+
+
+def test_an_issue_is_read_again_when_its_files_change_and_each_load_is_a_copy(tmp_path):
+    """Issues are parsed once per process for the same bytes of their files: a changed file is
+    read again, and a caller changing its copy changes nobody else's."""
+    folder = write_issues(tmp_path, VALID)
+    first = load_issue("toy", folder=folder)
+    first.history.loc[0, "point"] = 99.0
+    assert load_issue("toy", folder=folder).history["point"].tolist() == [50.0]
+    write_issues(tmp_path, replace("toy/history.csv", "2020-01-01,50", "2020-01-01,60")(VALID))
+    assert load_issue("toy", folder=folder).history["point"].tolist() == [60.0]
+    write_issues(tmp_path, replace("toy/history.csv", "2020-01-01,50", "2020-01-01,500")(VALID))
+    with pytest.raises(DataError):
+        load_issue("toy", folder=folder)

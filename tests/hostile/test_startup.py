@@ -131,7 +131,14 @@ def test_a_home_that_cannot_be_written_breaks_neither_help_nor_a_command(tmp_pat
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in ("NUMBA_CACHE_DIR", "XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME")
+        if key
+        not in (
+            "NUMBA_CACHE_DIR",
+            "POSTSOVIET_CACHE_DIR",
+            "XDG_CACHE_HOME",
+            "XDG_DATA_HOME",
+            "XDG_CONFIG_HOME",
+        )
     }
     env |= {
         "HOME": str(blocker / "home"),

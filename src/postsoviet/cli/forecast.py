@@ -146,10 +146,10 @@ def forecast(
 
     from postsoviet.data.config import load_config
     from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.data.version import data_version
     from postsoviet.forecasts import read_targets
     from postsoviet.forecasts.backtest import history_calibration
     from postsoviet.forecasts.forecast import Models, forecast_targets
-    from postsoviet.runs.run import data_version
     from postsoviet.runs.store import check_seed
     from postsoviet.world import load_world
 
@@ -244,6 +244,7 @@ def backtest(
 
     from postsoviet.data.config import load_config
     from postsoviet.data.judgment import read_judgment_vintages
+    from postsoviet.data.version import data_version
     from postsoviet.forecasts import read_resolutions, read_targets
     from postsoviet.forecasts.backtest import (
         as_run,
@@ -255,7 +256,6 @@ def backtest(
     from postsoviet.forecasts.forecast import Models
     from postsoviet.forecasts.history import FIRST, LAST
     from postsoviet.forecasts.quantities import QUANTITIES
-    from postsoviet.runs.run import data_version
     from postsoviet.runs.store import check_seed, check_store, save_or_keep
     from postsoviet.world import load_world
 

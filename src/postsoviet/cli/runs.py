@@ -354,7 +354,8 @@ def runs_rerun(
     import numpy as np
 
     from postsoviet.data.config import load_config
-    from postsoviet.runs.run import data_version, run_uncertainty
+    from postsoviet.data.version import data_version
+    from postsoviet.runs.run import run_uncertainty
     from postsoviet.runs.store import check_store
     from postsoviet.runs.views import run_info
     from postsoviet.scenarios.files import load_scenario

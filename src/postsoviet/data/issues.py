@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
+import hashlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -315,6 +317,43 @@ def _catalogue(folder: Path) -> tuple[pd.DataFrame, pd.DataFrame, list[Problem]]
 
 
 def _load(issue_id: str, folder: Path) -> tuple[Issue | None, list[Problem]]:
+    """The issue read and checked from its files (a copy), or None and its problems."""
+    issue, problems = _load_once(issue_id, folder, _files_digest(issue_id, folder))
+    if issue is None:
+        return None, list(problems)
+    copies = {
+        f.name: getattr(issue, f.name).copy()
+        for f in dataclasses.fields(issue)
+        if isinstance(getattr(issue, f.name), pd.DataFrame)
+    }
+    return dataclasses.replace(issue, **copies), []
+
+
+def _files_digest(issue_id: str, folder: Path) -> str:
+    """SHA-256 of the bytes of every file an issue is read and checked from."""
+    digest = hashlib.sha256()
+    paths = (
+        folder / "issues.csv",
+        folder / "sources.csv",
+        EMBEDDED_DIR / "sources.csv",
+        EMBEDDED_DIR / "actors.csv",
+        *(folder / issue_id / table.filename for table in ISSUE_TABLES),
+    )
+    for path in paths:
+        digest.update(str(path).encode("utf-8") + b"\0")
+        try:
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        except OSError as error:  # reported by the read itself, with the file's name
+            digest.update(type(error).__name__.encode("utf-8"))
+    return digest.hexdigest()
+
+
+@functools.lru_cache(maxsize=32)
+def _load_once(
+    issue_id: str, folder: Path, files_digest: str
+) -> tuple[Issue | None, tuple[Problem, ...]]:
+    """Read and check an issue once per process for the same bytes of its files (a report and
+    its claims ask for each issue several times; parsing one takes about 0.1 s)."""
     issues, sources, problems = _catalogue(folder)
     rows = issues[issues["id"] == issue_id]
     if rows.empty:
@@ -338,7 +377,7 @@ def _load(issue_id: str, folder: Path) -> tuple[Issue | None, list[Problem]]:
         )
     )
     if problems:
-        return None, problems
+        return None, tuple(problems)
     cited = {i for frame in tables.values() for s in frame["source"] for i in s.split(";")}
     row = rows.iloc[0]
     clean = {name: frame.drop(columns=[FILE_COLUMN, LINE_COLUMN]) for name, frame in tables.items()}
@@ -353,7 +392,7 @@ def _load(issue_id: str, folder: Path) -> tuple[Issue | None, list[Problem]]:
         .drop(columns=[FILE_COLUMN, LINE_COLUMN])
         .reset_index(drop=True),
     )
-    return issue, []
+    return issue, ()
 
 
 def load_issue(issue_id: str, *, folder: str | Path | None = None) -> Issue:

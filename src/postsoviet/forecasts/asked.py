@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 import yaml
 
+from postsoviet import disk_cache
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
 from postsoviet.forecasts.forecast import Vintages, forecast_target, question_type
@@ -135,6 +136,8 @@ def asked_track(
     asked: AskedSet,
     world: World,
     history_on: Callable[[pd.Timestamp], Calibration | None],
+    *,
+    kept_as: str | None = None,
 ) -> Callable[[pd.Timestamp], pd.DataFrame]:
     """The project's answers to the asked questions resolved before a day:
     ``(id, p, outcome, type, recalled)`` with each question's type
@@ -142,9 +145,13 @@ def asked_track(
 
     Each question is answered once, as of its own ``asked_on`` with that day's history map, by
     the hazard models (questions the data had already settled that day are left out).
+    ``kept_as`` (a digest of everything the answers come from: the world's files, the asked set,
+    the history maps) keeps them on disk (:mod:`postsoviet.disk_cache`) for the next forecast.
     """
     vintages = Vintages(world)
-    answered: dict[str, tuple[float, str] | None] = {}
+    answered: dict[str, tuple[float, str] | None] = (
+        (disk_cache.fetch("asked", kept_as) or {}) if kept_as is not None else {}
+    )
 
     def answer(target: Target) -> tuple[float, str] | None:
         forecast = forecast_target(
@@ -165,6 +172,8 @@ def asked_track(
         done = fork_map(lambda group: [answer(t) for t in group], days, [len(d) for d in days])
         for group, found in zip(days, done, strict=True):
             answered.update((t.id, a) for t, a in zip(group, found, strict=True))
+        if days and kept_as is not None:
+            disk_cache.keep("asked", answered, kept_as)
 
     def track(day: pd.Timestamp) -> pd.DataFrame:
         before = asked.resolved_before(day)

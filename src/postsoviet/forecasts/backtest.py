@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from postsoviet import disk_cache
 from postsoviet.forecasts import scores
 from postsoviet.forecasts.asked import AskedSet, asked_track, fit_asked_maps
 from postsoviet.forecasts.baselines import BASELINES, baseline_ps
@@ -277,8 +278,13 @@ def history_calibration(
     world: World, asked: AskedSet | None = None
 ) -> Callable[[pd.Timestamp], Calibration | None]:
     """Calibration maps as of a day: the history maps (:func:`history_maps`) and the asked map
-    (:func:`with_asked_map`; default: the shipped asked questions)."""
-    return with_asked_map(world, history_maps(world), asked)
+    (:func:`with_asked_map`; default: the shipped asked questions).
+
+    A world loaded from files keeps its generated history and its answers to the shipped asked
+    questions on disk (:mod:`postsoviet.disk_cache`), under its data version, which covers the
+    shipped asked questions too."""
+    kept_as = world.digest if asked is None else None
+    return with_asked_map(world, history_maps(world), asked, kept_as=kept_as)
 
 
 def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
@@ -295,11 +301,7 @@ def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
         covering = [d for d in frames if d >= day]
         if covering:
             return frames[min(covering)]
-        vintages = Vintages(world)
-        resolved = generate(
-            world, end=day, known_by=day, months=CALIBRATION_MONTHS, vintages=vintages
-        )
-        frames[day] = history_frame(world, resolved, baselines=False, vintages=vintages)
+        frames[day] = kept_history_frame(world, day)
         return frames[day]
 
     def on(day: pd.Timestamp) -> Calibration | None:
@@ -326,14 +328,34 @@ def history_maps(world: World) -> Callable[[pd.Timestamp], Calibration | None]:
     return on
 
 
+def kept_history_frame(world: World, day: pd.Timestamp) -> pd.DataFrame:
+    """The generated history a forecast on ``day`` calibrates on (yearly cutoffs, targets known
+    by ``day``). A world loaded from files keeps it on disk under its data version
+    (:mod:`postsoviet.disk_cache`): the same data and code give the same frame, so it is built
+    once, not once per forecast. A world built or changed in memory builds it every time."""
+    parts = (world.digest or "", f"{day:%Y-%m-%d}", str(CALIBRATION_MONTHS))
+    if world.digest is not None and (frame := disk_cache.fetch("history", *parts)) is not None:
+        return frame
+    vintages = Vintages(world)
+    resolved = generate(world, end=day, known_by=day, months=CALIBRATION_MONTHS, vintages=vintages)
+    frame = history_frame(world, resolved, baselines=False, vintages=vintages)
+    if world.digest is not None:
+        disk_cache.keep("history", frame, *parts)
+    return frame
+
+
 def with_asked_map(
     world: World,
     history_on: Callable[[pd.Timestamp], Calibration | None],
     asked: AskedSet | None = None,
+    *,
+    kept_as: str | None = None,
 ) -> Callable[[pd.Timestamp], Calibration | None]:
     """``history_on`` with the asked map of each day: fitted on the asked questions resolved
-    before it (:mod:`postsoviet.forecasts.asked`), each answered with its own day's maps."""
-    track = asked_track(asked if asked is not None else AskedSet.read(), world, history_on)
+    before it (:mod:`postsoviet.forecasts.asked`), each answered with its own day's maps
+    (kept on disk under ``kept_as``, see :func:`~postsoviet.forecasts.asked.asked_track`)."""
+    chosen = asked if asked is not None else AskedSet.read()
+    track = asked_track(chosen, world, history_on, kept_as=kept_as)
     calibrations: dict[pd.Timestamp, Calibration | None] = {}
 
     def on(day: pd.Timestamp) -> Calibration | None:

@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.config import Config
+from postsoviet.data.version import data_version
 from postsoviet.runs.analyze import ANALYSES, analyze, quantiles
 from postsoviet.runs.chain import chain_set
 from postsoviet.runs.executors import Progress, execute
@@ -30,9 +31,6 @@ from postsoviet.scenarios.files import scenario_path
 from postsoviet.scenarios.spec import Scenario
 from postsoviet.world import World
 
-DATA_DIR = Path(__file__).parents[1] / "data"
-DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".txt")
-
 
 def package_version() -> str:
     """The installed postsoviet version."""
@@ -40,16 +38,6 @@ def package_version() -> str:
         return version("postsoviet")
     except PackageNotFoundError:  # pragma: no cover - a source tree without installation
         return "unknown"
-
-
-def data_version(overlay: str | Path | None = None) -> str:
-    """SHA-256 over the embedded data files (and an overlay folder's), by relative path and bytes."""
-    digest = hashlib.sha256()
-    for root in (DATA_DIR, *(() if overlay is None else (Path(overlay),))):
-        for path in sorted(p for p in root.rglob("*") if p.suffix in DATA_SUFFIXES):
-            digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
 
 
 def scenario_hash(source: str) -> str:

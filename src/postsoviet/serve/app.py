@@ -17,9 +17,10 @@ from fastapi.responses import JSONResponse
 
 from postsoviet.data.config import Config
 from postsoviet.data.judgment import read_judgment_vintages
+from postsoviet.data.version import data_version
 from postsoviet.errors import DataError, PostsovietError
 from postsoviet.forecasts.backtest import history_calibration
-from postsoviet.runs.run import data_version, package_version
+from postsoviet.runs.run import package_version
 from postsoviet.serve import api, dashboard
 from postsoviet.serve.jobs import Jobs
 from postsoviet.serve.security import BodyLimit, BodyTooLargeError, token_matches

@@ -18,8 +18,10 @@ from typing import Any
 
 import pandas as pd
 
+from postsoviet import disk_cache
 from postsoviet.data import STATE_VARIABLES, read_tables
 from postsoviet.data.schema import KNOWN_FROM, TABLES, Kind
+from postsoviet.data.version import data_version
 from postsoviet.data.vintage_rules import DATE_COLUMNS
 from postsoviet.errors import PostsovietError, UnknownActorError
 from postsoviet.world.vintage import (
@@ -107,6 +109,9 @@ class World:
     cutoff: pd.Timestamp | None = None
     # earlier revisions of facts (rows superseded by a later known_from), for known_on
     _revisions: Mapping[str, pd.DataFrame] = field(default_factory=dict, repr=False)
+    # the data version of the files it was loaded from (load_world); None for a world derived
+    # from another or built in memory. Results derived from the world are kept on disk under it.
+    digest: str | None = field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_tables", MappingProxyType(dict(self._tables)))
@@ -584,7 +589,26 @@ def load_world(data_dir: str | Path | None = None) -> World:
     latest; :meth:`World.known_on` picks the one known on its cutoff.
 
     Raises :class:`postsoviet.errors.DataError` listing every problem in the data.
+
+    The embedded world, parsed and checked once, is kept on disk (:mod:`postsoviet.disk_cache`)
+    under its data version and read back while neither the data nor the code change; an overlay
+    is parsed and checked on every load.
     """
+    version = data_version(data_dir)
+    kept = disk_cache.fetch("world", version) if data_dir is None else None
+    if kept is None:
+        kept = _parsed(data_dir)
+        if data_dir is None:
+            disk_cache.keep("world", kept, version)
+    latest, revisions = kept
+    return World(latest, _revisions=revisions, digest=version)
+
+
+def _parsed(
+    data_dir: str | Path | None,
+) -> tuple[dict[str, pd.DataFrame], dict[str, pd.DataFrame]]:
+    """The tables read and checked from the files, each revised fact split into its latest row
+    and its earlier revisions."""
     tables = read_tables(data_dir)
     latest, revisions = {}, {}
     for name, frame in tables.items():
@@ -595,4 +619,4 @@ def load_world(data_dir: str | Path | None = None) -> World:
         current, earlier = split_revisions(name, frame, known)
         latest[name] = current.reset_index(drop=True)
         revisions[name] = earlier.reset_index(drop=True)
-    return World(latest, _revisions=revisions)
+    return latest, revisions
