@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -146,3 +148,31 @@ def test_kept_answers_to_the_asked_questions_are_read_back_not_answered_again(ca
 
     again = asked_track(asked, world, never, kept_as="v1")(day)
     pd.testing.assert_frame_equal(again, built, check_exact=True)
+
+
+BUILD_ONCE = """
+import sys, time
+from pathlib import Path
+from postsoviet import disk_cache
+
+def build():
+    with Path(sys.argv[1]).open("a") as log:
+        log.write("built\\n")
+    time.sleep(1.0)
+    return "the value"
+
+print(disk_cache.kept_or_built("toy", build, "shared"))
+"""
+
+
+def test_processes_wanting_the_same_entry_at_once_build_it_once(cache, tmp_path):
+    log = tmp_path / "builds.log"
+    started = [
+        subprocess.Popen(
+            [sys.executable, "-c", BUILD_ONCE, str(log)], stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(2)
+    ]
+    outputs = [process.communicate(timeout=120)[0].strip() for process in started]
+    assert outputs == ["the value", "the value"]
+    assert log.read_text().splitlines() == ["built"]

@@ -7,7 +7,8 @@ kept as pickles in a private folder, each under a key that digests the package's
 version, a day): any change to any of them is a different key, so an entry is never read for
 other inputs. A missing, unreadable or corrupt entry is recomputed; a folder that cannot be
 written means nothing is kept. At most :data:`MAX_KEPT` entries of a kind are kept, the least
-recently used removed first.
+recently used removed first. Processes that want the same missing entry at once build it once
+(:func:`kept_or_built`: a lock file per entry).
 
 The folder is ``$POSTSOVIET_CACHE_DIR``, or ``postsoviet`` in ``$XDG_CACHE_HOME`` or ``~/.cache``;
 ``POSTSOVIET_CACHE_DIR=off`` keeps nothing. It must belong to the user and be closed to others
@@ -24,8 +25,11 @@ import pickle
 import stat
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
 
 PACKAGE_DIR = Path(__file__).parent
 ENV = "POSTSOVIET_CACHE_DIR"
@@ -121,6 +125,44 @@ def keep(kind: str, value: Any, *parts: str) -> None:
         return
 
 
+def kept_or_built(kind: str, build: Callable[[], T], *parts: str) -> T:
+    """The entry of ``kind`` kept for ``parts``, or ``build()`` kept as it.
+
+    Processes that want the same missing entry at once build it once: the first holds a lock on
+    the entry while it builds, the others wait and read what it kept (on two cores, building it
+    twice side by side would take each of them twice as long)."""
+    value = fetch(kind, *parts)
+    if value is not None:
+        return value
+    with _building(kind, parts):
+        value = fetch(kind, *parts)
+        if value is None:
+            value = build()
+            keep(kind, value, *parts)
+    return value
+
+
+@contextlib.contextmanager
+def _building(kind: str, parts: tuple[str, ...]) -> Iterator[None]:
+    """An exclusive lock on the entry's ``.lock`` file while it is built (none when the folder
+    cannot be had or the system has no ``fcntl``)."""
+    path = _entry(kind, parts)
+    try:
+        import fcntl
+
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        handle = path.with_suffix(".lock").open("a")
+    except (ImportError, AttributeError, OSError):  # AttributeError: no folder, path is None
+        yield
+        return
+    with handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
 def _prune(folder: Path) -> None:
     """Remove all but the :data:`MAX_KEPT` most recently used entries of ``folder``."""
     entries = []
@@ -130,3 +172,4 @@ def _prune(folder: Path) -> None:
     for _, path in sorted(entries, reverse=True)[MAX_KEPT:]:
         with contextlib.suppress(OSError):
             path.unlink()
+            path.with_suffix(".lock").unlink(missing_ok=True)

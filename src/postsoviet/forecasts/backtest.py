@@ -333,15 +333,19 @@ def kept_history_frame(world: World, day: pd.Timestamp) -> pd.DataFrame:
     by ``day``). A world loaded from files keeps it on disk under its data version
     (:mod:`postsoviet.disk_cache`): the same data and code give the same frame, so it is built
     once, not once per forecast. A world built or changed in memory builds it every time."""
-    parts = (world.digest or "", f"{day:%Y-%m-%d}", str(CALIBRATION_MONTHS))
-    if world.digest is not None and (frame := disk_cache.fetch("history", *parts)) is not None:
-        return frame
-    vintages = Vintages(world)
-    resolved = generate(world, end=day, known_by=day, months=CALIBRATION_MONTHS, vintages=vintages)
-    frame = history_frame(world, resolved, baselines=False, vintages=vintages)
-    if world.digest is not None:
-        disk_cache.keep("history", frame, *parts)
-    return frame
+
+    def build() -> pd.DataFrame:
+        vintages = Vintages(world)
+        resolved = generate(
+            world, end=day, known_by=day, months=CALIBRATION_MONTHS, vintages=vintages
+        )
+        return history_frame(world, resolved, baselines=False, vintages=vintages)
+
+    if world.digest is None:
+        return build()
+    return disk_cache.kept_or_built(
+        "history", build, world.digest, f"{day:%Y-%m-%d}", str(CALIBRATION_MONTHS)
+    )
 
 
 def with_asked_map(

@@ -595,12 +595,10 @@ def load_world(data_dir: str | Path | None = None) -> World:
     is parsed and checked on every load.
     """
     version = data_version(data_dir)
-    kept = disk_cache.fetch("world", version) if data_dir is None else None
-    if kept is None:
-        kept = _parsed(data_dir)
-        if data_dir is None:
-            disk_cache.keep("world", kept, version)
-    latest, revisions = kept
+    if data_dir is None:
+        latest, revisions = disk_cache.kept_or_built("world", lambda: _parsed(None), version)
+    else:
+        latest, revisions = _parsed(data_dir)
     return World(latest, _revisions=revisions, digest=version)
 
 
