@@ -17,14 +17,7 @@ WriteFiles = Callable[[dict[str, str]], Path]
 def private_data_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     """A data directory of this test process's own (XDG_DATA_HOME), so the default run store of
     the commands run here is never the user's, nor shared between parallel test workers."""
-    home = tmp_path_factory.mktemp("data_home")
-    before = os.environ.get("XDG_DATA_HOME")
-    os.environ["XDG_DATA_HOME"] = str(home)
-    yield home
-    if before is None:
-        os.environ.pop("XDG_DATA_HOME", None)
-    else:
-        os.environ["XDG_DATA_HOME"] = before
+    yield from _set_for_the_session("XDG_DATA_HOME", tmp_path_factory.mktemp("data_home"))
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -34,13 +27,18 @@ def shared_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     built once per run, never read from the user's cache or from an earlier run."""
     root = tmp_path_factory.getbasetemp()
     folder = (root.parent if os.environ.get("PYTEST_XDIST_WORKER") else root) / "disk_cache"
-    before = os.environ.get("POSTSOVIET_CACHE_DIR")
-    os.environ["POSTSOVIET_CACHE_DIR"] = str(folder)
+    yield from _set_for_the_session("POSTSOVIET_CACHE_DIR", folder)
+
+
+def _set_for_the_session(name: str, folder: Path) -> Iterator[Path]:
+    """Set the environment variable ``name`` to ``folder`` until the session ends, then restore it."""
+    before = os.environ.get(name)
+    os.environ[name] = str(folder)
     yield folder
     if before is None:
-        os.environ.pop("POSTSOVIET_CACHE_DIR", None)
+        os.environ.pop(name, None)
     else:
-        os.environ["POSTSOVIET_CACHE_DIR"] = before
+        os.environ[name] = before
 
 
 @pytest.fixture(scope="session")

@@ -25,7 +25,7 @@ import pickle
 import stat
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -72,10 +72,16 @@ def code_digest() -> str:
     digest = hashlib.sha256(
         f"{sys.version_info[:3]} numpy {numpy.__version__} pandas {pandas.__version__}".encode()
     )
-    for path in sorted(PACKAGE_DIR.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode("utf-8") + b"\0")
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    add_files(digest, PACKAGE_DIR, PACKAGE_DIR.rglob("*.py"))
     return digest.hexdigest()
+
+
+def add_files(digest: Any, root: Path, paths: Iterable[Path]) -> None:
+    """Add to ``digest`` each file's path below ``root`` and the SHA-256 of its bytes, in the
+    order of the paths sorted (so the same files give the same digest wherever they lie)."""
+    for path in sorted(paths):
+        digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
 
 
 def entry_key(*parts: str) -> str:
@@ -150,9 +156,11 @@ def _building(kind: str, parts: tuple[str, ...]) -> Iterator[None]:
     try:
         import fcntl
 
+        if path is None:
+            raise OSError("no cache folder")
         path.parent.mkdir(mode=0o700, exist_ok=True)
         handle = path.with_suffix(".lock").open("a")
-    except (ImportError, AttributeError, OSError):  # AttributeError: no folder, path is None
+    except (ImportError, OSError):
         yield
         return
     with handle:

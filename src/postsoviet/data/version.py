@@ -10,6 +10,8 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from postsoviet.disk_cache import add_files
+
 DATA_DIR = Path(__file__).parent
 DATA_SUFFIXES = (".csv", ".yaml", ".yml", ".json", ".txt")
 
@@ -18,7 +20,5 @@ def data_version(overlay: str | Path | None = None) -> str:
     """SHA-256 over the embedded data files (and an overlay folder's), by relative path and bytes."""
     digest = hashlib.sha256()
     for root in (DATA_DIR, *(() if overlay is None else (Path(overlay),))):
-        for path in sorted(p for p in root.rglob("*") if p.suffix in DATA_SUFFIXES):
-            digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
+        add_files(digest, root, (p for p in root.rglob("*") if p.suffix in DATA_SUFFIXES))
     return digest.hexdigest()
