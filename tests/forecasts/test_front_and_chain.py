@@ -72,7 +72,7 @@ def _target(ident: str, quantity: str, raw: dict, event: Event | None = None) ->
     return Target(ident, D("2022-07-15"), spec, spec.parse(raw, D("2022-07-15")), event)
 
 
-def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
+def test_every_model_quantity_answers_before_its_judgment_values_without_them(world):
     from postsoviet.forecasts.forecast import Models
 
     targets = [
@@ -80,11 +80,12 @@ def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
         _target("A", "attrition.share_held", {"on": "2024-12-31"}, Event(">", 0.15)),
         _target("L", "ladder.rung_at_least", {"rung": 2, "on": "2024-12-31"}),
         _target("S", "landscape.side", {"actor": "BLR", "on": "2024-12-31"}),
-    ]
-    exposure, share, ladder, side = forecast_targets(world, targets, draws=200)
-    # the exposure weights were set in 2026 (judgment_vintages.csv): refused, naming the file
-    assert not exposure.answered and "exposure_weights" in exposure.reason
-    assert "--allow-hindsight" in exposure.reason
+        _target("D", "directions.rank", {"direction": "ukraine", "on": "2024-12-31"}, Event("<=", 1.0)),
+    ]  # fmt: skip
+    exposure, share, ladder, side, direction = forecast_targets(world, targets, draws=200)
+    # the exposure index with equal weights and each input over its largest value that day
+    assert exposure.answered and exposure.model == "exposure_unweighted"
+    assert not exposure.hindsight
     # the share is answered from the territory series alone, saying so, with no hindsight
     assert share.answered and share.model.startswith("history_spread")
     assert not share.hindsight
@@ -94,10 +95,24 @@ def test_hindsight_is_refused_named_or_avoided_without_judgment_values(world):
     # the landscape with the paper's own weights (Belarus beside Russia, as it stayed)
     assert side.answered and side.model == "landscape_paper_rule" and not side.hindsight
     assert side.p_raw > 0.5
+    # the directions with the essay's criteria unweighted: Ukraine first, as it stayed
+    assert direction.answered and direction.model == "directions_unweighted"
+    assert not direction.hindsight and direction.p_raw > 0.5
     allowed = forecast_targets(
         world, targets, draws=200, models=Models.embedded(allow_hindsight=True)
     )
     assert all(f.answered and f.hindsight for f in allowed)
+    assert allowed[0].model == "exposure" and allowed[4].model == "directions"
+
+
+def test_a_model_with_no_form_without_judgment_values_is_refused_naming_them(world, monkeypatch):
+    from postsoviet.forecasts import model_quantities
+
+    monkeypatch.delitem(model_quantities.WITHOUT_JUDGMENT, "exposure.rank")
+    target = _target("E", "exposure.rank", {"actor": "KAZ", "on": "2024-12-31"}, Event("<=", 1.0))
+    (exposure,) = forecast_targets(world, [target], draws=10)
+    assert not exposure.answered and "exposure_weights" in exposure.reason
+    assert "--allow-hindsight" in exposure.reason
 
 
 def test_the_ladder_record_needs_every_missing_rung(world):

@@ -105,3 +105,22 @@ def test_directions_file_problems_are_named(tmp_path):
     assert (3, "direction", "duplicate direction 'ukraine'") in messages
     assert (3, "targets", "expected at least one ISO3 code") in messages
     assert (3, "source", "expected a source or 'judgment'") in messages
+
+
+@pytest.mark.parametrize("day", ["2014-02-01", "2022-01-01"])
+def test_unweighted_history_ukraine_first_as_known_before_each_push(world, day):
+    """What happened: as known on a day before Russia's pushes into Ukraine (Crimea, February 2014;
+    the invasion, February 2022), the essay's criteria unweighted put Ukraine first."""
+    from postsoviet.models.next_direction import unweighted_direction_weights
+
+    weights = unweighted_direction_weights()
+    assert {w for c, w in weights.items() if c != "aligned_discount"} == {1.0}
+    assert weights["aligned_discount"] == 0.5
+    assert rank(world.known_on(day), on=day, weights=weights).top == "ukraine"
+
+
+def test_a_vintage_before_the_eaeu_ranks_without_it(world):
+    """On a vintage from before the EAEU's founding treaty, the alignment counts the blocs that
+    existed (the CSTO, the Union State) rather than failing."""
+    table = rank(world.known_on("2008-07-01"), on="2008-07-01").table
+    assert table.loc["belarus", "in_russian_blocs"] == 1.0

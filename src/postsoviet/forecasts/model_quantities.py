@@ -27,7 +27,9 @@ from postsoviet.models import registry
 from postsoviet.models.event_hazard import world_models
 from postsoviet.models.event_hazard.facts import facts_of
 from postsoviet.models.event_hazard.hazard import years_between
+from postsoviet.models.exposure import exposure_inputs, score_exposure, unweighted_weights
 from postsoviet.models.landscape.propensity import paper_weights
+from postsoviet.models.next_direction import UNWEIGHTED_SOURCE, unweighted_direction_weights
 from postsoviet.world import World
 
 TERRITORY = "territory_held_share"
@@ -206,6 +208,29 @@ def directions_rank(world: World, config: Config, a: Mapping[str, Any], n: int, 
     return ModelAnswer("directions", point=float(rank))
 
 
+def exposure_unweighted_rank(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
+    """The actor's rank by the exposure index without the judgment weights and scales: equal
+    weights, each input over its largest value among the states on the day
+    (:func:`~postsoviet.models.exposure.unweighted_weights`)."""
+    known = exposure_inputs(world, a["on"])
+    ranking = score_exposure(known, unweighted_weights(known)).ranking.set_index("iso3")
+    if a["actor"] not in ranking.index:
+        raise ValueError(
+            f"args.actor: {a['actor']!r} is not ranked, expected one of {sorted(ranking.index)}"
+        )
+    return ModelAnswer("exposure_unweighted", point=float(ranking.at[a["actor"], "rank"]))
+
+
+def directions_unweighted_rank(world: World, config: Config, a: Mapping[str, Any], n: int, rng):
+    """The direction's rank with the essay's criteria unweighted
+    (:func:`~postsoviet.models.next_direction.unweighted_direction_weights`). The directions
+    themselves (their targets and regions) are the question's own words, as a ladder's rungs are."""
+    unweighted = config.with_weights(
+        "next_direction", unweighted_direction_weights(), UNWEIGHTED_SOURCE
+    )
+    return replace(directions_rank(world, unweighted, a, n, rng), model="directions_unweighted")
+
+
 def frontier_length(
     world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
 ) -> ModelAnswer:
@@ -242,6 +267,8 @@ def frontier_length(
 WITHOUT_JUDGMENT: dict[str, Callable[..., ModelAnswer]] = {
     "ladder.rung_at_least": ladder_record,
     "landscape.side": landscape_paper_side,
+    "exposure.rank": exposure_unweighted_rank,
+    "directions.rank": directions_unweighted_rank,
     "attrition.share_held": lambda world, config, a, n, rng: territory_spread(
         world, a, n, rng, "the attrition model's judgment values were set after the cutoff"
     ),

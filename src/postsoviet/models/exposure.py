@@ -69,6 +69,12 @@ MEMBERSHIPS = {
     "nato_member": "NATO",
     "eu_member": "EU",
 }
+# The components that protect a state: by the index's definition their score lowers it.
+PROTECTIONS = frozenset({"nato_member", "eu_member"})
+UNWEIGHTED_SOURCE = (
+    "equal weights, each input over its largest value among the ranked states (OECD & JRC 2008, "
+    "Handbook on Constructing Composite Indicators, sections 5-6)"
+)
 AGE_FLOOR, AGE_SPAN = 50.0, 30.0
 TENURE_SPAN = 20.0
 DAYS_PER_YEAR = 365.25
@@ -258,6 +264,30 @@ def score_exposure(known: ExposureInputs, weights: Sequence[ComponentWeight]) ->
     ranking.attrs["units"] = {"index": "index points", **dict.fromkeys(COMPONENTS, "index points")}
     weights_used = tuple(by_name[c] for c in COMPONENTS)
     return Exposure(known.date, known.data_year, known.bloc, weights_used, ranking, known.inputs)
+
+
+def unweighted_weights(known: ExposureInputs) -> tuple[ComponentWeight, ...]:
+    """The index without an analyst's values: every component at weight +1, or -1 for a
+    protection (:data:`PROTECTIONS`), and scaled by its largest value among the ranked states on
+    the day, so that score lies in [0, 1] and the largest saturates (1 where no state has a
+    positive value).
+
+    Equal weights with max normalisation is the composite indicator's default where nothing
+    grounds other weights (OECD & JRC 2008, *Handbook on Constructing Composite Indicators*,
+    sections 5.1 and 6.1). Read from the inputs alone, it uses no value set with hindsight.
+    """
+    largest = np.max(np.nan_to_num(known.raw, nan=0.0), axis=0, initial=0.0)
+    return tuple(
+        ComponentWeight(
+            component=component,
+            weight=-1.0 if component in PROTECTIONS else 1.0,
+            scale=float(top) if top > 0 else 1.0,
+            unit="largest value on the day",
+            source=UNWEIGHTED_SOURCE,
+            reasoning=UNWEIGHTED_SOURCE,
+        )
+        for component, top in zip(COMPONENTS, largest, strict=True)
+    )
 
 
 def contributions(raw: np.ndarray, scale: np.ndarray, weight: np.ndarray) -> np.ndarray:

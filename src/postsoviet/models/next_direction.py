@@ -116,7 +116,9 @@ def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
 
 def russian_bloc_members(world: World, on: pd.Timestamp) -> set[str]:
     """The members of Russia's blocs (:data:`RUSSIAN_BLOCS`) on ``on``."""
-    return set().union(*(world.members(org, on=on) for org in RUSSIAN_BLOCS))
+    # an organisation not yet founded (or not yet known) on a vintage's day has no members
+    founded = set(world.organizations["code"])
+    return set().union(*(world.members(org, on=on) for org in RUSSIAN_BLOCS if org in founded))
 
 
 def direction_inputs(
@@ -189,6 +191,26 @@ def direction_inputs(
             }
         )
     return pd.DataFrame(rows).set_index("direction")
+
+
+UNWEIGHTED_SOURCE = (
+    "the essay's criteria unweighted: each gain and cost at 1, the alignment discount at 1/2, the "
+    "mean of its range (OECD & JRC 2008, Handbook on Constructing Composite Indicators, 6.1)"
+)
+# A fraction in [0, 1] with nothing to ground it takes the mean of a uniform prior on its range.
+UNINFORMED_FRACTION = 0.5
+
+
+def unweighted_direction_weights() -> dict[str, float]:
+    """The ranking without an analyst's values: every gain and cost of :data:`GAINS` and
+    :data:`COSTS` at weight 1 (each already scaled to [0, 1]), and the alignment discount, a
+    fraction in [0, 1], at the mean of a uniform prior on that range, 1/2.
+
+    Equal weights are a composite indicator's default where nothing grounds others (OECD & JRC
+    2008, *Handbook on Constructing Composite Indicators*, section 6.1). A forecast before the
+    judgment weights were set uses these (:mod:`postsoviet.data.judgment`).
+    """
+    return {**dict.fromkeys((*GAINS, *COSTS), 1.0), ALIGNED: UNINFORMED_FRACTION}
 
 
 def check_direction_weights(weights: Mapping[str, float]) -> None:
