@@ -514,6 +514,24 @@ STATE_VARIABLES: dict[str, Variable] = {
         Variable("trade_share_russia", "fraction", **_SHARE),
         Variable("oil_reserves_bbl", "bbl", description="Proven crude oil reserves"),
         Variable("gas_reserves_m3", "m3", description="Proven natural gas reserves"),
+        Variable(
+            "gdp_growth_pct",
+            "percent",
+            minimum=None,
+            description="GDP growth, annual %, constant prices (World Bank WDI)",
+        ),
+        Variable(
+            "inflation_cpi_pct",
+            "percent",
+            minimum=-100.0,
+            description="Inflation, consumer prices, annual % (World Bank WDI)",
+        ),
+        Variable(
+            "exchange_rate_lcu_per_usd",
+            "LCU per USD",
+            description="Official exchange rate, local currency per US$, year average (World Bank "
+            "WDI; euro states in euros before their entry too)",
+        ),
     )
 }
 

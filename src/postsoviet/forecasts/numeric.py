@@ -13,7 +13,7 @@ the last one; a year's value is that year's own. A region's controlled share wal
 on [0, 1] with the spread of recorded share changes, in the draws where ground changes hands
 there (:func:`share_moves`), and stays as it is in the others; a settlement is held whole or not
 at all, so its share is 1 with the hazard model's probability that the controller holds it on
-the day.
+the day. An annual rate in percent (GDP growth, inflation) is drawn by :func:`rate_draws`.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ MIN_YEARS = 0.1
 # series: docs/forecasting.md, "Series with drift").
 RECENT_YEARS = 20
 DRIFT_PRIOR_YEARS = 50.0
+# Annual rates in percent, which are not walked as levels (:func:`rate_draws`).
+RATES = {"gdp_growth_pct": "recurring", "inflation_cpi_pct": "persistent"}
 
 
 def quantiles(draws: np.ndarray) -> dict[str, float]:
@@ -169,6 +171,8 @@ def series_draws(
     points = [(d, v) for d, v in q.series_points(facts, a) if d <= day]
     if not points:
         return None
+    if a["series"] in RATES:
+        return rate_draws(points, a, day, n, rng)
     last_day, last = points[-1]
     share = all(0 <= v <= 1 for _, v in points)
     log = all(v > 0 for _, v in points) and not share
@@ -208,6 +212,37 @@ def series_draws(
     per_year = max(len(points) - 1, 0.5) / span
     stale = rng.uniform(size=n) < math.exp(-per_year * years)
     return np.where(stale, last, walk)
+
+
+def rate_draws(
+    points: list[tuple[pd.Timestamp, float]],
+    a: Mapping[str, Any],
+    day: pd.Timestamp,
+    n: int,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """Draws of an annual rate in percent (:data:`RATES`) for its period, from the subject's own
+    values of its last :data:`RECENT_YEARS` years known on ``day`` (``points``).
+
+    A rate is not a level, and the two the world holds behave differently (measured on 14,664
+    questions about 2002-2024, docs/forecasting.md, "Rates"):
+
+    - ``recurring`` (GDP growth): a year's growth owes little to the last one's; the draws are the
+      subject's own recent values, resampled (its empirical distribution, the "climatology");
+    - ``persistent`` (inflation): it walks from its last value without drift on the scale
+      ``log(1 + x / 100)``, with the spread of the subject's own yearly steps,
+      ``x = 100 (exp(log(1 + x_0 / 100) + N(0, s^2 t)) - 1)`` (a random walk, Hyndman &
+      Athanasopoulos 2021, section 5.2).
+    """
+    recent = [v for d, v in points if d >= _recent_start(day)] or [points[-1][1]]
+    if RATES[a["series"]] == "recurring":
+        return rng.choice(np.asarray(recent, dtype=float), size=n)
+    scaled = np.log1p(np.asarray(recent, dtype=float) / 100.0)
+    steps = np.diff(scaled)
+    spread = math.sqrt(float(np.mean(steps**2))) if len(steps) >= 2 else DEFAULT_LOG_SD
+    last_day, _ = points[-1]
+    years = max(years_between(last_day, q.period_day(a["period"])), MIN_YEARS)
+    return np.expm1(scaled[-1] + rng.normal(0.0, spread * math.sqrt(years), size=n)) * 100.0
 
 
 def share_draws(
