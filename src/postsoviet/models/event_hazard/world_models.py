@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.models.event_hazard import elections, front, places
+from postsoviet.models.event_hazard import elections, front, openings, places
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, derived
 from postsoviet.models.event_hazard.hazard import (
@@ -1476,6 +1476,13 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
     Without the bound, Ukraine retaking ground in Kharkiv oblast in 2022, asked on 2022-07-15,
     was 0.01 while Ukraine retaking Izium, one of its towns, was 0.08.
     """
+    if (
+        pooled
+        and places.is_settlement(place)
+        and not openings.within_reach(facts, place, controller, _cutoff(facts))
+    ):
+        # beyond the controller's reach: taken, if ever, in an opening
+        return openings.p_gain_far(facts, controller, years)
     p = _rate(_control_levels(facts, place, controller, 0), pooled).p_any(
         _burst_years(place, years, pooled)
     )
@@ -1485,8 +1492,7 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
     for settlement in places.settlements_of(facts, place):
         args = {"place": settlement, "controller": controller}
         if not q.state_control_holds(facts, args, cutoff):
-            levels = _control_levels(facts, settlement, controller, 0)
-            p = max(p, _rate(levels, pooled).p_any(_burst_years(settlement, years, pooled)))
+            p = max(p, _p_gains(facts, settlement, controller, years, pooled))
     return p
 
 
