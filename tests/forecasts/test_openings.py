@@ -60,3 +60,13 @@ def test_kyiv_far_behind_the_front_is_less_likely_taken_than_a_town_on_it(facts)
     assert kyiv < 0.1 < bakhmut
     held = p_world(facts, "control.holds", {"place": "UKR:Kyiv", "controller": "UKR"}, 3.46)
     assert held == pytest.approx(1.0 - kyiv)
+
+
+def test_a_region_with_no_listed_town_within_reach_is_gained_in_an_opening(facts):
+    """Odesa oblast in July 2022 (Odesa and Snake Island, both beyond Russia's reach): any of its
+    two listed settlements in an opening, more likely than one of them and far less than the
+    rear's rate of 2022 (0.25 a year)."""
+    args = {"place": "odesa", "controller": "RUS"}
+    oblast = p_world(facts, "control.gains", args, 2.0)
+    assert oblast == pytest.approx(openings.p_gain_far(facts, "RUS", 2.0, count=2))
+    assert openings.p_gain_far(facts, "RUS", 2.0) < oblast < 0.15

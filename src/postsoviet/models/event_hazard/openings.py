@@ -111,12 +111,15 @@ def openings(facts: Facts) -> tuple[Opening, ...]:
     return facts.derived[name]  # type: ignore[return-value]
 
 
-def p_gain_far(facts: Facts, controller: str, years: float) -> float:
-    """P(``controller`` takes a given far settlement within ``years``) (module docstring)."""
+def p_gain_far(facts: Facts, controller: str, years: float, count: int = 1) -> float:
+    """P(``controller`` takes a given far settlement, or any of ``count`` far settlements, within
+    ``years``) (module docstring): an opening takes each with probability ``f``, so any of them
+    with ``1 - (1 - f) ** count``."""
     if years <= 0:
         return 0.0
     found = openings(facts)
-    share = (sum(o.taken for o in found) + 0.5) / (sum(o.at_risk for o in found) + 1.0)
+    each = (sum(o.taken for o in found) + 0.5) / (sum(o.at_risk for o in found) + 1.0)
+    share = 1.0 - (1.0 - each) ** count
     mine = sum(o.controller == controller for o in found)
     observed = max(years_between(OBSERVED_FROM, facts.cutoff), 1.0)
     return float(1.0 - (observed / (observed + share * years)) ** (mine + 0.5))

@@ -1473,23 +1473,25 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
     or oblast at least each of its settlements' (the place is gained when one of them is; the
     bound is a maximum, not the composition as independent, which over-predicted).
 
-    Without the bound, Ukraine retaking ground in Kharkiv oblast in 2022, asked on 2022-07-15,
-    was 0.01 while Ukraine retaking Izium, one of its towns, was 0.08.
+    A settlement beyond the controller's reach, or a region none of whose listed settlements is
+    within it, is gained only in an opening (:func:`openings.p_gain_far`; docs/forecasting.md,
+    seventeenth session). Without the bound, Ukraine retaking ground in Kharkiv oblast in 2022,
+    asked on 2022-07-15, was 0.01 while Ukraine retaking Izium, one of its towns, was 0.08.
     """
+    cutoff = _cutoff(facts)
+    listed = places.settlements_of(facts, place)
     if (
         pooled
-        and places.is_settlement(place)
-        and not openings.within_reach(facts, place, controller, _cutoff(facts))
+        and listed
+        and not any(openings.within_reach(facts, s, controller, cutoff) for s in listed)
     ):
-        # beyond the controller's reach: taken, if ever, in an opening
-        return openings.p_gain_far(facts, controller, years)
+        return openings.p_gain_far(facts, controller, years, count=len(listed))
     p = _rate(_control_levels(facts, place, controller, 0), pooled).p_any(
         _burst_years(place, years, pooled)
     )
     if places.is_settlement(place):
         return p
-    cutoff = _cutoff(facts)
-    for settlement in places.settlements_of(facts, place):
+    for settlement in listed:
         args = {"place": settlement, "controller": controller}
         if not q.state_control_holds(facts, args, cutoff):
             p = max(p, _p_gains(facts, settlement, controller, years, pooled))
