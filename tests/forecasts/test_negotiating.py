@@ -48,3 +48,30 @@ def test_the_chain_reads_the_step_from_candidate_to_negotiating(world):
     member = world_models.p_reach(facts, "UKR", "EU", "member", years)
     assert talks > 0.05
     assert member < talks
+
+
+def _nato_status(world, day: str, actor: str) -> str:
+    facts = facts_of(world.known_on(D(day)))
+    return world_models._state_at(facts.memberships.get((actor, "NATO"), []), D(day))
+
+
+def test_nato_invitations_are_a_status_between_application_and_protocol(world):
+    """Madrid 1997, Prague 2002, Madrid 2022: invited, then acceding from the protocols."""
+    assert _nato_status(world, "1997-10-01", "POL") == "invited"
+    assert _nato_status(world, "2003-01-15", "LTU") == "invited"
+    assert _nato_status(world, "2022-06-28", "FIN") == "applicant"
+    assert _nato_status(world, "2022-07-01", "FIN") == "invited"
+    assert _nato_status(world, "2022-07-06", "FIN") == "acceding"
+
+
+def test_an_invited_applicant_is_likelier_to_join_than_one_not_yet_invited(world):
+    """Finland joining NATO by the end of 2023: far likelier once invited (1 July 2022) than as an
+    applicant the day before the invitation, whose status pools with the WTO's long waits."""
+    args = {"actor": "FIN", "org": "NATO", "status": "member"}
+
+    def p(day: str) -> float:
+        facts = facts_of(world.known_on(D(day)))
+        years = (D("2023-12-31") - D(day)).days / 365.25
+        return world_models.p_world(facts, "membership.starts", args, years)
+
+    assert p("2022-07-01") > 3 * p("2022-06-28")

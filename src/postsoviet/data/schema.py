@@ -116,6 +116,8 @@ ORGANIZATION_STATUSES = (
     # accession negotiations opened (the EU's intergovernmental conferences), until the treaty
     "negotiating",
     "applicant",
+    # invited to accession talks (NATO's summit invitations), until the accession protocol is signed
+    "invited",
     "acceding",
     "frozen",
     "partner",
