@@ -288,6 +288,12 @@ def test_a_name_of_its_own_wins_over_another_settlements_alias(world):
     # "city" is a word people add, not part of the name
     assert places.find_settlement(facts, "UKR:Kherson city") == ("UKR:Kherson",)
     assert places.find_settlement(facts, "UKR:Atlantis city") == ()
+    # a name written as an id, words joined by "_"
+    assert places.find_settlement(facts, "zaporizhzhia_nuclear_power_plant") == (
+        "UKR:Zaporizhzhia Nuclear Power Plant",
+    )
+    assert places.find_settlement(facts, "UKR:Kryvyi_Rih") == ("UKR:Kryvyi Rih",)
+    assert places.find_settlement(facts, "atlantis_city") == ()
 
 
 @pytest.mark.parametrize(

@@ -107,13 +107,16 @@ def find_settlement(facts: Facts, name: str) -> tuple[str, ...]:
     or, when no settlement has that name, those with it among their other spellings and former
     names (``UKR:Artemivsk``, ``UKR:Kupyansk``: ``settlements.aliases``, from GeoNames); a name
     found neither way is tried once more without a trailing "city", "town" or "village"
-    (``UKR:Kherson city``)."""
+    (``UKR:Kherson city``), and a name written as an id, words joined by ``_``
+    (``zaporizhzhia_nuclear_power_plant``), with spaces."""
     key = plain(name)
     found = facts.settlement_names.get(key) or facts.settlement_aliases.get(key, ())
     if not found:
         for suffix in SETTLEMENT_SUFFIXES:
             if key.endswith(suffix):
                 return find_settlement(facts, key.removesuffix(suffix))
+        if "_" in key:
+            return find_settlement(facts, key.replace("_", " "))
     return tuple(sorted(found))
 
 
