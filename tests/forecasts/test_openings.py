@@ -70,3 +70,12 @@ def test_a_region_with_no_listed_town_within_reach_is_gained_in_an_opening(facts
     oblast = p_world(facts, "control.gains", args, 2.0)
     assert oblast == pytest.approx(openings.p_gain_far(facts, "RUS", 2.0, count=2))
     assert openings.p_gain_far(facts, "RUS", 2.0) < oblast < 0.15
+
+
+def test_the_full_world_without_a_cutoff_has_its_openings_up_to_today(world):
+    """A world that is not a vintage speaks up to today (``known_until``): its openings are read
+    without a cutoff, the invasion's among them, and a far gain's answer is still a probability."""
+    full = facts_of(world)
+    assert full.cutoff is None
+    assert pd.Timestamp("2022-02-24") in [o.start for o in openings.openings(full)]
+    assert 0.0 < openings.p_gain_far(full, "RUS", 1.0) < 0.2

@@ -33,6 +33,7 @@ import pandas as pd
 from postsoviet.models.event_hazard import front, places
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts
 from postsoviet.models.event_hazard.hazard import years_between
+from postsoviet.models.event_hazard.questions import known_until
 
 # A settlement this far from every settlement a controller holds is beyond its reach (judgment:
 # two fronts' depth, FRONT_KM each; the fourteenth session's count found no town more than 60 km
@@ -88,7 +89,7 @@ def openings(facts: Facts) -> tuple[Opening, ...]:
     name = "openings"
     if name in facts.derived:
         return facts.derived[name]  # type: ignore[return-value]
-    cutoff = facts.cutoff
+    cutoff = known_until(facts)
     gains: dict[str, list[tuple[pd.Timestamp, str]]] = {}
     for settlement in _within(facts):
         for controller in places.controllers_of(facts, settlement):
@@ -121,5 +122,5 @@ def p_gain_far(facts: Facts, controller: str, years: float, count: int = 1) -> f
     each = (sum(o.taken for o in found) + 0.5) / (sum(o.at_risk for o in found) + 1.0)
     share = 1.0 - (1.0 - each) ** count
     mine = sum(o.controller == controller for o in found)
-    observed = max(years_between(OBSERVED_FROM, facts.cutoff), 1.0)
+    observed = max(years_between(OBSERVED_FROM, known_until(facts)), 1.0)
     return float(1.0 - (observed / (observed + share * years)) ** (mine + 0.5))
