@@ -14,39 +14,29 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from score_series_walk import annual_cases
 
-from postsoviet import load_world
 from postsoviet.forecasts.numeric import series_draws
-from postsoviet.models.event_hazard.facts import facts_of
 
 THRESHOLDS = {"gdp_growth_pct": (-2.0, 0.0, 2.0, 5.0), "inflation_cpi_pct": (3.0, 5.0, 10.0, 20.0)}
-YEARS = range(2002, 2023)
 
 
 def score(draws: int = 2000, seed: int = 1) -> pd.DataFrame:
     """One row per question: variable, years ahead of the last known value, p, outcome."""
-    world = load_world()
-    truth = facts_of(world)
     rng = np.random.default_rng(seed)
     rows = []
-    for year in YEARS:
-        cutoff = pd.Timestamp(year=year, month=7, day=15)
-        facts = facts_of(world.known_on(cutoff))
-        for (name, subject), points in facts.attributes.items():
-            if name not in THRESHOLDS or not points:
+    for cutoff, facts, name, subject, points, values in annual_cases(tuple(THRESHOLDS)):
+        last_year, last = max(points)
+        for period in (cutoff.year, cutoff.year + 1, cutoff.year + 2):
+            if period not in values:
                 continue
-            last_year, last = max(points)
-            values = dict(truth.attributes[(name, subject)])
-            for period in (year, year + 1, year + 2):
-                if period not in values:
-                    continue
-                args = {"series": name, "subject": subject, "counterpart": "", "period": period}
-                sample = series_draws(facts, args, cutoff, draws, rng)
-                for threshold in THRESHOLDS[name]:
-                    outcome = float(values[period] > threshold)
-                    persistence = 0.8 if last > threshold else 0.2
-                    p = float(np.mean(sample > threshold))
-                    rows.append((name, period - last_year, p, persistence, outcome))
+            args = {"series": name, "subject": subject, "counterpart": "", "period": period}
+            sample = series_draws(facts, args, cutoff, draws, rng)
+            for threshold in THRESHOLDS[name]:
+                outcome = float(values[period] > threshold)
+                persistence = 0.8 if last > threshold else 0.2
+                p = float(np.mean(sample > threshold))
+                rows.append((name, period - last_year, p, persistence, outcome))
     table = pd.DataFrame(rows, columns=["variable", "ahead", "p", "persistence", "outcome"])
     return table.assign(
         project=(table["p"] - table["outcome"]) ** 2,

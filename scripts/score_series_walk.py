@@ -23,29 +23,37 @@ HORIZONS = (1, 2, 3)
 YEARS = range(2002, 2023)
 
 
-def score(draws: int = 1000, seed: int = 1) -> pd.DataFrame:
-    """One row per question: variable, threshold, p and outcome."""
+def annual_cases(variables: tuple[str, ...], years: range = YEARS):
+    """Each 15 July of ``years``, every (variable, subject) of ``variables`` with a value known that
+    day: ``(cutoff, facts, name, subject, points, values)``, the vintage's facts, the points it
+    knows and every value of the variable the world holds now (by year)."""
     world = load_world()
     truth = facts_of(world)
-    rng = np.random.default_rng(seed)
-    rows = []
-    for year in YEARS:
+    for year in years:
         cutoff = pd.Timestamp(year=year, month=7, day=15)
         facts = facts_of(world.known_on(cutoff))
         for (name, subject), points in facts.attributes.items():
-            if name not in VARIABLES or not points:
+            if name in variables and points:
+                values = dict(truth.attributes[(name, subject)])
+                yield cutoff, facts, name, subject, points, values
+
+
+def score(draws: int = 1000, seed: int = 1) -> pd.DataFrame:
+    """One row per question: variable, threshold, p and outcome."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for cutoff, facts, name, subject, points, values in annual_cases(VARIABLES):
+        year = cutoff.year
+        last = max(points)[1]
+        for horizon in HORIZONS:
+            period = year + horizon
+            if period not in values:
                 continue
-            last = max(points)[1]
-            values = dict(truth.attributes[(name, subject)])
-            for horizon in HORIZONS:
-                period = year + horizon
-                if period not in values:
-                    continue
-                args = {"series": name, "subject": subject, "counterpart": "", "period": period}
-                sample = series_draws(facts, args, cutoff, draws, rng)
-                for ratio in THRESHOLDS:
-                    p = float(np.mean(sample > last * ratio))
-                    rows.append((name, ratio, p, float(values[period] > last * ratio)))
+            args = {"series": name, "subject": subject, "counterpart": "", "period": period}
+            sample = series_draws(facts, args, cutoff, draws, rng)
+            for ratio in THRESHOLDS:
+                p = float(np.mean(sample > last * ratio))
+                rows.append((name, ratio, p, float(values[period] > last * ratio)))
     table = pd.DataFrame(rows, columns=["variable", "threshold", "p", "outcome"])
     return table.assign(brier=(table["p"] - table["outcome"]) ** 2)
 

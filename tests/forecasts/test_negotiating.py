@@ -11,9 +11,9 @@ from postsoviet.models.event_hazard.facts import facts_of
 D = pd.Timestamp
 
 
-def _status(world, day: str, actor: str) -> str:
+def _status(world, day: str, actor: str, org: str = "EU") -> str:
     facts = facts_of(world.known_on(D(day)))
-    return world_models._state_at(facts.memberships.get((actor, "EU"), []), D(day))
+    return world_models._state_at(facts.memberships.get((actor, org), []), D(day))
 
 
 def test_each_applicant_negotiated_between_its_application_and_its_treaty(world):
@@ -50,18 +50,13 @@ def test_the_chain_reads_the_step_from_candidate_to_negotiating(world):
     assert member < talks
 
 
-def _nato_status(world, day: str, actor: str) -> str:
-    facts = facts_of(world.known_on(D(day)))
-    return world_models._state_at(facts.memberships.get((actor, "NATO"), []), D(day))
-
-
 def test_nato_invitations_are_a_status_between_application_and_protocol(world):
     """Madrid 1997, Prague 2002, Madrid 2022: invited, then acceding from the protocols."""
-    assert _nato_status(world, "1997-10-01", "POL") == "invited"
-    assert _nato_status(world, "2003-01-15", "LTU") == "invited"
-    assert _nato_status(world, "2022-06-28", "FIN") == "applicant"
-    assert _nato_status(world, "2022-07-01", "FIN") == "invited"
-    assert _nato_status(world, "2022-07-06", "FIN") == "acceding"
+    assert _status(world, "1997-10-01", "POL", "NATO") == "invited"
+    assert _status(world, "2003-01-15", "LTU", "NATO") == "invited"
+    assert _status(world, "2022-06-28", "FIN", "NATO") == "applicant"
+    assert _status(world, "2022-07-01", "FIN", "NATO") == "invited"
+    assert _status(world, "2022-07-06", "FIN", "NATO") == "acceding"
 
 
 def test_an_invited_applicant_is_likelier_to_join_than_one_not_yet_invited(world):

@@ -134,14 +134,6 @@ def check_weights(weights: Sequence[ComponentWeight]) -> dict[str, ComponentWeig
     return by_name
 
 
-def _members(world: World, organization: str, day: pd.Timestamp) -> frozenset[str]:
-    # A world taken with .at() before an organisation's founding (EAEU, 2015) has no such code:
-    # then nobody is a member.
-    if organization not in set(world.organizations["code"]):
-        return frozenset()
-    return world.members(organization, day)
-
-
 def default_states(world: World, day: pd.Timestamp, bloc: str) -> list[str]:
     """Every actor but the bloc and states merged away by ``day`` (the first actor of a ``merger``
     event dated on or before it)."""
@@ -320,7 +312,7 @@ def _inputs(
     with_bloc = borders[borders["b_state"] == bloc].groupby("a_state")["km"].sum()
     frame["border_with_russia_km"] = with_bloc.reindex(states, fill_value=0.0).astype(float)
     for column, organization in MEMBERSHIPS.items():
-        members = _members(world, organization, day)
+        members = world.members(organization, day, founded_only=True)
         frame[column] = [float(s in members) for s in states]
     state_of = world.territory_states()
     frame["russian_troops"] = _troops(world, year, state_of).reindex(states, fill_value=0.0)

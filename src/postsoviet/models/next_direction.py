@@ -65,6 +65,12 @@ RAW_INPUTS = {
 }
 SCALED = ("gain_russians", "gain_resources", "gain_buffer", "cost_military")
 RUSSIAN_BLOCS = ("CSTO", "EAEU", "UNION_STATE")
+UNWEIGHTED_SOURCE = (
+    "the essay's criteria unweighted: each gain and cost at 1, the alignment discount at 1/2, the "
+    "mean of its range (OECD & JRC 2008, Handbook on Constructing Composite Indicators, 6.1)"
+)
+# A fraction in [0, 1] with nothing to ground it takes the mean of a uniform prior on its range.
+UNINFORMED_FRACTION = 0.5
 
 
 @dataclass(frozen=True)
@@ -116,9 +122,7 @@ def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
 
 def russian_bloc_members(world: World, on: pd.Timestamp) -> set[str]:
     """The members of Russia's blocs (:data:`RUSSIAN_BLOCS`) on ``on``."""
-    # an organisation not yet founded (or not yet known) on a vintage's day has no members
-    founded = set(world.organizations["code"])
-    return set().union(*(world.members(org, on=on) for org in RUSSIAN_BLOCS if org in founded))
+    return set().union(*(world.members(org, on=on, founded_only=True) for org in RUSSIAN_BLOCS))
 
 
 def direction_inputs(
@@ -191,14 +195,6 @@ def direction_inputs(
             }
         )
     return pd.DataFrame(rows).set_index("direction")
-
-
-UNWEIGHTED_SOURCE = (
-    "the essay's criteria unweighted: each gain and cost at 1, the alignment discount at 1/2, the "
-    "mean of its range (OECD & JRC 2008, Handbook on Constructing Composite Indicators, 6.1)"
-)
-# A fraction in [0, 1] with nothing to ground it takes the mean of a uniform prior on its range.
-UNINFORMED_FRACTION = 0.5
 
 
 def unweighted_direction_weights() -> dict[str, float]:

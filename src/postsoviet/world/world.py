@@ -295,16 +295,25 @@ class World:
         return iso3
 
     def members(
-        self, organization: str, on: DateLike | None = None, *, status: str = "member"
+        self,
+        organization: str,
+        on: DateLike | None = None,
+        *,
+        status: str = "member",
+        founded_only: bool = False,
     ) -> frozenset[str]:
         """ISO3 codes with ``status`` (default: full members) in ``organization`` on day ``on``.
 
         ``on`` defaults to the world's date, or today. A state that froze its participation (Armenia
-        in the CSTO from 2024) is still a full member in law and is included.
+        in the CSTO from 2024) is still a full member in law and is included. An organisation the
+        world does not know is an error, unless ``founded_only``: then it has no members (a world
+        taken before its founding, the EAEU's in 2015, does not list it yet).
         """
         day = self._day(on)
         table = self._tables["memberships"]
         if organization not in set(self._tables["organizations"]["code"]):
+            if founded_only:
+                return frozenset()
             known = ", ".join(sorted(self._tables["organizations"]["code"]))
             raise PostsovietError(f"unknown organisation '{organization}': expected one of {known}")
         rows = table[(table["organization"] == organization) & (table["status"] == status)]

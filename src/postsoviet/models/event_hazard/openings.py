@@ -35,9 +35,10 @@ from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts
 from postsoviet.models.event_hazard.hazard import years_between
 from postsoviet.models.event_hazard.questions import known_until
 
-# A settlement this far from every settlement a controller holds is beyond its reach (judgment:
-# two fronts' depth, FRONT_KM each; the fourteenth session's count found no town more than 60 km
-# from Russia's taken after July 2022, docs/forecasting.md).
+# A settlement this far from every settlement a controller holds is beyond its reach (chosen among
+# 60, 80 and 100 km on the generated history and the examples: 60 scored best on the history but
+# put Kherson, 60.5 km from the nearest listed town Ukraine held in July 2022, beyond its reach;
+# docs/forecasting.md, seventeenth session).
 REACH_KM = 80.0
 # An opening's far captures are those of its first month (judgment: the invasion's far captures
 # of 2022 came within four weeks of 24 February).
