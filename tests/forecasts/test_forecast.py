@@ -273,6 +273,39 @@ def test_a_surname_alone_names_the_office_holder(world):
     assert surname.p == full.p > 0.5
 
 
+def test_a_person_without_an_office_is_asked_about_the_office_they_hold(world):
+    """Pashinyan was Armenia's prime minister on 15 July 2022 (leaders.csv): "Pashinyan holds
+    office" means that office, not "Pashinyan becomes president" (the head of state default)."""
+    unwritten = _answer(
+        world, "leader.holds", actor="ARM", person="Nikol Pashinyan", on="2025-12-31"
+    )
+    prime = _answer(world, "leader.holds", actor="ARM", person="Nikol Pashinyan", on="2025-12-31", office="prime minister")  # fmt: skip
+    president = _answer(world, "leader.holds", actor="ARM", person="Nikol Pashinyan", on="2025-12-31", office="head_of_state")  # fmt: skip
+    assert unwritten.p_raw == prime.p_raw != president.p_raw
+    assert president.p_raw < prime.p_raw
+
+
+def test_the_office_held_is_the_one_on_the_day_else_the_last_one(world):
+    """Putin was prime minister from 2008 to 2012 and president since (leaders.csv); a person
+    the data never names gets the head of state."""
+    from postsoviet.models.event_hazard import questions as q
+    from postsoviet.models.event_hazard.facts import facts_of
+
+    facts = facts_of(world)
+    assert (
+        q.office_held(facts, "RUS", "Vladimir Putin", pd.Timestamp("2010-01-01"))
+        == "head_of_government"
+    )
+    assert q.office_held(facts, "RUS", "Putin", pd.Timestamp("2022-07-15")) == "head_of_state"
+    assert (
+        q.office_held(facts, "GEO", "Irakli Garibashvili", pd.Timestamp("2025-01-01"))
+        == "head_of_government"
+    )
+    assert (
+        q.office_held(facts, "RUS", "Alexei Navalny", pd.Timestamp("2020-01-01")) == "head_of_state"
+    )
+
+
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):
     """``Armed Clash`` is ``armed_clash``; a kind the world never records (``invasion``) would
     always resolve "no", so it is unanswered, naming the field and the known kinds."""

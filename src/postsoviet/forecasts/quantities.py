@@ -245,6 +245,8 @@ _PLACE = Arg("place", "text")
 _CONTROLLER = Arg("controller", "code")
 _SANCTION = [Arg("sender", "code"), Arg("target", "code"), _opt("scope", "text", "any")]
 _OFFICE = _opt("office", "office", "head_of_state")
+# a person's office, when not written: the one they hold on asked_on (q.office_held)
+_PERSON_OFFICE = _opt("office", "office", q.HELD_OFFICE)
 
 QUANTITIES: dict[str, Quantity] = {
     quantity.name: quantity
@@ -274,8 +276,9 @@ QUANTITIES: dict[str, Quantity] = {
         _world_quantity(
             "leader.holds",
             "binary",
-            [Arg("actor", "code"), Arg("person", "text"), Arg("on", "date"), _OFFICE],
-            "The person holds the actor's office on the day.",
+            [Arg("actor", "code"), Arg("person", "text"), Arg("on", "date"), _PERSON_OFFICE],
+            "The person holds the actor's office on the day (office not given: the one the person "
+            "holds on asked_on, else the one they held last, else head_of_state).",
         ),
         _world_quantity(
             "leader.changes",

@@ -22,6 +22,9 @@ from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, derive
 
 Args = Mapping[str, Any]
 ANY = "any"
+# ``leader.holds`` without an office: the office the named person holds (:func:`office_held`)
+HELD_OFFICE = "held"
+OFFICES = ("head_of_state", "head_of_government")
 SURNAME_RATIO = 0.8
 
 
@@ -139,6 +142,26 @@ def _changes(spells: list[Spell], start: pd.Timestamp, end: pd.Timestamp) -> boo
     return any(start <= s.start <= end for s in spells[1:]) or any(
         s.end is not None and start <= s.end <= end for s in spells
     )
+
+
+def office_held(facts: Facts, actor: str, person: str, day: pd.Timestamp) -> str:
+    """The office of ``actor`` that ``person`` holds on ``day``; if none, the one they held last
+    before it; if neither, ``head_of_state``.
+
+    "Pashinyan is in office at the end of 2025" asks about Armenia's prime minister: a question
+    that names a person without an office means the office that person holds, not the head of
+    state by default (which would read as "Pashinyan becomes president").
+    """
+    for office in OFFICES:
+        if _person_holds(leader_spells(facts, actor, office), person, day):
+            return office
+    ended = [
+        (s.start, office)
+        for office in OFFICES
+        for s in leader_spells(facts, actor, office)
+        if s.start <= day and same_person(person, s.label)
+    ]
+    return max(ended)[1] if ended else OFFICES[0]
 
 
 def outcome_leader_holds(facts: Facts, a: Args) -> bool | None:
@@ -597,6 +620,8 @@ def normalised(facts: Facts, a: Args) -> Args:
     "not a member").
     """
     a = {**a, **parties(facts, a)}
+    if a.get("office") == HELD_OFFICE:
+        a = {**a, "office": office_held(facts, a["actor"], a["person"], known_until(facts))}
     if "series" in a:
         a = {**a, "series": series_name(facts, a["series"])}
     if "kind" in a:
