@@ -104,6 +104,8 @@ class Facts:
     settlement_aliases: dict[str, set[str]] = field(default_factory=dict)
     # each settlement's (latitude, longitude) in degrees, where the gazetteer gives them
     settlement_xy: dict[str, tuple[float, float]] = field(default_factory=dict)
+    # each settlement's population (GeoNames' figure in the gazetteer), where it is given
+    settlement_population: dict[str, float] = field(default_factory=dict)
     sanctions: list[Happening] = field(default_factory=list)
     events: list[Happening] = field(default_factory=list)
     series: dict[tuple[str, str, str], list[tuple[pd.Timestamp, float]]] = field(
@@ -317,14 +319,25 @@ def index_settlements(world: World, facts: Facts) -> None:
     facts.settlements = {k: sorted(v, key=lambda s: s.start) for k, v in spells.items()}
     names: dict[str, set[str]] = defaultdict(set)
     aliases: dict[str, set[str]] = defaultdict(set)
-    for id_, name, iso3, region, code, lat, lon, cell in _rows(
-        world.settlements, "id", "name", "iso3", "region", "iso3166_2", "lat", "lon", "aliases"
+    for id_, name, iso3, region, code, lat, lon, cell, people in _rows(
+        world.settlements,
+        "id",
+        "name",
+        "iso3",
+        "region",
+        "iso3166_2",
+        "lat",
+        "lon",
+        "aliases",
+        "population",
     ):
         code = code.upper() if isinstance(code, str) else ""
         facts.settlement_state[id_] = iso3
         facts.settlement_oblast[id_] = (region if isinstance(region, str) else "", code)
         if pd.notna(lat) and pd.notna(lon):
             facts.settlement_xy[id_] = (float(lat), float(lon))
+        if pd.notna(people) and float(people) > 0:
+            facts.settlement_population[id_] = float(people)
         names[plain(id_)].add(id_)
         names[plain(f"{iso3}:{name}")].add(id_)
         names[plain(name)].add(id_)

@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.models.event_hazard import elections, front, openings, places
+from postsoviet.models.event_hazard import elections, front, openings, places, size
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, derived
 from postsoviet.models.event_hazard.hazard import (
@@ -70,6 +70,8 @@ FRESH = pd.Timedelta(days=round(FRESH_YEARS * 365.25))
 # generated history: docs/forecasting.md, "Momentum on the front").
 PRESS_YEARS = 0.125
 PRESS = pd.Timedelta(days=round(PRESS_YEARS * 365.25))
+# whether a settlement's size scales its gain hazard (size.py); False only to measure without it
+SIZE_FACTOR = True
 
 
 def _rate(levels: list[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
@@ -1486,16 +1488,33 @@ def _p_gains(facts: Facts, place: str, controller: str, years: float, pooled: bo
         and not any(openings.within_reach(facts, s, controller, cutoff) for s in listed)
     ):
         return openings.p_gain_far(facts, controller, years, count=len(listed))
-    p = _rate(_control_levels(facts, place, controller, 0), pooled).p_any(
-        _burst_years(place, years, pooled)
-    )
+    rate = _rate(_control_levels(facts, place, controller, 0), pooled)
     if places.is_settlement(place):
-        return p
+        # a large town is taken less often than a village in the same stratum (size.py)
+        factor = settlement_size_factor(facts, place, controller, cutoff) if pooled else 1.0
+        return rate.p_any(factor * _burst_years(place, years, pooled))
+    p = rate.p_any(_burst_years(place, years, pooled))
     for settlement in listed:
         args = {"place": settlement, "controller": controller}
         if not q.state_control_holds(facts, args, cutoff):
             p = max(p, _p_gains(facts, settlement, controller, years, pooled))
     return p
+
+
+def settlement_size_factor(
+    facts: Facts, settlement: str, controller: str, day: pd.Timestamp
+) -> float:
+    """The settlement's gain hazard relative to the mean of its stratum of the gains' last
+    pooling level (band, pressed, taken lately; :func:`size.size_factor`)."""
+    if not SIZE_FACTOR:
+        return 1.0
+    stratum = (
+        band_of(facts, settlement, controller, day),
+        pressed(facts, settlement, controller, day),
+        taken_lately(facts, settlement, controller, day),
+    )
+    table = derived(facts, "control", control_history)
+    return size.size_factor(facts, table, settlement, stratum)
 
 
 def share_step_sd(facts: Facts) -> float:
