@@ -306,6 +306,24 @@ def test_the_office_held_is_the_one_on_the_day_else_the_last_one(world):
     )
 
 
+def test_a_tag_no_event_of_the_kind_carried_by_the_cutoff_is_not_read_and_said_so(world):
+    """No weapons delivery known on 15 July 2022 is tagged ATACMS (the first came in October
+    2023): the question is answered for the deliveries with the other arguments, and the
+    forecast names the tag it left out. A tag the record holds (``all crossings``) still filters,
+    and a plural finds its singular."""
+    kw = {"kind": "weapons_delivery", "actors": "USA;UKR", "by": "2025-12-31"}
+    tagged = _answer(world, "event.occurs", tags=["ATACMS"], **kw)
+    plain = _answer(world, "event.occurs", **kw)
+    assert tagged.answered and tagged.p_raw == plain.p_raw
+    assert "ATACMS" in tagged.reason and plain.reason is None
+    closure = {"kind": "border_closure", "actors": "POL;BLR", "by": "2025-12-31"}
+    every = _answer(world, "event.occurs", tags=["all crossings"], **closure)
+    any_closure = _answer(world, "event.occurs", **closure)
+    assert every.reason is None and every.p_raw < any_closure.p_raw
+    singular = _answer(world, "event.occurs", tags=["all crossing"], **closure)
+    assert singular.p_raw == every.p_raw
+
+
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):
     """``Armed Clash`` is ``armed_clash``; a kind the world never records (``invasion``) would
     always resolve "no", so it is unanswered, naming the field and the known kinds."""

@@ -55,6 +55,8 @@ def test_quoted_dates_and_defaults(targets_file):
         ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '!=', value: 1}", "event", "op"),
         ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '>', value: .inf}", "event", "finite"),
         ("quantity: event.occurs\n    args: {kind: loan, by: 2023-01-01, min_value: lots}", "args.min_value", "number"),
+        ("quantity: leader.changes\n    args: {actor: RUS, by: 2025-12-31, office: defence_minister}", "args.office", "head_of_government"),
+        ("quantity: sanctions.new\n    args: {sender: EU, target: RUS, scope: weapons, by: 2023-01-01}", "args.scope", "transport"),
     ],
 )  # fmt: skip
 def test_a_broken_target_is_reported_and_the_others_answered(targets_file, body, field, words):
@@ -139,3 +141,27 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
     path.write_text("id,outcome,resolved_on,source\nA,maybe,2023-04-04,u\n")
     with pytest.raises(PostsovietError, match="row 2, field 'outcome'"):
         read_resolutions(path)
+
+
+@pytest.mark.parametrize(
+    ("quantity", "name", "written", "read"),
+    [
+        ("sanctions.new", "scope", "oil", "energy"),
+        ("sanctions.lifted", "scope", "Aviation", "transport"),
+        ("sanctions.new", "scope", "financial", "financial"),
+        ("leader.changes", "office", "President", "head_of_state"),
+        ("leader.changes", "office", "prime minister", "head_of_government"),
+    ],
+)
+def test_everyday_words_for_a_scope_or_an_office(quantity, name, written, read):
+    """The data's sanctions scopes and offices are few; the words people use for them are read
+    as them (oil sanctions are energy sanctions, an airline ban a transport one)."""
+    from postsoviet.forecasts.quantities import QUANTITIES
+
+    base = (
+        {"sender": "EU", "target": "RUS"} if quantity.startswith("sanctions") else {"actor": "RUS"}
+    )
+    args = QUANTITIES[quantity].parse(
+        {**base, name: written, "by": "2025-12-31"}, pd.Timestamp("2022-07-15")
+    )
+    assert args[name] == read

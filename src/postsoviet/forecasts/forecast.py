@@ -232,6 +232,7 @@ def forecast_target(
     except q.UnanswerableError as error:
         return Forecast(answered=False, reason=str(error), **base)
     base["hindsight"] = raw.hindsight
+    base["reason"] = q.unread_tags_note(facts, target.args)
     if raw.p is None:
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = clipped(raw.p)

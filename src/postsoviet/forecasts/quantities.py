@@ -17,6 +17,7 @@ from typing import Any
 
 import pandas as pd
 
+from postsoviet.data.schema import OFFICES, SANCTION_SCOPES
 from postsoviet.models.event_hazard import questions as q
 
 WINDOW_END = ("on", "by", "period")
@@ -54,7 +55,39 @@ def _code(value: Any) -> str:
 
 
 ORGANIZATION_ALIASES = {"EEU": "EAEU", "UNION STATE": "UNION_STATE", "UNIONSTATE": "UNION_STATE"}
-OFFICE_ALIASES = {"president": "head_of_state", "prime_minister": "head_of_government"}
+OFFICE_ALIASES = {
+    "president": "head_of_state",
+    "prime_minister": "head_of_government",
+    "premier": "head_of_government",
+    "head_of_the_government": "head_of_government",
+    "head_of_the_state": "head_of_state",
+}
+# everyday words for the sanctions scopes of the data (schema.SANCTION_SCOPES)
+SCOPE_ALIASES = {
+    "oil": "energy",
+    "gas": "energy",
+    "coal": "energy",
+    "petroleum": "energy",
+    "oil_and_gas": "energy",
+    "aviation": "transport",
+    "airlines": "transport",
+    "shipping": "transport",
+    "banking": "financial",
+    "banks": "financial",
+    "finance": "financial",
+    "swift": "financial",
+    "export_controls": "technology",
+    "tech": "technology",
+    "persons": "individuals",
+    "people": "individuals",
+    "asset_freeze": "individuals",
+    "visa_ban": "individuals",
+    "imports": "trade",
+    "exports": "trade",
+    "sector": "sectoral",
+    "full": "comprehensive",
+    "embargo": "comprehensive",
+}
 
 
 def _org(value: Any) -> str:
@@ -63,8 +96,28 @@ def _org(value: Any) -> str:
 
 
 def _office(value: Any) -> str:
-    text = _text(value).lower().replace(" ", "_")
-    return OFFICE_ALIASES.get(text, text)
+    text = _text(value).lower().replace(" ", "_").replace("-", "_")
+    office = OFFICE_ALIASES.get(text, text)
+    if office not in (*OFFICES, q.HELD_OFFICE):
+        # the world records only these two offices: any other would always read as "no change"
+        raise ArgumentError(
+            f"expected an office of the world data ({', '.join(OFFICES)}; or president, "
+            f"prime minister), got {value!r}"
+        )
+    return office
+
+
+def _scope(value: Any) -> str:
+    text = _text(value).lower().replace(" ", "_").replace("-", "_")
+    scope = SCOPE_ALIASES.get(text, text)
+    if scope not in (*SANCTION_SCOPES, q.ANY):
+        # a scope the data never records would always read as "no sanctions"
+        raise ArgumentError(
+            f"expected a sanctions scope of the world data ({', '.join(SANCTION_SCOPES)}, or "
+            f"any; everyday words such as oil or aviation are read as energy or transport), "
+            f"got {value!r}"
+        )
+    return scope
 
 
 def _texts(value: Any) -> tuple[str, ...]:
@@ -114,6 +167,7 @@ PARSERS: dict[str, Callable[[Any], Any]] = {
     "code": _code,
     "org": _org,
     "office": _office,
+    "scope": _scope,
     "codes": _actors,
     "texts": _texts,
     "number": _number,
@@ -243,7 +297,7 @@ def _model(name: str, kind: str, args: list[Arg], doc: str) -> Quantity:
 
 _PLACE = Arg("place", "text")
 _CONTROLLER = Arg("controller", "code")
-_SANCTION = [Arg("sender", "code"), Arg("target", "code"), _opt("scope", "text", "any")]
+_SANCTION = [Arg("sender", "code"), Arg("target", "code"), _opt("scope", "scope", "any")]
 _OFFICE = _opt("office", "office", "head_of_state")
 # a person's office, when not written: the one they hold on asked_on (q.office_held)
 _PERSON_OFFICE = _opt("office", "office", q.HELD_OFFICE)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.data.schema import EVENT_KINDS
+from postsoviet.data.schema import EVENT_KINDS, OFFICES
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, derived, plain, tag
 
@@ -24,7 +24,6 @@ Args = Mapping[str, Any]
 ANY = "any"
 # ``leader.holds`` without an office: the office the named person holds (:func:`office_held`)
 HELD_OFFICE = "held"
-OFFICES = ("head_of_state", "head_of_government")
 SURNAME_RATIO = 0.8
 
 
@@ -609,6 +608,58 @@ def event_kind(kind: str) -> str:
     )
 
 
+def kind_tags(facts: Facts, kind: str) -> dict[str, int]:
+    """The tags the vintage's events of ``kind`` carry, with how many carry each."""
+    key = f"kind-tags:{kind}"
+    if key not in facts.derived:
+        counts: dict[str, int] = {}
+        for h in _events_of_kind(facts, kind):
+            for t in h.tags:
+                counts[t] = counts.get(t, 0) + 1
+        facts.derived[key] = counts
+    return facts.derived[key]  # type: ignore[return-value]
+
+
+def split_tags(
+    facts: Facts, kind: str, asked: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tags asked for that the kind's events known at the cutoff carry, written as the data
+    writes them (case, spaces and hyphens aside; a trailing ``s`` either way: ``drone`` is
+    ``drones``), and the others, as asked.
+
+    A tag no event of the kind carried by the cutoff cannot be counted in the record: with it,
+    every such question would get the floor of a thing that never happened, whatever it asks
+    (``ATACMS``, ``Nord Stream``, ``grain``). It is not read; the question is answered for the
+    kind's events with the other arguments, and the forecast says which tags were left out.
+    """
+    known = kind_tags(facts, kind)
+    read, unread = [], []
+    for asked_tag in asked:
+        key = tag(str(asked_tag))
+        forms = (key, f"{key}s", key[:-1] if key.endswith("s") else key)
+        match = next((form for form in forms if form in known), None)
+        if match is None:
+            unread.append(str(asked_tag))
+        else:
+            read.append(match)
+    return tuple(read), tuple(unread)
+
+
+def unread_tags_note(facts: Facts, a: Args) -> str | None:
+    """What a forecast says of the tags it could not read (:func:`split_tags`), or None."""
+    if not a.get("tags") or "kind" not in a:
+        return None
+    kind = event_kind(a["kind"])
+    _, unread = split_tags(facts, kind, a["tags"])
+    if not unread:
+        return None
+    return (
+        f"tags not read: {', '.join(repr(t) for t in unread)} (no {kind} event known on "
+        f"{known_until(facts):%Y-%m-%d} carries them); answered for the {kind} events with the "
+        "other arguments"
+    )
+
+
 def normalised(facts: Facts, a: Args) -> Args:
     """The arguments with their parties (:func:`parties`) and ``place`` resolved
     (:mod:`postsoviet.models.event_hazard.places`).
@@ -626,6 +677,8 @@ def normalised(facts: Facts, a: Args) -> Args:
         a = {**a, "series": series_name(facts, a["series"])}
     if "kind" in a:
         a = {**a, "kind": event_kind(a["kind"])}
+    if a.get("tags"):
+        a = {**a, "tags": split_tags(facts, a["kind"], a["tags"])[0]}
     if "org" in a and a["org"] not in facts.organizations:
         named = {name.upper().replace(" ", "_"): code for name, code in facts.names.items()}
         a = {**a, "org": named.get(a["org"], a["org"])}
