@@ -151,3 +151,28 @@ def test_the_paper_rule_weighs_only_the_papers_factors(world):
         for actor in ("LTU", "LVA", "EST", "POL", "UKR", "BLR")
     }
     assert sides == {"LTU": 1.0, "LVA": 1.0, "EST": 1.0, "POL": 1.0, "UKR": 1.0, "BLR": 0.0}
+
+
+def test_the_share_held_is_the_day_s_share_spread_by_typical_months_not_by_the_invasion(world):
+    """Asked on 15 July 2022 about the end of 2022, the share of Ukraine held by Russia is drawn
+    about its last value (20.7% on 2 June 2022) with the record's typical step, not its first
+    week of 7% -> 25%, and without the point mass of "no new value recorded" (the share held on
+    a day exists whether or not anyone recorded it)."""
+    (share,) = forecast_targets(
+        world, [_target("A", "attrition.share_held", {"on": "2022-12-31"})], draws=2000
+    )
+    q = share.quantiles
+    assert 0.0 < q["q05"] < q["q25"] < 0.2071 < q["q75"] < q["q95"] < 0.5
+
+
+def test_a_robust_spread_ignores_one_jump():
+    from postsoviet.forecasts.numeric import robust_spread, walk_parameters
+
+    yearly = 0.04  # a month's change has sd 0.04 / sqrt(12)
+    rng = np.random.default_rng(5)
+    months = [(float(c), 1 / 12) for c in rng.normal(0.0, yearly / 12**0.5, 60)]
+    jump = [*months, (0.18, 0.1)]
+    assert robust_spread(jump) == pytest.approx(yearly, rel=0.3)
+    assert walk_parameters(jump, log=False)[1] > 1.5 * yearly
+    # below three steps, the root mean square
+    assert robust_spread(months[:2]) == pytest.approx(walk_parameters(months[:2], log=False)[1])

@@ -66,13 +66,15 @@ def without_aid(world):
 
 
 def test_fit_reproduces_the_territory_series_within_a_point(baseline):
-    """History: DeepState and ISW areas from 2022-11-12 to 2026-08-22 (series.csv); the fit's RMSE
-    is under 0.7 percentage points of Ukraine (about 4,200 km2) and no observation is off by more
-    than 1 point, the gap between ISW's and DeepState's maps in early 2023."""
+    """History: the trackers' areas and shares from 2022-11-12 to 2026-08-22 (series.csv: DeepState,
+    ISW through AFP, War Mapper, official figures); the fit's RMSE is under 0.7 percentage points
+    of Ukraine (about 4,200 km2) and no observation is off by more than 1.5 points. The trackers
+    differ by up to a point (War Mapper runs below DeepState and ISW): its 16.55% of 3 January
+    2023 is the farthest, 1.4 points below the fit."""
     fit = baseline.fit
-    assert len(fit.history) >= 8
+    assert len(fit.history) >= 30
     assert fit.rmse < 0.007
-    assert fit.history["residual"].abs().max() < 0.01
+    assert fit.history["residual"].abs().max() < 0.015
     assert fit.as_of == pd.Timestamp("2026-08-22")
     assert 0 < fit.balance < 1
 

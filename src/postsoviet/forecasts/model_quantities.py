@@ -147,7 +147,9 @@ def territory_spread(
     spread (:func:`~postsoviet.forecasts.numeric.series_draws`): no model, no judgment value."""
     facts = facts_of(world)
     args = {"series": TERRITORY, "subject": "UKR", "counterpart": "RUS", "period": a["on"]}
-    draws = series_draws(facts, args, world.cutoff or a["on"], n, rng)
+    # the share held on the day, not the last value recorded by then; spread robust to the
+    # invasion's first week
+    draws = series_draws(facts, args, world.cutoff or a["on"], n, rng, recorded=False, robust=True)
     if draws is None:
         raise ValueError(f"no value of {TERRITORY} known on the cutoff")
     return ModelAnswer(f"history_spread ({why})", draws=np.clip(draws, 0.0, 1.0))

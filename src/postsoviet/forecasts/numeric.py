@@ -139,6 +139,23 @@ def own_drift_prior(subjects: list[list[tuple[float, float]]], mu: float) -> Own
     return OwnDrift(within / tau2, within) if tau2 > 0 else None
 
 
+# 1 / Phi^-1(3/4): the median absolute deviation of a normal sample over its sd
+MAD_TO_SD = 1.4826
+
+
+def robust_spread(steps: list[tuple[float, float]]) -> float:
+    """The yearly spread of a driftless walk from its steps ``(change, years)``, robust to a rare
+    jump: ``1.4826 * median(|z - median(z)|)`` of the changes per square-root year
+    ``z = c / sqrt(dt)`` (the median absolute deviation, Hampel 1974, *JASA* 69(346)); the root
+    mean square where that is zero or there are fewer than three steps. The first week of the
+    invasion (7% -> 25% of Ukraine) would otherwise set the spread of every later month."""
+    z = np.array([c / math.sqrt(dt) for c, dt in steps])
+    if len(z) < 3:
+        return walk_parameters(steps, log=False)[1]
+    mad = float(np.median(np.abs(z - np.median(z))))
+    return MAD_TO_SD * mad if mad > 0 else walk_parameters(steps, log=False)[1]
+
+
 def walk_parameters(steps: list[tuple[float, float]], log: bool) -> tuple[float, float]:
     """``(mu, s)``: the drift per year and the yearly spread of a random walk, from its steps
     ``(change, years)``.
@@ -160,9 +177,21 @@ def walk_parameters(steps: list[tuple[float, float]], log: bool) -> tuple[float,
 
 
 def series_draws(
-    facts: Facts, a: Mapping[str, Any], day: pd.Timestamp, n: int, rng: np.random.Generator
+    facts: Facts,
+    a: Mapping[str, Any],
+    day: pd.Timestamp,
+    n: int,
+    rng: np.random.Generator,
+    *,
+    recorded: bool = True,
+    robust: bool = False,
 ) -> np.ndarray | None:
     """Draws of ``series.value`` for its period, from what the vintage holds (None: no history).
+
+    ``recorded``: the question is about the series' record (the value recorded on or before the
+    day, which a sparse series may not have updated); False for the quantity itself on the day
+    (the share of Ukraine held on a day is whatever it is, recorded or not). ``robust``: a
+    natural-scale walk spreads by :func:`robust_spread` of its steps, not their root mean square.
 
     The drift and spread are pooled over every subject of the series in its last
     :data:`RECENT_YEARS` years (:func:`walk_parameters`): one state's decade of steady growth
@@ -182,6 +211,12 @@ def series_draws(
         ("series-walk", name, day, log),
         lambda f: walk_parameters(_pooled_steps(f, name, day, log), log),
     )
+    if robust and not log:
+        sd = derived(
+            facts,
+            ("series-robust-spread", name, day),
+            lambda f: robust_spread(_pooled_steps(f, name, day, False)),
+        )
     if math.isnan(sd):
         sd = DEFAULT_LOG_SD * (1.0 if log else abs(last))
     years = max(years_between(last_day, q.period_day(a["period"])), 0.0)
@@ -206,7 +241,7 @@ def series_draws(
     walk = last * np.exp(noise) if log else last + noise
     if share:
         walk = np.clip(walk, 0.0, 1.0)
-    if not isinstance(a["period"], pd.Timestamp):
+    if not isinstance(a["period"], pd.Timestamp) or not recorded:
         return walk  # a year's value is that year's own, never an older one carried on
     span = max(years_between(points[0][0], day), MIN_YEARS)
     per_year = max(len(points) - 1, 0.5) / span
