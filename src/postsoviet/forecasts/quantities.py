@@ -95,29 +95,36 @@ def _org(value: Any) -> str:
     return _code(ORGANIZATION_ALIASES.get(text, text.replace(" ", "_")))
 
 
-def _office(value: Any) -> str:
+def _word_of(
+    value: Any, aliases: Mapping[str, str], allowed: tuple[str, ...], expected: str
+) -> str:
+    """``value`` as one of the data's ``allowed`` words (lower case, words joined by ``_``), read
+    through everyday ``aliases``; any other word is an error saying what was ``expected``: the
+    data records no other, so every question about one would read "no"."""
     text = _text(value).lower().replace(" ", "_").replace("-", "_")
-    office = OFFICE_ALIASES.get(text, text)
-    if office not in (*OFFICES, q.HELD_OFFICE):
-        # the world records only these two offices: any other would always read as "no change"
-        raise ArgumentError(
-            f"expected an office of the world data ({', '.join(OFFICES)}; or president, "
-            f"prime minister), got {value!r}"
-        )
-    return office
+    word = aliases.get(text, text)
+    if word not in allowed:
+        raise ArgumentError(f"expected {expected}, got {value!r}")
+    return word
+
+
+def _office(value: Any) -> str:
+    return _word_of(
+        value,
+        OFFICE_ALIASES,
+        (*OFFICES, q.HELD_OFFICE),
+        f"an office of the world data ({', '.join(OFFICES)}; or president, prime minister)",
+    )
 
 
 def _scope(value: Any) -> str:
-    text = _text(value).lower().replace(" ", "_").replace("-", "_")
-    scope = SCOPE_ALIASES.get(text, text)
-    if scope not in (*SANCTION_SCOPES, q.ANY):
-        # a scope the data never records would always read as "no sanctions"
-        raise ArgumentError(
-            f"expected a sanctions scope of the world data ({', '.join(SANCTION_SCOPES)}, or "
-            f"any; everyday words such as oil or aviation are read as energy or transport), "
-            f"got {value!r}"
-        )
-    return scope
+    return _word_of(
+        value,
+        SCOPE_ALIASES,
+        (*SANCTION_SCOPES, q.ANY),
+        f"a sanctions scope of the world data ({', '.join(SANCTION_SCOPES)}, or any; everyday "
+        "words such as oil or aviation are read as energy or transport)",
+    )
 
 
 def _texts(value: Any) -> tuple[str, ...]:
