@@ -170,6 +170,13 @@ CASES = {
         },
         ("events.csv", 2, "actors", "unknown code 'XYZ'"),
     ),
+    "series subject neither an actor nor the world": (
+        {
+            "series.csv": "series,subject,counterpart,date,value,unit,source,note\n"
+            "brent_usd_per_bbl,WRLD,,2021-12-31,70.86,USD/bbl,iso3166_m49,\n"
+        },
+        ("series.csv", 2, "subject", "WLD (the world as a whole)"),
+    ),
     "event side names an actor not in the event": (
         {
             "events.csv": "id,date,kind,actors,title,completion,source,note,sides\n"

@@ -20,6 +20,7 @@ from postsoviet.data.schema import (
     SERIES_VARIABLES,
     STATE_VARIABLES,
     TABLES,
+    WORLD_SUBJECT,
     Kind,
     Variable,
 )
@@ -51,8 +52,9 @@ def check_references(tables: Tables) -> list[Problem]:
     organizations = set(tables["organizations"]["code"])
     known = {
         Kind.SUBJECT: (
-            actors | regions | organizations,
-            "an actor, a region of regions.csv or an organisation of organizations.csv",
+            actors | regions | organizations | {WORLD_SUBJECT},
+            "an actor, a region of regions.csv, an organisation of organizations.csv or "
+            f"{WORLD_SUBJECT} (the world as a whole)",
         ),
         Kind.ISO3: (actors, "an actor listed in actors.csv"),
         Kind.REGION: (regions, "a region listed in regions.csv"),

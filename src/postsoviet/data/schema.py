@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+# The subject of a figure about the whole world (a global price), as the World Bank codes it.
+WORLD_SUBJECT = "WLD"
+
 
 class Kind(StrEnum):
     """What a column holds, which decides how a cell is parsed and checked."""
@@ -16,7 +19,7 @@ class Kind(StrEnum):
     ISO3 = "iso3"  # a state: an ISO 3166-1 alpha-3 code listed in actors.csv
     TERRITORY = "territory"  # a state's ISO3 or a region slug listed in regions.csv
     REGION = "region"  # a region slug listed in regions.csv
-    SUBJECT = "subject"  # a state's ISO3, a region slug or an organisation code (EU, NATO)
+    SUBJECT = "subject"  # a state's ISO3, a region slug, an organisation code (EU, NATO) or WLD
     DATE = "date"  # ISO YYYY-MM-DD
     YEAR = "year"
     NUMBER = "number"
@@ -564,5 +567,6 @@ SERIES_VARIABLES: dict[str, Variable] = {
         Variable("military_aid_eur", "EUR", description="Military aid committed in a year"),
         Variable("territory_held_km2", "km2", description="Area held by the counterpart"),
         Variable("territory_held_share", "fraction", **_SHARE, description="Share held"),
+        Variable("brent_usd_per_bbl", "USD/bbl", description="Brent spot, yearly average"),
     )
 }

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -300,13 +300,36 @@ def index_world(world: World) -> Facts:
     ).dropna(subset=["value"])
     for iso3, year, variable, number in _rows(numbers, "iso3", "year", "variable", "value"):
         attributes[(variable, iso3)].append((int(year), float(number)))
-    facts.attributes = {k: sorted(v) for k, v in attributes.items()}
+    facts.attributes = {k: sorted(v) for k, v in {**attributes, **ratios(attributes)}.items()}
     regimes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     status = world.attributes[world.attributes["variable"] == REGIME_VARIABLE]
     for iso3, year, value in _rows(status, "iso3", "year", "value"):
         regimes[iso3].append((int(year), str(value)))
     facts.regimes = {k: sorted(v) for k, v in regimes.items()}
     return facts
+
+
+# Figures the world derives from two of its attributes: name -> (numerator, denominator, scale).
+# Military spending as a share of GDP is SIPRI's current-US$ spending over the World Bank's
+# current-US$ GDP (SIPRI's own share divides by the IMF's GDP, so the two differ a little).
+RATIOS = {"milex_share_gdp_pct": ("milex_usd", "gdp_usd", 100.0)}
+
+
+def ratios(
+    attributes: Mapping[tuple[str, str], list[tuple[int, float]]],
+) -> dict[tuple[str, str], list[tuple[int, float]]]:
+    """The :data:`RATIOS` of each state for each year the vintage holds both of its attributes
+    (so a ratio is known from the day the later of the two is), ``scale * num / den``."""
+    out: dict[tuple[str, str], list[tuple[int, float]]] = {}
+    for name, (numerator, denominator, scale) in RATIOS.items():
+        for (variable, iso3), points in attributes.items():
+            if variable != numerator:
+                continue
+            below = dict(attributes.get((denominator, iso3), []))
+            values = [(y, scale * v / below[y]) for y, v in points if below.get(y)]
+            if values:
+                out[(name, iso3)] = values
+    return out
 
 
 def index_settlements(world: World, facts: Facts) -> None:
