@@ -10,6 +10,8 @@ from postsoviet.forecasts import forecast_targets
 from postsoviet.forecasts.backtest import backtest_history, history_calibration
 from postsoviet.forecasts.history import generate
 from postsoviet.forecasts.targets import parse_targets
+from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.facts import facts_of
 from postsoviet.models.event_hazard.hazard import Level, pooled_rate
 
 ASKED = "2022-07-15"
@@ -288,9 +290,6 @@ def test_a_person_without_an_office_is_asked_about_the_office_they_hold(world):
 def test_the_office_held_is_the_one_on_the_day_else_the_last_one(world):
     """Putin was prime minister from 2008 to 2012 and president since (leaders.csv); a person
     the data never names gets the head of state."""
-    from postsoviet.models.event_hazard import questions as q
-    from postsoviet.models.event_hazard.facts import facts_of
-
     facts = facts_of(world)
     assert (
         q.office_held(facts, "RUS", "Vladimir Putin", pd.Timestamp("2010-01-01"))
@@ -322,6 +321,19 @@ def test_a_tag_no_event_of_the_kind_carried_by_the_cutoff_is_not_read_and_said_s
     assert every.reason is None and every.p_raw < any_closure.p_raw
     singular = _answer(world, "event.occurs", tags=["all crossing"], **closure)
     assert singular.p_raw == every.p_raw
+
+
+def test_a_tag_is_read_by_its_abbreviation_or_its_other_spelling(world):
+    """Russia's recognition of the "DPR" and "LPR" (21 February 2022) is tagged ``dnr`` and
+    ``lnr`` in the data; a treaty on "defence" is the data's ``defense``."""
+    facts = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
+    read, unread = q.split_tags(facts, "recognition", ["DPR", "LPR", "Ukraine-made-up"])
+    assert read == ("dnr", "lnr") and unread == ("Ukraine-made-up",)
+    assert q.split_tags(facts, "treaty", ["defence"]) == (("defense",), ())
+    kw = {"kind": "recognition", "actors": "RUS;UKR", "by": "2025-12-31"}
+    abbreviated = _answer(world, "event.occurs", tags=["DPR"], **kw)
+    coded = _answer(world, "event.occurs", tags=["dnr"], **kw)
+    assert abbreviated.reason is None and abbreviated.p_raw == coded.p_raw
 
 
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):

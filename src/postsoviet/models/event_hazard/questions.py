@@ -638,12 +638,55 @@ def kind_tags(facts: Facts, kind: str) -> dict[str, int]:
     return facts.derived[key]  # type: ignore[return-value]
 
 
+# Everyday names and transliterations of the data's tags: abbreviations in English (``DPR`` for
+# the data's ``dnr``, from the Russian ДНР) and the older Russian-based spellings of Ukraine's places.
+TAG_ALIASES = {
+    "dpr": "dnr",
+    "donetsk_people's_republic": "dnr",
+    "donetsk_peoples_republic": "dnr",
+    "lpr": "lnr",
+    "luhansk_people's_republic": "lnr",
+    "luhansk_peoples_republic": "lnr",
+    "lugansk_people's_republic": "lnr",
+    "lugansk": "luhansk",
+    "donbass": "donbas",
+    "karabakh": "nagorno_karabakh",
+    "artsakh": "nagorno_karabakh",
+    "kiev": "kyiv",
+    "kharkov": "kharkiv",
+    "zaporozhye": "zaporizhzhia",
+    "zaporizhia": "zaporizhzhia",
+    "nikolaev": "mykolaiv",
+    "artemovsk": "bakhmut",
+    "severodonetsk": "sievierodonetsk",
+    "transdniestria": "transnistria",
+    "pridnestrovie": "transnistria",
+}
+# British and American spellings, each way (the data has ``defense`` and ``partial_mobilisation``).
+SPELLINGS = (("defence", "defense"), ("isation", "ization"), ("armoured", "armored"))
+
+
+def tag_forms(asked: str) -> tuple[str, ...]:
+    """The forms a tag asked for may take in the data, likeliest first: as written
+    (:func:`~postsoviet.models.event_hazard.facts.tag`), its alias (:data:`TAG_ALIASES`), each in
+    the other spelling (:data:`SPELLINGS`), and each with a trailing ``s`` added or dropped."""
+    key = tag(asked)
+    bases = [key, TAG_ALIASES.get(key, key)]
+    for one, other in SPELLINGS:
+        bases += [b.replace(one, other) for b in bases] + [b.replace(other, one) for b in bases]
+    forms = []
+    for base in bases:
+        forms += [base, f"{base}s", base[:-1] if base.endswith("s") else base]
+    return tuple(dict.fromkeys(forms))
+
+
 def split_tags(
     facts: Facts, kind: str, asked: Iterable[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tags asked for that the kind's events known at the cutoff carry, written as the data
     writes them (case, spaces and hyphens aside; a trailing ``s`` either way: ``drone`` is
-    ``drones``), and the others, as asked.
+    ``drones``; an alias or the other spelling: ``DPR`` is ``dnr``, :func:`tag_forms`), and the
+    others, as asked.
 
     A tag no event of the kind carried by the cutoff cannot be counted in the record: with it,
     every such question would get the floor of a thing that never happened, whatever it asks
@@ -653,9 +696,7 @@ def split_tags(
     known = kind_tags(facts, kind)
     read, unread = [], []
     for asked_tag in asked:
-        key = tag(str(asked_tag))
-        forms = (key, f"{key}s", key[:-1] if key.endswith("s") else key)
-        match = next((form for form in forms if form in known), None)
+        match = next((form for form in tag_forms(str(asked_tag)) if form in known), None)
         if match is None:
             unread.append(str(asked_tag))
         else:
