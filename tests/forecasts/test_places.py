@@ -466,3 +466,16 @@ def test_a_quiet_regions_share_stays_while_a_front_regions_walks(world):
     )
     assert crimea.quantiles["q05"] == north.quantiles["q05"] == 1.0
     assert donetsk.quantiles["q05"] < 0.55 < donetsk.quantiles["q95"]
+
+
+@pytest.mark.parametrize("named", ["LTU", "Lithuania", "lithuania"])
+def test_a_state_named_as_a_place_is_refused_with_the_places_to_ask_about(world, named):
+    """ "Russia gains ground in Lithuania" names no place the record follows: the answer says so
+    and lists Lithuania's counties (ISO 3166-2), the places that can be asked about."""
+    facts = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
+    args = {"place": named, "controller": "RUS", "by": pd.Timestamp("2025-12-31")}
+    with pytest.raises(q.UnanswerableError) as refused:
+        q.normalised(facts, args)
+    message = str(refused.value)
+    assert message.startswith(f"args.place: '{named}' is a state, not a region or a settlement")
+    assert "LT-AL" in message and "LT-VL" in message and "UA-" not in message

@@ -719,6 +719,29 @@ def unread_tags_note(facts: Facts, a: Args) -> str | None:
     )
 
 
+def _refuse_a_state(facts: Facts, place: str) -> None:
+    """A state named as a place is refused with the places of it that can be asked about: its
+    regions of the world data and its ISO 3166-2 subdivisions (a question about any ground of a
+    state is not a quantity)."""
+    named = {name.upper(): code for name, code in facts.names.items()}
+    state = named.get(place.upper()) or (place.upper() if place.upper() in facts.actors else None)
+    if state is None or state not in facts.actors:
+        return
+    oblasts = {
+        code for s, (_, code) in facts.settlement_oblast.items() if s.startswith(f"{state}:")
+    }
+    parts = sorted(
+        {p for p in facts.places.values() if places.states_of(facts, p) == {state}}
+        | {code for code, owner in facts.subdivisions.items() if owner == state}
+        | oblasts
+    )
+    listed = f"; ask about one of its places: {', '.join(parts[:25])}" if parts else ""
+    raise UnanswerableError(
+        f"args.place: {place!r} is a state, not a region or a settlement{listed}"
+        f"{', ...' if len(parts) > 25 else ''}"
+    )
+
+
 def normalised(facts: Facts, a: Args) -> Args:
     """The arguments with their parties (:func:`parties`) and ``place`` resolved
     (:mod:`postsoviet.models.event_hazard.places`).
@@ -766,6 +789,7 @@ def normalised(facts: Facts, a: Args) -> Args:
             "write it as ISO3:Name"
         )
     if not found:
+        _refuse_a_state(facts, place)
         raise UnanswerableError(
             f"args.place: {place!r} is neither a region of the world data (known: "
             f"{', '.join(sorted(set(facts.places.values()) - set(facts.subdivisions)))}), an "
