@@ -10,6 +10,7 @@ from postsoviet.forecasts.forecast import forecast_targets
 from postsoviet.forecasts.history import generate
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Target
+from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import facts_of
 from postsoviet.models.event_hazard.world_models import p_world
@@ -469,13 +470,42 @@ def test_a_quiet_regions_share_stays_while_a_front_regions_walks(world):
 
 
 @pytest.mark.parametrize("named", ["LTU", "Lithuania", "lithuania"])
-def test_a_state_named_as_a_place_is_refused_with_the_places_to_ask_about(world, named):
-    """ "Russia gains ground in Lithuania" names no place the record follows: the answer says so
-    and lists Lithuania's counties (ISO 3166-2), the places that can be asked about."""
+def test_a_state_named_as_a_place_stands_for_its_places(world, named):
+    """ "Russia gains ground in Lithuania" asks about any of Lithuania's places: its counties
+    (ISO 3166-2) and any region of the world data wholly in it; the answer is its likeliest
+    place's, and Russia, holding none of it, holds none of it."""
     facts = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
     args = {"place": named, "controller": "RUS", "by": pd.Timestamp("2025-12-31")}
-    with pytest.raises(q.UnanswerableError) as refused:
-        q.normalised(facts, args)
-    message = str(refused.value)
-    assert message.startswith(f"args.place: '{named}' is a state, not a region or a settlement")
-    assert "LT-AL" in message and "LT-VL" in message and "UA-" not in message
+    resolved = q.normalised(facts, args)
+    assert resolved["place"] == "LTU"
+    parts = places.state_parts(facts, "LTU")
+    assert "LT-AL" in parts and "LT-VL" in parts and not any(p.startswith("PL-") for p in parts)
+    whole = p_world(facts, "control.gains", resolved, 3.0)
+    each = [p_world(facts, "control.gains", {**resolved, "place": p}, 3.0) for p in parts]
+    assert whole == max(each) and 0.0 < whole < 0.05
+    assert not q.state_control_holds(facts, resolved, pd.Timestamp("2022-07-15"))
+
+
+def test_a_state_is_held_and_gained_through_any_of_its_places(world):
+    """Russia held part of Ukraine on the first day of 2023 and gained ground in it in March
+    2022; it held no part of Lithuania; a state's share is not recorded, so it is refused."""
+    facts = facts_of(world)
+    ukraine = {"place": "UKR", "controller": "RUS"}
+    assert q.state_control_holds(facts, ukraine, pd.Timestamp("2023-01-01"))
+    assert q.gains_in(facts, ukraine, pd.Timestamp("2022-03-01"), pd.Timestamp("2022-03-31"))
+    lithuania = {"place": "LTU", "controller": "RUS"}
+    assert not q.state_control_holds(facts, lithuania, pd.Timestamp("2023-01-01"))
+    assert not q.gains_in(facts, lithuania, pd.Timestamp("2022-01-01"), pd.Timestamp("2025-12-31"))
+    (share,) = forecast_targets(
+        world,
+        [
+            Target(
+                "s",
+                D("2022-07-15"),
+                QUANTITIES["control.share"],
+                {**ukraine, "on": D("2025-12-31")},
+            )
+        ],
+        draws=20,
+    )
+    assert not share.answered and "no share of a whole state ('UKR')" in share.reason

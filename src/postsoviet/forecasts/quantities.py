@@ -320,7 +320,8 @@ QUANTITIES: dict[str, Quantity] = {
             "binary",
             [_PLACE, _CONTROLLER, Arg("on", "date")],
             "The controller (or a force it backs) holds all or part of the place on the day "
-            "(a region, an oblast of the gazetteer, or a settlement as ISO3:Name).",
+            "(a region, an oblast of the gazetteer, a settlement as ISO3:Name, or a state: any "
+            "of its places).",
         ),
         _world_quantity(
             "control.share",
@@ -332,7 +333,8 @@ QUANTITIES: dict[str, Quantity] = {
             "control.gains",
             "binary",
             [_PLACE, _CONTROLLER, Arg("by", "date"), FROM],
-            "The controller takes (more of) the place, or one of its settlements, between from and by.",
+            "The controller takes (more of) the place, or one of its settlements (a state: of any "
+            "of its places), between from and by.",
         ),
         _world_quantity(
             "leader.holds",

@@ -36,6 +36,27 @@ def is_settlement(place: str) -> bool:
     return ":" in place
 
 
+def is_state(facts: Facts, place: str) -> bool:
+    """Whether a resolved place is a state (an actor's ISO3 code) standing for all its places."""
+    return place in facts.actors
+
+
+def state_parts(facts: Facts, state: str) -> tuple[str, ...]:
+    """The places a state is made of, as the record follows them: its regions with control
+    periods (those wholly in it de jure: a region spanning a border is left out), the gazetteer's
+    oblasts of its settlements, and its ISO 3166-2 subdivisions without a record of their own."""
+
+    def build(facts: Facts) -> tuple[str, ...]:
+        regions = {p for p in facts.control if states_of(facts, p) == {state}}
+        oblasts = {
+            oblast_of(facts, s) for s in facts.settlement_oblast if s.startswith(f"{state}:")
+        }
+        own = {code for code, owner in facts.subdivisions.items() if owner == state}
+        return tuple(sorted((regions | oblasts | own) - {""}))
+
+    return derived(facts, ("state-parts", state), build)
+
+
 def _slug(text: str) -> str:
     return "_".join(plain(text).replace("-", " ").split())
 

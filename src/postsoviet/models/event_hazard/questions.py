@@ -386,7 +386,11 @@ def gains_between(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp)
 
 
 def gains_in(facts: Facts, a: Args, start: pd.Timestamp, end: pd.Timestamp) -> bool:
-    """Whether the controller gains (more of) the place, or one of its settlements, in the window."""
+    """Whether the controller gains (more of) the place, or one of its settlements, in the window
+    (for a state, in one of its places)."""
+    if places.is_state(facts, a["place"]):
+        parts = places.state_parts(facts, a["place"])
+        return any(gains_in(facts, {**a, "place": p}, start, end) for p in parts)
     return gains_between(facts, a, start, end) or places.gained(
         facts, a["place"], a["controller"], start, end
     )
@@ -408,8 +412,12 @@ def outcome_control_gains(facts: Facts, a: Args) -> bool | None:
 
 
 def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
-    """Whether the controller holds the place (part of a region, or one of its settlements); a
-    subdivision without a record of its own is held by its state (:attr:`Facts.subdivisions`)."""
+    """Whether the controller holds the place (part of a region, or one of its settlements; for
+    a state, part of one of its places, :func:`places.state_parts`); a subdivision without a
+    record of its own is held by its state (:attr:`Facts.subdivisions`)."""
+    if places.is_state(facts, a["place"]):
+        parts = places.state_parts(facts, a["place"])
+        return any(state_control_holds(facts, {**a, "place": p}, day) for p in parts)
     if facts.subdivisions.get(a["place"]) == a["controller"]:
         return True
     return any(
@@ -418,6 +426,11 @@ def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 
 
 def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
+    if places.is_state(facts, a["place"]):
+        raise UnanswerableError(
+            f"control.share: the world records no share of a whole state ({a['place']!r}); ask "
+            "about one of its regions, or use control.holds or control.gains for any of its ground"
+        )
     share = share_on(facts, a["place"], a["controller"], day)
     return None if math.isnan(share) else share
 
@@ -719,27 +732,14 @@ def unread_tags_note(facts: Facts, a: Args) -> str | None:
     )
 
 
-def _refuse_a_state(facts: Facts, place: str) -> None:
-    """A state named as a place is refused with the places of it that can be asked about: its
-    regions of the world data and its ISO 3166-2 subdivisions (a question about any ground of a
-    state is not a quantity)."""
+def state_named(facts: Facts, place: str) -> str | None:
+    """The state a place names by its ISO3 code or its name (any case) when the record follows
+    some place of it (:func:`places.state_parts`), else None."""
     named = {name.upper(): code for name, code in facts.names.items()}
-    state = named.get(place.upper()) or (place.upper() if place.upper() in facts.actors else None)
-    if state is None or state not in facts.actors:
-        return
-    oblasts = {
-        code for s, (_, code) in facts.settlement_oblast.items() if s.startswith(f"{state}:")
-    }
-    parts = sorted(
-        {p for p in facts.places.values() if places.states_of(facts, p) == {state}}
-        | {code for code, owner in facts.subdivisions.items() if owner == state}
-        | oblasts
-    )
-    listed = f"; ask about one of its places: {', '.join(parts[:25])}" if parts else ""
-    raise UnanswerableError(
-        f"args.place: {place!r} is a state, not a region or a settlement{listed}"
-        f"{', ...' if len(parts) > 25 else ''}"
-    )
+    state = named.get(place.upper()) or place.upper()
+    if not places.is_state(facts, state) or not places.state_parts(facts, state):
+        return None
+    return state
 
 
 def normalised(facts: Facts, a: Args) -> Args:
@@ -782,6 +782,9 @@ def normalised(facts: Facts, a: Args) -> Args:
         )
         if region is not None:
             return {**a, "place": region}
+        state = state_named(facts, place)
+        if state is not None:
+            return {**a, "place": state}
         found = places.find_settlement(facts, place)
     if len(found) > 1:
         raise UnanswerableError(
@@ -789,7 +792,6 @@ def normalised(facts: Facts, a: Args) -> Args:
             "write it as ISO3:Name"
         )
     if not found:
-        _refuse_a_state(facts, place)
         raise UnanswerableError(
             f"args.place: {place!r} is neither a region of the world data (known: "
             f"{', '.join(sorted(set(facts.places.values()) - set(facts.subdivisions)))}), an "

@@ -1370,7 +1370,8 @@ def _summed(levels: Iterable[Level]) -> Level:
 
 
 def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, pooled: bool) -> float:
-    """P(a control question) from the gains and losses of the place's kind known at the cutoff.
+    """P(a control question) from the gains and losses of the place's kind known at the cutoff;
+    for a state, its likeliest place's (:func:`places.state_parts`).
 
     A region's or oblast's gain is its own kind's hazard: composing it from its settlements'
     hazards as independent (``1 - prod(1 - P_s)``) over-predicted on the generated history
@@ -1379,6 +1380,14 @@ def p_control(facts: Facts, name: str, a: Mapping[str, Any], years: float, poole
     likeliest of its settlements'.
     """
     place, controller = a["place"], a["controller"]
+    if places.is_state(facts, place):
+        # a state: the likeliest of its places (a lower bound of "any of them", which composing
+        # its places as independent would overstate, as for a region's settlements)
+        parts = places.state_parts(facts, place)
+        return max(
+            (p_control(facts, name, {**a, "place": part}, years, pooled) for part in parts),
+            default=0.0,
+        )
     if name == "control.holds" and q.state_control_holds(facts, a, _cutoff(facts)):
         rival = _rival(facts, place, controller)
         if rival is not None:
