@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts import forecast_targets
+from postsoviet.forecasts import calibration, forecast_targets
 from postsoviet.forecasts.asked import MIN_ASKED, AskedSet, fit_asked
 from postsoviet.forecasts.backtest import history_maps, with_asked_map
 from postsoviet.forecasts.targets import parse_targets
@@ -18,14 +18,20 @@ ACTORS = ("ARM", "AZE", "BLR", "EST", "GEO", "KAZ", "KGZ", "LTU", "LVA", "MDA", 
 ACTORS += ("UKR", "UZB", "RUS", "POL", "DEU", "FRA", "USA", "CHN", "TUR")
 
 
-def _write_set(folder: Path, resolved_on: str, outcome: int, origin: str = "posed") -> Path:
-    """One leader question per actor, asked 2005-01-01, all with the same outcome and day."""
+# A change question about each actor (an event: nothing standing ends) and an ending (an office
+# with a holder changing hands: the complement of a state question).
+CHANGE = "event.occurs, args: {{kind: military_exercise, actors: [{a}], by: 2006-12-31}}"
+ENDING = "leader.changes, args: {{actor: {a}, by: 2006-12-31}}"
+
+
+def _write_set(
+    folder: Path, resolved_on: str, outcome: int, origin: str = "posed", form: str = CHANGE
+) -> Path:
+    """One question per actor, asked 2005-01-01, all with the same outcome and day."""
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "set.yaml").write_text(f"origin: {origin}\n")
     items = [
-        f"  - {{id: q.{a}, asked_on: 2005-01-01, quantity: leader.changes, "
-        f"args: {{actor: {a}, by: 2006-12-31}}}}"
-        for a in ACTORS
+        f"  - {{id: q.{a}, asked_on: 2005-01-01, quantity: {form.format(a=a)}}}" for a in ACTORS
     ]
     (folder / "targets.yaml").write_text("targets:\n" + "\n".join(items) + "\n")
     rows = [f"q.{a},{outcome},{resolved_on},https://example.org/{a}" for a in ACTORS]
@@ -39,8 +45,8 @@ QUESTION = parse_targets(
             {
                 "id": "x",
                 "asked_on": "2008-06-30",
-                "quantity": "leader.changes",
-                "args": {"actor": "KAZ", "by": "2010-06-30"},
+                "quantity": "event.occurs",
+                "args": {"kind": "military_exercise", "actors": ["KAZ"], "by": "2010-06-30"},
             }
         ]
     }
@@ -218,3 +224,51 @@ def test_sets_below_the_folder_are_read_and_ids_kept_apart(tmp_path):
     _write_set(folder / "more", "2007-01-01", 0)
     with pytest.raises(PostsovietError, match=r"an id used in two sets: q\.ARM"):
         AskedSet.read(folder)
+
+
+ENDING_QUESTION = parse_targets(
+    {
+        "targets": [
+            {
+                "id": "c",
+                "asked_on": "2008-06-30",
+                "quantity": "leader.changes",
+                "args": {"actor": "KAZ", "by": "2010-06-30"},
+            }
+        ]
+    }
+)[0]
+
+
+def test_an_ending_is_mapped_as_the_complement_of_a_state(world, history_on, tmp_path):
+    """Kazakhstan's head of state changing by mid-2010, asked in 2008 while Nazarbayev held it,
+    is "no" exactly when his tenure lasts: a state question, mapped as ``1 - map(1 - p)`` by the
+    map learned on asked questions whose state lasted (the posed endings here, all "no"), so the
+    change and Nazarbayev's staying add up to about one after the maps as before them."""
+    from postsoviet.forecasts.forecast import Vintages, ends_a_standing_state, question_type
+    from postsoviet.models.event_hazard import questions as q
+
+    target = ENDING_QUESTION[0]
+    _, facts = Vintages(world)(target.asked_on)
+    args = q.normalised(facts, target.args)
+    assert ends_a_standing_state(target, facts, args)
+    assert question_type(target, facts, args) == "state"
+    on = with_asked_map(
+        world,
+        history_on,
+        AskedSet.read(_write_set(tmp_path / "kept", "2007-01-01", 0, form=ENDING)),
+    )
+    fitted = on(target.asked_on).asked
+    assert set(fitted) == {"state"}
+    (change, stays) = forecast_targets(world, [target, STATE_QUESTION[0]], calibration_on=on)
+    (plain_change, plain_stays) = forecast_targets(
+        world, [target, STATE_QUESTION[0]], calibration_on=history_on
+    )
+    # the endings all failed to come: the map makes a change less likely, and a stay likelier
+    assert change.p < plain_change.p and stays.p > plain_stays.p
+    expected = 1 - calibration.expit(
+        fitted["state"].a + fitted["state"].b * calibration.logit(1 - plain_change.p)
+    )
+    assert change.p == pytest.approx(float(expected), abs=1e-6)
+    assert abs((plain_change.p + plain_stays.p) - 1) < 0.05
+    assert abs((change.p + stays.p) - 1) < 0.05

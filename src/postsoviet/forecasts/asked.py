@@ -37,7 +37,12 @@ import yaml
 from postsoviet import disk_cache
 from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
-from postsoviet.forecasts.forecast import Vintages, forecast_target, question_type
+from postsoviet.forecasts.forecast import (
+    Vintages,
+    ends_a_standing_state,
+    forecast_target,
+    question_type,
+)
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES
 from postsoviet.forecasts.parallel import fork_map
 from postsoviet.forecasts.targets import Target, read_resolutions, read_targets
@@ -160,7 +165,12 @@ def asked_track(
         if not (forecast.answered and forecast.model == "event_hazard") or forecast.p is None:
             return None
         _, facts = vintages(target.asked_on)
-        return forecast.p, question_type(target, facts, q.normalised(facts, target.args))
+        args = q.normalised(facts, target.args)
+        return (
+            forecast.p,
+            question_type(target, facts, args),
+            ends_a_standing_state(target, facts, args),
+        )
 
     def answer_all(targets: list[Target]) -> None:
         """Answer the targets not answered yet, their days spread over forked workers."""
@@ -178,17 +188,16 @@ def asked_track(
     def track(day: pd.Timestamp) -> pd.DataFrame:
         before = asked.resolved_before(day)
         answer_all(before)
-        rows = [
-            (
-                t.id,
-                found[0],
-                float(asked.resolutions.at[t.id, "outcome"]),
-                found[1],
-                bool(asked.resolutions.at[t.id, "recalled"]),
-            )
-            for t in before
-            if (found := answered[t.id]) is not None
-        ]
+        rows = []
+        for t in before:
+            found = answered[t.id]
+            if found is None:
+                continue
+            p, kind, ending = found
+            outcome = float(asked.resolutions.at[t.id, "outcome"])
+            if ending:
+                p, outcome = 1.0 - p, 1.0 - outcome
+            rows.append((t.id, p, outcome, kind, bool(asked.resolutions.at[t.id, "recalled"])))
         return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled"])
 
     return track

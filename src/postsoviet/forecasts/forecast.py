@@ -240,7 +240,10 @@ def forecast_target(
         # the asked map was fitted on clipped answers, so it is given one
         label = calibration_label(target.quantity.name, args)
         p = clipped(calibration.apply(label, raw.p, intercept=ASKED_INTERCEPT))
-        p = clipped(calibration.apply_asked(question_type(target, facts, args), p))
+        if ends_a_standing_state(target, facts, args):
+            p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p))
+        else:
+            p = clipped(calibration.apply_asked(question_type(target, facts, args), p))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 
@@ -255,9 +258,29 @@ def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
     the state holds on ``asked_on`` (Kherson held by Russia, asked in July 2022).
     """
     quantity = target.quantity
+    if ends_a_standing_state(target, facts, args):
+        return "state"
     if quantity.change or quantity.state is None or quantity.kind != "binary":
         return quantity.question_type
     return "state" if quantity.state(facts, args, target.asked_on) else "change"
+
+
+# The change questions whose "no" is a standing state lasting, and the state each ends: an office
+# with a holder changing hands, a status held ending, a measure in force lifted.
+STANDING: dict[str, Callable[[Facts, Mapping[str, Any], pd.Timestamp], bool]] = {
+    "leader.changes": lambda facts, a, day: bool(
+        [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
+    ),
+    "membership.ends": q.state_membership_holds,
+    "sanctions.lifted": q.state_sanctions_in_force,
+}
+
+
+def ends_a_standing_state(target: Target, facts: Facts, args: Mapping[str, Any]) -> bool:
+    """Whether the question asks if a state that holds on ``asked_on`` ends in the window (its
+    "no" is the state lasting, the complement of a state question)."""
+    standing = STANDING.get(target.quantity.name)
+    return standing is not None and standing(facts, args, target.asked_on)
 
 
 def clipped(p: float) -> float:
