@@ -255,7 +255,9 @@ def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
     state on a day is a change too when the state does not hold on ``asked_on``: "Russia holds
     Bakhmut at the end of 2023", asked while Ukraine held it, comes true only through a capture,
     and is asked, like a change, because the capture was a live possibility. It is a state when
-    the state holds on ``asked_on`` (Kherson held by Russia, asked in July 2022).
+    the state holds on ``asked_on`` (Kherson held by Russia, asked in July 2022). A change that
+    ends a state holding on ``asked_on`` (:func:`ends_a_standing_state`: Putin's office changing
+    hands) is a state question too, mapped as its complement.
     """
     quantity = target.quantity
     if ends_a_standing_state(target, facts, args):
@@ -265,12 +267,15 @@ def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
     return "state" if quantity.state(facts, args, target.asked_on) else "change"
 
 
+def _office_held(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> bool:
+    """Whether the office has a holder on ``day``."""
+    return any(s.holds(day) for s in q.leader_spells(facts, a["actor"], a["office"]))
+
+
 # The change questions whose "no" is a standing state lasting, and the state each ends: an office
 # with a holder changing hands, a status held ending, a measure in force lifted.
 STANDING: dict[str, Callable[[Facts, Mapping[str, Any], pd.Timestamp], bool]] = {
-    "leader.changes": lambda facts, a, day: bool(
-        [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
-    ),
+    "leader.changes": _office_held,
     "membership.ends": q.state_membership_holds,
     "sanctions.lifted": q.state_sanctions_in_force,
 }
