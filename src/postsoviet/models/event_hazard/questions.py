@@ -641,14 +641,15 @@ def event_kind(kind: str) -> str:
 
 def kind_tags(facts: Facts, kind: str) -> dict[str, int]:
     """The tags the vintage's events of ``kind`` carry, with how many carry each."""
-    key = f"kind-tags:{kind}"
-    if key not in facts.derived:
+
+    def build(facts: Facts) -> dict[str, int]:
         counts: dict[str, int] = {}
         for h in _events_of_kind(facts, kind):
             for t in h.tags:
                 counts[t] = counts.get(t, 0) + 1
-        facts.derived[key] = counts
-    return facts.derived[key]  # type: ignore[return-value]
+        return counts
+
+    return derived(facts, ("kind-tags", kind), build)
 
 
 # Everyday names and transliterations of the data's tags: abbreviations in English (``DPR`` for
@@ -735,8 +736,7 @@ def unread_tags_note(facts: Facts, a: Args) -> str | None:
 def state_named(facts: Facts, place: str) -> str | None:
     """The state a place names by its ISO3 code or its name (any case) when the record follows
     some place of it (:func:`places.state_parts`), else None."""
-    named = {name.upper(): code for name, code in facts.names.items()}
-    state = named.get(place.upper()) or place.upper()
+    state = known_parties(facts).get(place.upper(), "")
     if not places.is_state(facts, state) or not places.state_parts(facts, state):
         return None
     return state
