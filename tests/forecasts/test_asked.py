@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -272,3 +273,46 @@ def test_an_ending_is_mapped_as_the_complement_of_a_state(world, history_on, tmp
     assert change.p == pytest.approx(float(expected), abs=1e-6)
     assert abs((plain_change.p + plain_stays.p) - 1) < 0.05
     assert abs((change.p + stays.p) - 1) < 0.05
+
+
+def test_a_question_is_mapped_as_its_origin_says():
+    """Posed, the asked map; recalled, the map with the recalled intercept and slope; of unknown
+    origin, the two mixed evenly (``calibration.UNKNOWN_RECALLED``)."""
+    fitted = calibration.AskedMap(a=-0.5, b=0.8, n=40, recall=1.2, recall_slope=-0.3)
+    maps = calibration.Calibration(asked={"change": fitted})
+    x = calibration.logit(0.2)
+    posed = float(calibration.expit(-0.5 + 0.8 * x))
+    recalled = float(calibration.expit(-0.5 + 1.2 + (0.8 - 0.3) * x))
+    assert maps.apply_asked("change", 0.2, "posed") == pytest.approx(posed)
+    assert maps.apply_asked("change", 0.2, "recalled") == pytest.approx(recalled)
+    unknown = maps.apply_asked("change", 0.2)
+    assert posed < unknown < recalled
+    share = calibration.UNKNOWN_RECALLED
+    assert unknown == pytest.approx((1 - share) * posed + share * recalled)
+    # a type without a map keeps its answers, whatever the origin
+    assert maps.apply_asked("state", 0.2, "recalled") == 0.2
+
+
+def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_on, tmp_path):
+    """Posed questions that failed and recalled ones that came true fit a positive recall shift:
+    the same question said to be recalled is answered higher, of unknown origin in between, and
+    the forecast says which origin it was read as."""
+    folder = _write_set(tmp_path / "posed", "2007-01-01", 0)
+    _write_set(tmp_path / "posed" / "recalled", "2007-01-01", 1, origin="recalled")
+    (folder / "recalled" / "targets.yaml").write_text(
+        (folder / "recalled" / "targets.yaml").read_text().replace("id: q.", "id: r.")
+    )
+    (folder / "recalled" / "resolutions.csv").write_text(
+        (folder / "recalled" / "resolutions.csv").read_text().replace("\nq.", "\nr.")
+    )
+    on = with_asked_map(world, history_on, AskedSet.read(folder))
+    assert on(QUESTION[0].asked_on).asked["change"].recall > 0
+    base = QUESTION[0]
+    variants = [base, *(replace(base, id=o, origin=o) for o in ("posed", "recalled"))]
+    unknown, posed, recalled = forecast_targets(world, variants, calibration_on=on)
+    assert posed.p < unknown.p < recalled.p
+    assert [f.to_dict()["origin"] for f in (unknown, posed, recalled)] == [
+        "unknown",
+        "posed",
+        "recalled",
+    ]

@@ -124,6 +124,48 @@ def test_bad_and_duplicate_ids_are_problems(targets_file):
     assert [(p.id, p.field) for p in problems] == [("#1", "id"), ("A", "id")]
 
 
+def test_how_a_question_was_written_is_read_per_target_or_for_the_file(targets_file):
+    targets, problems = read_targets(
+        targets_file(
+            """
+            origin: recalled
+            targets:
+              - id: A
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+              - id: B
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+                origin: posed
+              - id: C
+                asked_on: 2022-07-15
+                quantity: leader.changes
+                args: {actor: KAZ, by: 2024-12-31}
+                origin: guessed
+            """
+        )
+    )
+    assert [(t.id, t.origin) for t in targets] == [("A", "recalled"), ("B", "posed")]
+    assert [(p.id, p.field) for p in problems] == [("C", "origin")]
+    assert "'guessed'" in str(problems[0]) and "posed" in str(problems[0])
+    unsaid, _ = read_targets(
+        targets_file(
+            """
+            targets:
+              - {id: A, asked_on: 2022-07-15, quantity: leader.changes, args: {actor: KAZ, by: 2024-12-31}}
+            """
+        )
+    )
+    assert unsaid[0].origin is None
+
+
+def test_a_file_origin_that_is_not_known_is_an_error(targets_file):
+    with pytest.raises(PostsovietError, match=r"targets\.yaml.*'origin'.*posed.*'later'"):
+        read_targets(targets_file("origin: later\ntargets: []\n"))
+
+
 def test_a_file_without_targets_is_an_error(targets_file):
     with pytest.raises(PostsovietError, match="list under 'targets'"):
         read_targets(targets_file("nothing: here\n"))

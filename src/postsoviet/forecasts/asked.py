@@ -16,7 +16,9 @@ vintage, like every other (no outcome after ``c`` is read).
 Each set says in its ``set.yaml`` whether it was ``posed`` in public at the time (a forecasting
 tournament) or ``recalled`` later from memory, which favours what happened, and most of all the
 unlikely things that happened; recalled questions get their own intercept and slope
-(:func:`fit_asked`), and a new question is mapped as one posed at the time.
+(:func:`fit_asked`). A new question is mapped as its ``origin`` says (a target's field): posed,
+recalled, or, when it does not say, an even mixture of the two
+(:meth:`~postsoviet.forecasts.calibration.Calibration.apply_asked`).
 Questions whether something changes in a window and questions whether a state holds on a day get
 a map each (:func:`~postsoviet.forecasts.forecast.question_type`): the yes share of
 asked changes says nothing about whether a standing state persists. A type with fewer than
@@ -45,7 +47,7 @@ from postsoviet.forecasts.forecast import (
 )
 from postsoviet.forecasts.model_quantities import MODEL_QUANTITIES
 from postsoviet.forecasts.parallel import fork_map
-from postsoviet.forecasts.targets import Target, read_resolutions, read_targets
+from postsoviet.forecasts.targets import ORIGINS, Target, read_resolutions, read_targets
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.world import World
 
@@ -56,8 +58,6 @@ MIN_ASKED = 20
 # lam in lam (a^2 + (b - 1)^2 + recall^2 + recall_slope^2): N(0, 1) priors on a, b - 1, recall
 # and recall_slope.
 ASKED_SHRINK = 0.5
-# How a set of questions was written (its ``set.yaml``).
-ORIGINS = ("recalled", "posed")
 
 
 @dataclass(frozen=True)
@@ -225,7 +225,7 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     come true too often, which bends the slope as well as the intercept (Prentice & Pyke 1979,
     *Biometrika* 66(3), show that sampling on the outcome alone would move only the intercept).
     The recalled questions therefore get their own intercept and slope, and the map applied to
-    a new question, ``a + b logit(p)``, is learned from the questions posed at the time. It is
+    a question posed at the time, ``a + b logit(p)``, is learned from the questions posed then. It is
     kept monotone (``b >= 0``): a fitted slope below zero would reverse the models' ranking,
     which a calibration may not do; the rest is then refitted with ``b = 0``.
     """

@@ -58,6 +58,8 @@ class Forecast:
     data_version: str | None = None
     reason: str | None = None
     hindsight: tuple[str, ...] = ()
+    # how the question was written (a target's ``origin``), which picks its asked map
+    origin: str = "unknown"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape of ``postsoviet forecast``."""
@@ -71,6 +73,7 @@ class Forecast:
             "model": self.model,
             "data_version": self.data_version,
             "reason": self.reason,
+            "origin": self.origin,
         }
         if self.p is not None:
             shape["p"] = round(self.p, 6)
@@ -225,6 +228,7 @@ def forecast_target(
         "family": target.quantity.family,
         "horizon_years": target.horizon_years,
         "data_version": data_version,
+        "origin": target.origin or "unknown",
     }
     try:
         args = q.normalised(facts, target.args)
@@ -240,10 +244,11 @@ def forecast_target(
         # the asked map was fitted on clipped answers, so it is given one
         label = calibration_label(target.quantity.name, args)
         p = clipped(calibration.apply(label, raw.p, intercept=ASKED_INTERCEPT))
+        origin = target.origin
         if ends_a_standing_state(target, facts, args):
-            p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p))
+            p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
         else:
-            p = clipped(calibration.apply_asked(question_type(target, facts, args), p))
+            p = clipped(calibration.apply_asked(question_type(target, facts, args), p, origin))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 

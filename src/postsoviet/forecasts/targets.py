@@ -9,10 +9,12 @@ Targets file (YAML, safe-loaded)::
         args: {actor: XXX, org: NATO, by: 2025-12-31}
         event: {op: ">", value: 0.5} # only for numeric quantities: makes them binary
         text: "for people; never read by a model"
+        origin: posed                # optional: how the question was written (see ORIGINS)
 
 Dates may be quoted or not; a bare ``on:`` key (which YAML 1.1 reads as ``true``) is read as
 ``on``. A problem in one target is reported for that target (naming it and the field); the others
-are still read. Resolutions: CSV ``id,outcome,resolved_on,source`` (outcome 0/1, true/false, or
+are still read. ``origin`` may also be given once, beside ``targets:``, for every target
+without one of its own. Resolutions: CSV ``id,outcome,resolved_on,source`` (outcome 0/1, true/false, or
 a number for numeric targets without an event).
 """
 
@@ -40,7 +42,12 @@ from postsoviet.forecasts.quantities import (
 
 ID_PATTERN = re.compile(r"[A-Za-z0-9_.-]+")
 OPERATORS = (">", ">=", "<", "<=", "==")
-TARGET_KEYS = frozenset({"id", "asked_on", "quantity", "args", "event", "text"})
+TARGET_KEYS = frozenset({"id", "asked_on", "quantity", "args", "event", "text", "origin"})
+# How a question was written: ``posed`` in public before its outcome was known (a forecasting
+# tournament, an analyst asking about the future), or ``recalled`` later, by someone who could
+# know the outcome (a backtest written from memory). A question without one is of unknown origin
+# (:meth:`postsoviet.forecasts.calibration.Calibration.apply_asked`).
+ORIGINS = ("recalled", "posed")
 
 
 @dataclass(frozen=True)
@@ -71,6 +78,7 @@ class Target:
     args: Mapping[str, Any]
     event: Event | None = None
     text: str = ""
+    origin: str | None = None
 
     @property
     def binary(self) -> bool:
@@ -122,8 +130,9 @@ def _event(raw: Any, quantity: Quantity) -> Event | None:
     return Event(raw["op"], value)
 
 
-def parse_target(raw: Any, position: int) -> Target:
-    """One target from its YAML mapping; raises :class:`TargetProblem` wrapped in ArgumentError."""
+def parse_target(raw: Any, position: int, origin: str | None = None) -> Target:
+    """One target from its YAML mapping (``origin``: the file's, for a target without its own);
+    raises :class:`TargetProblem` wrapped in ArgumentError."""
     label = f"#{position + 1}"
     if not isinstance(raw, Mapping):
         raise _ProblemError(TargetProblem(label, "target", "expected a mapping"))
@@ -161,7 +170,10 @@ def parse_target(raw: Any, position: int) -> Target:
     except ArgumentError as error:
         raise problem("event", str(error)) from None
     text = raw.get("text") or ""
-    return Target(ident, asked_on, quantity, args, event, str(text))
+    origin = raw.get("origin", origin)
+    if origin is not None and origin not in ORIGINS:
+        raise problem("origin", f"expected one of {list(ORIGINS)}, got {origin!r}")
+    return Target(ident, asked_on, quantity, args, event, str(text), origin)
 
 
 class _ProblemError(Exception):
@@ -174,12 +186,17 @@ def parse_targets(document: Any) -> tuple[list[Target], list[TargetProblem]]:
     """Targets and per-target problems from a loaded YAML document."""
     if not isinstance(document, Mapping) or not isinstance(document.get("targets"), list):
         raise PostsovietError("targets file: expected a mapping with a list under 'targets'")
+    origin = document.get("origin")
+    if origin is not None and origin not in ORIGINS:
+        raise PostsovietError(
+            f"targets file: field 'origin': expected one of {list(ORIGINS)}, got {origin!r}"
+        )
     targets: list[Target] = []
     problems: list[TargetProblem] = []
     seen: set[str] = set()
     for position, raw in enumerate(document["targets"]):
         try:
-            target = parse_target(raw, position)
+            target = parse_target(raw, position, origin)
         except _ProblemError as error:
             problems.append(error.problem)
             continue
