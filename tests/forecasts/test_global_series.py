@@ -73,3 +73,27 @@ def test_the_oil_price_is_not_known_before_its_year_ends(world):
     key = ("brent_usd_per_bbl", "WLD", "")
     assert max(d for d, _ in early.series[key]).year == 2022
     assert max(d for d, _ in late.series[key]).year == 2023
+
+
+def test_a_subject_is_read_by_its_name_as_a_party_is(world):
+    """ "Russia" and "World" are the data's RUS and WLD, as a party's name is its code: the same
+    question written either way gets the same answer."""
+    asked = {"op": ">", "value": 1.5e12}
+    answers = [
+        forecast_targets(
+            world,
+            [
+                _target(
+                    "gdp", "2022-07-15", {"series": "gdp_usd", "subject": s, "period": 2023}, asked
+                )
+            ],
+            draws=200,
+            seed=1,
+        )[0]
+        for s in ("RUS", "Russia")
+    ]
+    assert all(a.answered for a in answers), answers[1].reason
+    assert answers[0].p == answers[1].p
+    facts = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
+    args = q.normalised(facts, {"series": "brent", "subject": "WORLD", "period": 2023})
+    assert args["subject"] == "WLD"

@@ -16,7 +16,7 @@ from typing import Any
 
 import pandas as pd
 
-from postsoviet.data.schema import EVENT_KINDS, OFFICES
+from postsoviet.data.schema import EVENT_KINDS, OFFICES, WORLD_SUBJECT
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, derived, plain, tag
 
@@ -619,6 +619,31 @@ def parties(facts: Facts, a: Args) -> dict[str, Any]:
     return out
 
 
+# The arguments of ``series.value`` naming what a figure is about (an actor, a region, an
+# organisation, or the world as a whole).
+SUBJECT_ARGS = ("subject", "counterpart")
+# Everyday names of the world as a subject (data.schema.WORLD_SUBJECT).
+WORLD_NAMES = ("WORLD", "GLOBAL")
+
+
+def subjects(facts: Facts, a: Args) -> dict[str, Any]:
+    """The subject arguments of ``a`` as the data writes them when they name a party
+    (``Russia`` -> ``RUS``) or the world (``World`` -> ``WLD``); any other subject (a region's
+    slug) is left as written, for :func:`series_name`'s check to name what is known."""
+    table = known_parties(facts)
+    out = {}
+    for field in SUBJECT_ARGS:
+        value = a.get(field)
+        if not isinstance(value, str) or not value:
+            continue
+        key = value.upper()
+        if key in WORLD_NAMES:
+            out[field] = WORLD_SUBJECT
+        elif (found := table.get(key) or table.get(key.replace("_", " "))) is not None:
+            out[field] = found
+    return out
+
+
 def did_you_mean(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str:
     """``"; did you mean A or B?"`` naming up to three close choices (difflib), or ""."""
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=cutoff)
@@ -752,7 +777,7 @@ def normalised(facts: Facts, a: Args) -> Args:
     organisation the world does not record cannot be asked about (its absence would read as
     "not a member").
     """
-    a = {**a, **parties(facts, a)}
+    a = {**a, **parties(facts, a), **subjects(facts, a)}
     if a.get("office") == HELD_OFFICE:
         a = {**a, "office": office_held(facts, a["actor"], a["person"], known_until(facts))}
     if "series" in a:
