@@ -176,3 +176,23 @@ def test_a_robust_spread_ignores_one_jump():
     assert walk_parameters(jump, log=False)[1] > 1.5 * yearly
     # below three steps, the root mean square
     assert robust_spread(months[:2]) == pytest.approx(walk_parameters(months[:2], log=False)[1])
+
+
+def test_a_rung_is_read_by_its_everyday_names(world):
+    """ "Single currency", "Common Currency" and the data's ``common_currency`` are one rung; a
+    name that is none of them is refused, naming the rungs."""
+    asked = [
+        _target(name, "ladder.rung_at_least", {"rung": rung, "on": "2025-12-31"})
+        for name, rung in (
+            ("a", "common_currency"),
+            ("b", "Single currency"),
+            ("c", "Common-Currency"),
+        )
+    ]
+    answers = forecast_targets(world, asked, draws=50)
+    assert all(a.answered for a in answers), [a.reason for a in answers]
+    assert len({a.p for a in answers}) == 1
+    (unknown,) = forecast_targets(
+        world, [_target("d", "ladder.rung_at_least", {"rung": "treaty", "on": "2025-12-31"})]
+    )
+    assert not unknown.answered and "one_state" in unknown.reason

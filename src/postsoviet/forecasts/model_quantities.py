@@ -90,10 +90,31 @@ def _value(model: str, world: World, config: Config, on: pd.Timestamp, quantity:
         raise ValueError(str(error)) from None
 
 
+# Everyday names of the ladder's rungs (data/models/integration_ladder_stages.csv), as people
+# write them; British and American spellings of defence both read.
+RUNG_ALIASES = {
+    "single_currency": "common_currency",
+    "currency_union": "common_currency",
+    "monetary_union": "common_currency",
+    "common_energy_market": "single_energy_market",
+    "energy_market": "single_energy_market",
+    "common_defense_command": "common_defence_command",
+    "joint_command": "common_defence_command",
+    "joint_army": "common_defence_command",
+    "common_army": "common_defence_command",
+    "single_state": "one_state",
+    "merger": "one_state",
+    "unification": "one_state",
+}
+
+
 def _rung(config: Config, rung: Any) -> int:
-    """A rung's index from its index or its name."""
+    """A rung's index from its index or its name (in any case, words joined by spaces, ``-`` or
+    ``_``, or an everyday name of :data:`RUNG_ALIASES`)."""
     if isinstance(rung, str):
         names = {s.name: s.index for s in config.stages}
+        written = rung.strip().lower().replace(" ", "_").replace("-", "_")
+        rung = RUNG_ALIASES.get(written, written)
         if rung not in names:
             raise ValueError(f"args.rung: unknown rung {rung!r}, expected one of {sorted(names)}")
         return names[rung]
