@@ -12,7 +12,7 @@ import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -69,6 +69,26 @@ class Happening:
         return (
             self.sides is not None and len(named) > 1 and any(named <= side for side in self.sides)
         )
+
+
+# Kinds whose events are also events of a broader kind of the vocabulary, with the tags a question
+# about the broader kind would ask them by. A gas cut-off halts gas along a pipeline to a state, as
+# the data's halts of oil along one (Druzhba through Belarus, 2007; to Poland, 2023) and of gas
+# through a section of one (Yamal-Europe, 2022) are recorded as transit restrictions; the issue's
+# vocabulary has no kind of its own for it.
+BROADER_KINDS: dict[str, tuple[str, frozenset[str]]] = {
+    "gas_cutoff": ("transit_restriction", frozenset({"gas"})),
+}
+
+
+def as_kinds(h: Happening) -> tuple[Happening, ...]:
+    """The event, and the same event seen as one of its broader kind (:data:`BROADER_KINDS`), with
+    that kind's tags added."""
+    broader = BROADER_KINDS.get(h.kind)
+    if broader is None:
+        return (h,)
+    kind, tags = broader
+    return (h, replace(h, kind=kind, tags=h.tags | tags))
 
 
 @dataclass

@@ -18,7 +18,15 @@ import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS, OFFICES, WORLD_SUBJECT
 from postsoviet.models.event_hazard import places
-from postsoviet.models.event_hazard.facts import Facts, Happening, Spell, derived, plain, tag
+from postsoviet.models.event_hazard.facts import (
+    Facts,
+    Happening,
+    Spell,
+    as_kinds,
+    derived,
+    plain,
+    tag,
+)
 
 Args = Mapping[str, Any]
 ANY = "any"
@@ -272,7 +280,7 @@ def _events_of_kind(facts: Facts, kind: str) -> list[Happening]:
     """The world's events of one kind (indexed once per vintage)."""
     if "events-of-kind" not in facts.derived:
         index: dict[str, list[Happening]] = {}
-        for h in facts.events:
+        for h in (view for event in facts.events for view in as_kinds(event)):
             index.setdefault(h.kind, []).append(h)
         facts.derived["events-of-kind"] = index
     return facts.derived["events-of-kind"].get(kind, [])
@@ -287,7 +295,7 @@ def events_with(facts: Facts, kind: str, actors: Iterable[str]) -> list[Happenin
         return _events_of_kind(facts, kind)
     if "events-of-kind-actor" not in facts.derived:
         index: dict[tuple[str, str], list[Happening]] = {}
-        for h in facts.events:
+        for h in (view for event in facts.events for view in as_kinds(event)):
             for actor in h.actors:
                 index.setdefault((h.kind, actor), []).append(h)
         facts.derived["events-of-kind-actor"] = index

@@ -24,7 +24,7 @@ import pandas as pd
 from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.models.event_hazard import elections, front, openings, places, size
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, derived
+from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, as_kinds, derived
 from postsoviet.models.event_hazard.hazard import (
     RECENCY_YEARS,
     STRENGTH_YEARS,
@@ -747,13 +747,15 @@ def p_sanctions(facts: Facts, name: str, a: Mapping[str, Any], years: float, poo
 
 
 def _events_by_kind(facts: Facts) -> tuple[float, set[str], dict[str, list[tuple[Any, float]]]]:
-    """All known events' total weight, their kinds, and each kind's events with their weights."""
+    """All known events' total weight, their kinds, and each kind's events with their weights
+    (an event of a narrower kind also among its broader kind's: :func:`facts.as_kinds`)."""
 
     def build(facts: Facts):
         events, weights = _known(facts, "events")
         by_kind: dict[str, list[tuple[Any, float]]] = defaultdict(list)
         for h, w in zip(events, weights, strict=True):
-            by_kind[h.kind].append((h, float(w)))
+            for view in as_kinds(h):
+                by_kind[view.kind].append((view, float(w)))
         return float(weights.sum()), {h.kind for h in events}, dict(by_kind)
 
     return derived(facts, "events-by-kind", build)
@@ -877,13 +879,12 @@ def _group_activity(facts: Facts, group: str) -> tuple[dict[str, float], float]:
     and their average over the group's participants (0 without any)."""
 
     def build(facts: Facts) -> tuple[dict[str, float], float]:
-        _, _, by_kind = _events_by_kind(facts)
+        events, weights = _known(facts, "events")
         counts: dict[str, float] = defaultdict(float)
-        for kind, rows in by_kind.items():
-            if _group(kind) == group:
-                for h, w in rows:
-                    for actor in h.actors:
-                        counts[actor] += w
+        for h, w in zip(events, weights, strict=True):
+            if _group(h.kind) == group:
+                for actor in h.actors:
+                    counts[actor] += float(w)
         # fsum: the actors' order follows their sets' hashes, which change between processes
         return dict(counts), (math.fsum(counts.values()) / len(counts) if counts else 0.0)
 
