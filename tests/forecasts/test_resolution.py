@@ -40,9 +40,12 @@ from postsoviet.models.event_hazard.facts import facts_of
         ("control.gains", "2023-01-01", {"place": "donetsk", "controller": "RUS", "by": "2023-12-31"}, True),
         # events.csv: Lithuania's transit restriction to Kaliningrad 2022-06-18
         ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["LTU"], "by": "2022-06-30"}, True),
-        # ... and Gazprom's halt of Yamal transit through Poland (2022-05-12), none involving Finland
+        # ... and Gazprom's halt of Yamal transit through Poland (2022-05-12), none involving Estonia
         ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["POL"], "by": "2022-12-31"}, True),
-        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["FIN"], "by": "2022-12-31"}, False),
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["EST"], "by": "2022-12-31"}, False),
+        # Gazprom's halt of gas to Finland (2022-05-21) is a gas cut-off, and so a transit restriction
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["FIN"], "by": "2022-12-31"}, True),
+        ("event.occurs", "2022-01-01", {"kind": "transit_restriction", "actors": ["FIN"], "tags": ["oil"], "by": "2022-12-31"}, False),
         # UCDP 2022: RUS and UKR on two sides; RUS and KAZ both on the government's side in the
         # Central African Republic (sides "FRA;KAZ;...;RUS;...|"): no clash between them
         ("event.occurs", "2022-01-01", {"kind": "armed_clash", "actors": ["RUS", "UKR"], "by": "2022-12-31"}, True),
