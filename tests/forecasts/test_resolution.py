@@ -29,6 +29,11 @@ from postsoviet.models.event_hazard.facts import facts_of
         # Putin acting from 1999-12-31, elected from 2000-05-07: one tenure, no change in 2000
         ("leader.changes", "2000-01-01", {"actor": "RUS", "by": "2000-12-31"}, False),
         ("leader.changes", "1999-06-01", {"actor": "RUS", "by": "1999-12-31"}, True),
+        # defence ministers: Belousov follows Shoigu on 2024-05-14; Khrenin in Belarus since 2020
+        ("leader.changes", "2022-07-15", {"actor": "RUS", "office": "defence_minister", "by": "2025-12-31"}, True),
+        ("leader.changes", "2022-07-15", {"actor": "RUS", "office": "defence_minister", "by": "2024-05-01"}, False),
+        ("leader.holds", "2022-07-15", {"actor": "RUS", "person": "Sergei Shoigu", "on": "2024-01-01"}, True),
+        ("leader.changes", "2022-07-15", {"actor": "BLR", "office": "defence_minister", "by": "2025-12-31"}, False),
         # sanctions.csv: EU 8th package 2022-10-06 (energy)
         ("sanctions.new", "2022-07-15", {"sender": "EU", "target": "RUS", "scope": "energy", "by": "2022-12-31"}, True),
         # OFAC designations on Belarus of 2023-03-24; none between 2022-07-15 and 2023-03-23

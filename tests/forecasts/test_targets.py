@@ -55,7 +55,7 @@ def test_quoted_dates_and_defaults(targets_file):
         ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '!=', value: 1}", "event", "op"),
         ("quantity: series.value\n    args: {series: s, subject: RUS, period: 2023}\n    event: {op: '>', value: .inf}", "event", "finite"),
         ("quantity: event.occurs\n    args: {kind: loan, by: 2023-01-01, min_value: lots}", "args.min_value", "number"),
-        ("quantity: leader.changes\n    args: {actor: RUS, by: 2025-12-31, office: defence_minister}", "args.office", "head_of_government"),
+        ("quantity: leader.changes\n    args: {actor: RUS, by: 2025-12-31, office: foreign_minister}", "args.office", "defence_minister"),
         ("quantity: sanctions.new\n    args: {sender: EU, target: RUS, scope: weapons, by: 2023-01-01}", "args.scope", "transport"),
     ],
 )  # fmt: skip
@@ -197,6 +197,7 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
         ("sanctions.new", "scope", "dual-use", "technology"),
         ("leader.changes", "office", "President", "head_of_state"),
         ("leader.changes", "office", "prime minister", "head_of_government"),
+        ("leader.changes", "office", "Minister of Defense", "defence_minister"),
     ],
 )
 def test_everyday_words_for_a_scope_or_an_office(quantity, name, written, read):

@@ -61,6 +61,11 @@ OFFICE_ALIASES = {
     "premier": "head_of_government",
     "head_of_the_government": "head_of_government",
     "head_of_the_state": "head_of_state",
+    "defense_minister": "defence_minister",
+    "minister_of_defence": "defence_minister",
+    "minister_of_defense": "defence_minister",
+    "defence": "defence_minister",
+    "defense": "defence_minister",
 }
 # everyday words for the sanctions scopes of the data (schema.SANCTION_SCOPES)
 SCOPE_ALIASES = {
@@ -140,7 +145,8 @@ def _office(value: Any) -> str:
         value,
         OFFICE_ALIASES,
         (*OFFICES, q.HELD_OFFICE),
-        f"an office of the world data ({', '.join(OFFICES)}; or president, prime minister)",
+        f"an office of the world data ({', '.join(OFFICES)}; or president, prime minister, "
+        "minister of defence)",
     )
 
 

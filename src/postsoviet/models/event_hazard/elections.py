@@ -71,6 +71,8 @@ VOTE_KINDS = ("parliamentary", "presidential")
 OFFICE_VOTES: dict[str, tuple[str, ...]] = {
     "head_of_state": ("presidential",),
     "head_of_government": VOTE_KINDS,
+    # a cabinet's minister is reappointed or replaced when a vote reshapes the government
+    "defence_minister": VOTE_KINDS,
 }
 SNAP = "snap"
 PRESIDENTIAL = "presidential"
