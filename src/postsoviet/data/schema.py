@@ -505,6 +505,12 @@ STATE_VARIABLES: dict[str, Variable] = {
         Variable(
             "milex_usd", "USD", description="Military expenditure, current US dollars (SIPRI)"
         ),
+        Variable(
+            "milex_floor_share_gdp_pct",
+            "pct",
+            maximum=100.0,
+            description="The least share of GDP a national law sets for a year's defence budget",
+        ),
         Variable("ethnic_russian_share", "fraction", **_SHARE, description="Ethnic Russians"),
         Variable("russian_speaking_share", "fraction", **_SHARE, description="Russian speakers"),
         Variable("majority_religion", "text", numeric=False, minimum=None),

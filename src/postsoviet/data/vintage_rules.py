@@ -8,7 +8,9 @@ A row of a dated table (:data:`postsoviet.data.schema.DATED_TABLES`) may state i
 - ``year_end``: 31 December of the row's year (its ``year``, or the year of its date) plus
   ``lag_days``, for annual figures published after their year;
 - ``published``: the ``year_end`` day, or the latest ``published`` date of the row's cited sources
-  if later (a year alone counts as its 31 December, a year-month as its last day).
+  if later (a year alone counts as its 31 December, a year-month as its last day);
+- ``source``: the latest ``published`` date of the row's cited sources plus ``lag_days``, for
+  figures set in advance of their year (a law's schedule of floors is known when it is published).
 
 A source's publication date is used only where a rule says ``published``: many rows cite a later
 copy (an encyclopaedia, a 2026 mirror of a database) whose date says when it was read, not when
@@ -35,7 +37,7 @@ from postsoviet.errors import DataError, Problem
 
 RULES_PATH = Path(__file__).parent / "vintage_rules.csv"
 RULE_COLUMNS = ("table", "variable", "lag_days", "basis", "source", "note")
-BASES = ("date", "year_end", "published")
+BASES = ("date", "year_end", "published", "source")
 ANY = "*"
 # The day each dated table's row describes.
 DATE_COLUMNS = {
@@ -185,15 +187,20 @@ def rule_known_from(
             day = _described_day(name, rows, tables) + lag
         else:
             day = _year_end(name, rows, tables) + lag
-        if rule.basis == "published":
-            cited = rows["source"].map(
-                lambda ids: max(
-                    (published.get(i, pd.NaT) for i in str(ids).split(";")),
-                    default=pd.NaT,
-                    key=lambda d: d if pd.notna(d) else pd.Timestamp.min,
+        if rule.basis in ("published", "source"):
+            cited = pd.to_datetime(
+                rows["source"].map(
+                    lambda ids: max(
+                        (published.get(i, pd.NaT) for i in str(ids).split(";")),
+                        default=pd.NaT,
+                        key=lambda d: d if pd.notna(d) else pd.Timestamp.min,
+                    )
                 )
             )
-            day = pd.concat([day, pd.to_datetime(cited)], axis=1).max(axis=1)
+            if rule.basis == "source":
+                day = cited + lag
+            else:
+                day = pd.concat([day, cited], axis=1).max(axis=1)
         result.loc[rows.index] = day
     return result
 

@@ -46,6 +46,14 @@ RECENT_YEARS = 20
 DRIFT_PRIOR_YEARS = 50.0
 # Annual rates in percent, which are not walked as levels (:func:`rate_draws`).
 RATES = {"gdp_growth_pct": "recurring", "inflation_cpi_pct": "persistent"}
+# A series with a legal floor: the least share of GDP a national law sets for a year's defence
+# budget (:func:`floor_draws`).
+FLOORS = {"milex_share_gdp_pct": "milex_floor_share_gdp_pct"}
+# The spread (log scale) of the share a state spent about its floor, used while the vintage holds
+# fewer than MIN_FLOOR_YEARS years with both: analyst judgment, SIPRI's measure of a budget
+# differing from a national law's by a tenth either way (pensions, the GDP the law refers to).
+FLOOR_LOG_SD = 0.1
+MIN_FLOOR_YEARS = 3
 
 
 def quantiles(draws: np.ndarray) -> dict[str, float]:
@@ -241,12 +249,53 @@ def series_draws(
     walk = last * np.exp(noise) if log else last + noise
     if share:
         walk = np.clip(walk, 0.0, 1.0)
+    floor = floor_draws(facts, a, n, rng)
+    if floor is not None:
+        walk = np.maximum(walk, floor)
     if not isinstance(a["period"], pd.Timestamp) or not recorded:
         return walk  # a year's value is that year's own, never an older one carried on
     span = max(years_between(points[0][0], day), MIN_YEARS)
     per_year = max(len(points) - 1, 0.5) / span
     stale = rng.uniform(size=n) < math.exp(-per_year * years)
     return np.where(stale, last, walk)
+
+
+def floor_record(facts: Facts, name: str) -> tuple[float, float, int]:
+    """How the states met their legal floors of ``name``: the mean and spread of
+    ``ln(share spent / floor)`` over every state and year the vintage holds both, and how many."""
+
+    def build(facts: Facts) -> tuple[float, float, int]:
+        floor_name = FLOORS[name]
+        ratios = []
+        for (variable, subject), floors in facts.attributes.items():
+            if variable != floor_name:
+                continue
+            spent = dict(facts.attributes.get((name, subject), []))
+            ratios += [math.log(spent[y] / f) for y, f in floors if y in spent and f > 0]
+        if len(ratios) < MIN_FLOOR_YEARS:
+            return 0.0, FLOOR_LOG_SD, len(ratios)
+        return float(np.mean(ratios)), float(np.std(ratios, ddof=1)), len(ratios)
+
+    return derived(facts, ("floor-record", name), build)
+
+
+def floor_draws(
+    facts: Facts, a: Mapping[str, Any], n: int, rng: np.random.Generator
+) -> np.ndarray | None:
+    """Draws of the least a state spends in a year with a legal floor known at the cutoff
+    (:data:`FLOORS`): ``floor * exp(N(m, s^2))``, ``m`` and ``s`` the mean and spread of
+    ``ln(spent / floor)`` in the states' record of floors (:func:`floor_record`). The walk is held
+    at or above it (``max``): Poland's law of March 2022 set at least 3% of GDP from 2023, where
+    its share had walked near 2.2% for years. None without a floor for the year."""
+    floor_name = FLOORS.get(a["series"])
+    period = a.get("period")
+    if floor_name is None or isinstance(period, pd.Timestamp) or a.get("counterpart"):
+        return None
+    floors = dict(facts.attributes.get((floor_name, a["subject"]), []))
+    if period not in floors:
+        return None
+    mean, spread, _ = floor_record(facts, a["series"])
+    return floors[period] * np.exp(rng.normal(mean, spread, size=n))
 
 
 def rate_draws(
