@@ -334,6 +334,8 @@ def test_a_tag_is_read_by_its_abbreviation_or_its_other_spelling(world):
     abbreviated = _answer(world, "event.occurs", tags=["DPR"], **kw)
     coded = _answer(world, "event.occurs", tags=["dnr"], **kw)
     assert abbreviated.reason is None and abbreviated.p_raw == coded.p_raw
+    # a ceasefire "along the full front" is the data's general one
+    assert q.split_tags(facts, "ceasefire", ["full front"]) == (("general",), ())
 
 
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):

@@ -708,6 +708,14 @@ TAG_ALIASES = {
     "severodonetsk": "sievierodonetsk",
     "transdniestria": "transnistria",
     "pridnestrovie": "transnistria",
+    # a ceasefire along the whole line of contact is the data's ``general`` one (docs/data.md)
+    "full_front": "general",
+    "whole_front": "general",
+    "entire_front": "general",
+    "all_fronts": "general",
+    "comprehensive": "general",
+    "full_ceasefire": "general",
+    "general_ceasefire": "general",
 }
 # British and American spellings, each way (the data has ``defense`` and ``partial_mobilisation``).
 SPELLINGS = (("defence", "defense"), ("isation", "ization"), ("armoured", "armored"))
