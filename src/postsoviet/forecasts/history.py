@@ -19,7 +19,7 @@ from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import Facts, as_kinds
+from postsoviet.models.event_hazard.facts import Facts, every_kind_view
 from postsoviet.world import World
 
 HORIZONS = (0.5, 1.0, 2.0, 3.0)
@@ -93,7 +93,7 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
     # distinct coalitions, and a target per coalition would multiply the targets without adding
     # questions anyone asks.
     actors_of: dict[str, set[str]] = {}
-    for h in (view for event in facts.events for view in as_kinds(event)):
+    for h in every_kind_view(facts.events):
         if h.kind != UNCLASSIFIED:
             actors_of.setdefault(h.kind, set()).update(h.actors)
     for kind, actors in sorted(actors_of.items()):

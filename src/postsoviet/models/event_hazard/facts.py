@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
@@ -89,6 +89,12 @@ def as_kinds(h: Happening) -> tuple[Happening, ...]:
         return (h,)
     kind, tags = broader
     return (h, replace(h, kind=kind, tags=h.tags | tags))
+
+
+def every_kind_view(events: Iterable[Happening]) -> Iterator[Happening]:
+    """Each event, then its views as a broader kind (:func:`as_kinds`)."""
+    for event in events:
+        yield from as_kinds(event)
 
 
 @dataclass

@@ -22,8 +22,8 @@ from postsoviet.models.event_hazard.facts import (
     Facts,
     Happening,
     Spell,
-    as_kinds,
     derived,
+    every_kind_view,
     plain,
     tag,
 )
@@ -280,7 +280,7 @@ def _events_of_kind(facts: Facts, kind: str) -> list[Happening]:
     """The world's events of one kind (indexed once per vintage)."""
     if "events-of-kind" not in facts.derived:
         index: dict[str, list[Happening]] = {}
-        for h in (view for event in facts.events for view in as_kinds(event)):
+        for h in every_kind_view(facts.events):
             index.setdefault(h.kind, []).append(h)
         facts.derived["events-of-kind"] = index
     return facts.derived["events-of-kind"].get(kind, [])
@@ -295,7 +295,7 @@ def events_with(facts: Facts, kind: str, actors: Iterable[str]) -> list[Happenin
         return _events_of_kind(facts, kind)
     if "events-of-kind-actor" not in facts.derived:
         index: dict[tuple[str, str], list[Happening]] = {}
-        for h in (view for event in facts.events for view in as_kinds(event)):
+        for h in every_kind_view(facts.events):
             for actor in h.actors:
                 index.setdefault((h.kind, actor), []).append(h)
         facts.derived["events-of-kind-actor"] = index
@@ -604,15 +604,22 @@ def known_parties(facts: Facts) -> dict[str, str]:
     return facts.derived["parties"]
 
 
+def party_code(facts: Facts, value: str) -> str | None:
+    """The data's code of a party named by its code, name or label (``Russia`` -> ``RUS``;
+    ``_`` read as a space), or None."""
+    table = known_parties(facts)
+    key = value.upper()
+    return table.get(key) or table.get(key.replace("_", " "))
+
+
 def parties(facts: Facts, a: Args) -> dict[str, Any]:
     """The party arguments of ``a`` as the data writes them (``Russia``, ``rus`` -> ``RUS``); a
     party the world does not name is unanswerable (its absence would read as "no")."""
-    table = known_parties(facts)
 
     def party(field: str, value: str) -> str:
         if value.lower() == ANY:
             return ANY
-        found = table.get(value.upper()) or table.get(value.upper().replace("_", " "))
+        found = party_code(facts, value)
         if found is None:
             codes = ", ".join(sorted(facts.actors))
             raise UnanswerableError(
@@ -638,16 +645,14 @@ def subjects(facts: Facts, a: Args) -> dict[str, Any]:
     """The subject arguments of ``a`` as the data writes them when they name a party
     (``Russia`` -> ``RUS``) or the world (``World`` -> ``WLD``); any other subject (a region's
     slug) is left as written, for :func:`series_name`'s check to name what is known."""
-    table = known_parties(facts)
     out = {}
     for field in SUBJECT_ARGS:
         value = a.get(field)
         if not isinstance(value, str) or not value:
             continue
-        key = value.upper()
-        if key in WORLD_NAMES:
+        if value.upper() in WORLD_NAMES:
             out[field] = WORLD_SUBJECT
-        elif (found := table.get(key) or table.get(key.replace("_", " "))) is not None:
+        elif (found := party_code(facts, value)) is not None:
             out[field] = found
     return out
 
