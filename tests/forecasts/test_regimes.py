@@ -144,3 +144,27 @@ def test_the_frailty_is_the_record_over_what_the_tenure_hazard_expects(facts_202
     assert world_models.tenure_frailty(facts_2022, "ARM", "head_of_government") == pytest.approx(
         (observed + strength * rate) / (years + strength) / rate, rel=1e-12
     )
+
+
+def test_a_class_scales_every_tenure_bucket_by_its_ratio_over_all_of_them(facts_2022):
+    """theta_c = (O_c + S) / (E_c + S) over the class's tenures in every bucket; the not free
+    heads of state leave at about half the rate every state's buckets expect (0.47 of them in
+    July 2022), so a not free bucket with few years of its own, four to eight years into a
+    tenure, falls well below every state's rate instead of staying at it."""
+    history = world_models.derived(facts_2022, "tenure", world_models.tenure_history)
+    rates = world_models.bucket_rates(facts_2022, "head_of_state")
+    within = history[("head_of_state", "NF")]
+    observed = sum(level.events for level in within)
+    expected = sum(level.years * r for level, r in zip(within, rates, strict=True))
+    strength = world_models.CLASS_RATIO_STRENGTH
+    ratio = world_models.class_ratio(within, rates)
+    assert ratio == pytest.approx((observed + strength) / (expected + strength), rel=1e-12)
+    assert ratio < 0.75
+    not_free = world_models.bucket_rates(facts_2022, "head_of_state", "NF")
+    assert within[1].years < 10  # few recency-weighted years of its own in the bucket
+    assert not_free[1] < 0.75 * rates[1]
+    assert not_free[1] == pytest.approx(
+        (within[1].events + world_models.REGIME_STRENGTH * ratio * rates[1])
+        / (within[1].years + world_models.REGIME_STRENGTH),
+        rel=1e-12,
+    )
