@@ -785,10 +785,10 @@ def sender_ratio(facts: Facts, sender: str) -> float:
 
     def build(facts: Facts) -> dict[str, float]:
         cutoff = _cutoff(facts)
+        measures, _ = _known(facts, "sanctions")  # weighted there with the shorter burst tau
         counts: dict[str, float] = defaultdict(float)
-        for h in facts.sanctions:
-            if h.day <= cutoff and not q.is_lifting(h):
-                counts[h.sender] += weight(h.day, cutoff)
+        for h in measures:
+            counts[h.sender] += weight(h.day, cutoff)
         return dict(counts)
 
     counts = derived(facts, "sender-activity", build)
