@@ -129,6 +129,18 @@ CASES = {
         },
         ("votes.csv", 2, "vote", "expected one of ['yes', 'no', 'abstain', 'absent'], got 'maybe'"),
     ),
+    "projection of a rate the world does not hold": (
+        {
+            "projections.csv": "series,subject,period,published,value,unit,edition,source,note\n"
+            "gdp_usd,RUS,2022,2022-04-19,1,percent,IMF World Economic Outlook,iso3166_m49,\n"
+        },
+        (
+            "projections.csv",
+            2,
+            "series",
+            "expected one of ['gdp_growth_pct', 'inflation_cpi_pct'], got 'gdp_usd'",
+        ),
+    ),
     "source without URL": (
         {"sources.csv": SRC + "s1,Title,Publisher,www.example.org,2020,,\n"},
         ("sources.csv", 2, "url", "expected a URL starting with http:// or https://"),

@@ -111,6 +111,10 @@ def _dated(table: Table) -> Table:
     )
 
 
+# The attributes whose published projections ``projections.csv`` holds (the IMF's World Economic
+# Outlook: real GDP growth and consumer price inflation, percent).
+PROJECTED_VARIABLES = ("gdp_growth_pct", "inflation_cpi_pct")
+
 ORGANIZATION_STATUSES = (
     "member",
     "associate",
@@ -428,6 +432,22 @@ _UNDATED: dict[str, Table] = {
             key=("series", "subject", "counterpart", "date"),
         ),
         Table(
+            "projections",
+            (
+                # the attribute a publisher projects (a rate of attributes.csv)
+                Column("series", Kind.CHOICE, choices=PROJECTED_VARIABLES),
+                Column("subject", Kind.ISO3),
+                Column("period", Kind.YEAR),
+                Column("published", Kind.DATE),
+                Column("value", Kind.NUMBER),
+                _text("unit"),
+                _text("edition"),
+                _source(),
+                _note(),
+            ),
+            key=("series", "subject", "period", "published"),
+        ),
+        Table(
             "region_attributes",
             (
                 Column("region", Kind.REGION),
@@ -485,6 +505,7 @@ DATED_TABLES = (
     "sanctions",
     "events",
     "series",
+    "projections",
     "region_attributes",
     "settlement_control",
 )

@@ -50,6 +50,7 @@ DATE_COLUMNS = {
     "sanctions": "date",
     "events": "date",
     "series": "date",
+    "projections": "published",
 }
 YEAR_TABLES = ("attributes", "region_attributes")
 # The column naming a row's variable, and the variables it admits.

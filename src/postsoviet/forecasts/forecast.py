@@ -30,7 +30,7 @@ from postsoviet.forecasts.model_quantities import (
     ModelAnswer,
     hindsight_files,
 )
-from postsoviet.forecasts.numeric import quantiles, series_draws, share_draws
+from postsoviet.forecasts.numeric import quantiles, series_draws, series_model, share_draws
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import Facts, facts_of
@@ -182,7 +182,8 @@ def raw_answer(
             raise q.UnanswerableError(q.missing_series(facts, args, day))
         if sample is None:
             raise q.UnanswerableError(f"{name}: no value of it known on {day:%Y-%m-%d}")
-        return _numeric(target, sample, "history_spread")
+        model = series_model(facts, args, day) if name == "series.value" else "history_spread"
+        return _numeric(target, sample, model)
     if target.quantity.change:
         seen = bool(target.quantity.state(facts, args, min(day, args["by"])))
         if seen or args["by"] <= day:

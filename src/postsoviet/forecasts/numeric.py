@@ -13,7 +13,9 @@ the last one; a year's value is that year's own. A region's controlled share wal
 on [0, 1] with the spread of recorded share changes, in the draws where ground changes hands
 there (:func:`share_moves`), and stays as it is in the others; a settlement is held whole or not
 at all, so its share is 1 with the hazard model's probability that the controller holds it on
-the day. An annual rate in percent (GDP growth, inflation) is drawn by :func:`rate_draws`.
+the day. An annual rate in percent (GDP growth, inflation) is drawn about its latest published
+projection where one is known (:mod:`postsoviet.forecasts.projections`), else by
+:func:`rate_draws`; a year whose value is already known is that value.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from postsoviet.forecasts.projections import projection_draws, projection_spread
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import Facts, derived
@@ -206,10 +209,16 @@ def series_draws(
     made its walk sure of more, and the next crash came anyway.
     """
     points = [(d, v) for d, v in q.series_points(facts, a) if d <= day]
+    if a["series"] in RATES:
+        known = [v for d, v in points if d.year == a["period"]]
+        if known:  # the year's value is out: nothing left to draw
+            return np.full(n, known[-1])
+        projected = projection_draws(facts, a, day, n, rng)
+        if projected is not None:
+            return projected
+        return rate_draws(points, a, day, n, rng) if points else None
     if not points:
         return None
-    if a["series"] in RATES:
-        return rate_draws(points, a, day, n, rng)
     last_day, last = points[-1]
     share = all(0 <= v <= 1 for _, v in points)
     log = all(v > 0 for _, v in points) and not share
@@ -258,6 +267,18 @@ def series_draws(
     per_year = max(len(points) - 1, 0.5) / span
     stale = rng.uniform(size=n) < math.exp(-per_year * years)
     return np.where(stale, last, walk)
+
+
+def series_model(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> str:
+    """What :func:`series_draws` answers ``a`` from on ``day``: ``known_on_cutoff`` (a rate's
+    year already out), ``weo_projection`` (a rate about its latest projection) or
+    ``history_spread`` (the series' own history)."""
+    if a["series"] in RATES:
+        if any(d.year == a["period"] and d <= day for d, _ in q.series_points(facts, a)):
+            return "known_on_cutoff"
+        if projection_spread(facts, a, day) is not None:
+            return "weo_projection"
+    return "history_spread"
 
 
 def floor_record(facts: Facts, name: str) -> tuple[float, float, int]:

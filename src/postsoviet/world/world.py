@@ -74,6 +74,7 @@ DATED: dict[str, str] = {
     "sanctions": "date",
     "events": "date",
     "series": "date",
+    "projections": "published",
     "resolutions": "date",
 }
 
@@ -230,6 +231,13 @@ class World:
         """Dated numeric series (gas prices, loans, aid, territory held):
         ``series, subject, counterpart, date, value, unit, source, note``."""
         return self._table("series")
+
+    @property
+    def projections(self) -> pd.DataFrame:
+        """Published projections of annual rates, one row per release and year projected (the
+        IMF's World Economic Outlook): ``series, subject, period, published, value, unit,
+        edition, source, note``."""
+        return self._table("projections")
 
     @property
     def sources(self) -> pd.DataFrame:
@@ -448,6 +456,7 @@ class World:
             sanctions=t["sanctions"][t["sanctions"]["date"] <= day],
             events=t["events"][t["events"]["date"] <= day],
             series=t["series"][t["series"]["date"] <= day],
+            projections=t["projections"][t["projections"]["published"] <= day],
             votes=t["votes"][t["votes"]["resolution"].isin(resolutions["resolution"])],
         )
         return World({name: frame.reset_index(drop=True) for name, frame in tables.items()}, day)

@@ -88,6 +88,7 @@ SPEC = ModelSpec(
         "leaders",
         "memberships",
         "organizations",
+        "projections",
         "region_control",
         "regions",
         "sanctions",
