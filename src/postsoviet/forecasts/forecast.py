@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -93,6 +93,8 @@ class Raw:
     p: float | None = None
     draws: np.ndarray | None = None
     hindsight: tuple[str, ...] = ()
+    # the quantity's value on the cutoff, when the draws are hazards of change from it
+    now: float | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +128,7 @@ def _from_model(target: Target, answer: ModelAnswer) -> Raw:
     if answer.p is not None:
         return Raw(answer.model, p=answer.p)
     if answer.draws is not None:
-        return _numeric(target, answer.draws, answer.model)
+        return replace(_numeric(target, answer.draws, answer.model), now=answer.now)
     point = float(answer.point)
     if target.quantity.kind == "binary":
         return Raw(answer.model, p=SOFT if point >= 0.5 else 1 - SOFT)
@@ -156,8 +158,7 @@ def _model_answer(
         raise q.UnanswerableError(
             f"{name}: the model cannot answer as of the cutoff ({error})"
         ) from None
-    raw = _from_model(target, answer)
-    return Raw(raw.model, p=raw.p, draws=raw.draws, hindsight=tuple(late))
+    return replace(_from_model(target, answer), hindsight=tuple(late))
 
 
 def raw_answer(
@@ -250,6 +251,11 @@ def forecast_target(
             p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
         else:
             p = clipped(calibration.apply_asked(question_type(target, facts, args), p, origin))
+    elif calibration is not None and raw.now is not None and target.event is not None:
+        # a model's draws built from hazards of change (the frontier's memberships): asked as a
+        # change when its event does not hold on the cutoff, else as a state
+        kind = "state" if target.event.holds(raw.now) else "change"
+        p = clipped(calibration.apply_asked(kind, p, target.origin))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 

@@ -59,12 +59,18 @@ JUDGMENT_FILES: dict[str, tuple[str, ...]] = {
 
 @dataclass(frozen=True)
 class ModelAnswer:
-    """A model's answer: exactly one of ``p``, ``draws`` and ``point``."""
+    """A model's answer: exactly one of ``p``, ``draws`` and ``point``.
+
+    ``now``: the quantity's value on the cutoff, given by a model whose draws are hazards of
+    change from it (the frontier's membership hazards): a question about it is then an asked
+    change or state question like the hazards' own (:func:`forecast.question_type`).
+    """
 
     model: str
     p: float | None = None
     draws: np.ndarray | None = None
     point: float | None = None
+    now: float | None = None
 
 
 def hindsight_files(judgment: pd.DataFrame, model: str, cutoff: pd.Timestamp) -> list[str]:
@@ -254,6 +260,10 @@ def directions_unweighted_rank(world: World, config: Config, a: Mapping[str, Any
     return replace(directions_rank(world, unweighted, a, n, rng), model="directions_unweighted")
 
 
+# The model name of the frontier's draws, built from membership hazards.
+HAZARD_BUILT = "frontier + membership hazards"
+
+
 def frontier_length(
     world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
 ) -> ModelAnswer:
@@ -283,7 +293,7 @@ def frontier_length(
     )
     joins = rng.random((n, len(p))) < p
     draws = length + joins @ outside.to_numpy(dtype="float64")
-    return ModelAnswer("frontier + membership hazards", draws=draws)
+    return ModelAnswer(HAZARD_BUILT, draws=draws, now=length)
 
 
 # Quantities that, refused a model for hindsight, can still be answered without judgment values.
