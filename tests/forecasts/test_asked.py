@@ -316,3 +316,31 @@ def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_
         "posed",
         "recalled",
     ]
+
+
+def test_a_state_said_to_last_of_unknown_origin_is_answered_as_posed(world):
+    """Lukashenko still in office at the end of 2025, asked in July 2022 (he held it then): a
+    state question. Of unknown origin it is mapped as posed, since the recalled questions of its
+    type are nearly all endings; said to be recalled, it keeps the recalled map."""
+    maps = calibration.Calibration(
+        asked={"state": calibration.AskedMap(a=0.4, b=0.7, n=40, recall=-1.5, recall_slope=0.2)}
+    )
+    document = {
+        "targets": [
+            {
+                "id": "s",
+                "asked_on": "2022-07-15",
+                "quantity": "leader.holds",
+                "args": {"actor": "BLR", "person": "Alexander Lukashenko", "on": "2025-12-31"},
+            }
+        ]
+    }
+    (target,) = parse_targets(document)[0]
+    recalled = replace(target, origin="recalled")
+    raw, unknown, said = (
+        forecast_targets(world, [t], calibration_on=on)[0]
+        for t, on in ((target, None), (target, lambda day: maps), (recalled, lambda day: maps))
+    )
+    assert unknown.p == pytest.approx(maps.apply_asked("state", raw.p, "posed"), abs=1e-9)
+    assert said.p == pytest.approx(maps.apply_asked("state", raw.p, "recalled"), abs=1e-9)
+    assert unknown.p > said.p

@@ -250,7 +250,12 @@ def forecast_target(
         if ends_a_standing_state(target, facts, args):
             p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
         else:
-            p = clipped(calibration.apply_asked(question_type(target, facts, args), p, origin))
+            kind = question_type(target, facts, args)
+            if kind == "state" and origin is None:
+                # a state said to last: the recalled questions of this type are nearly all
+                # endings (a leader changing), so none teaches how recall bends this phrasing
+                origin = "posed"
+            p = clipped(calibration.apply_asked(kind, p, origin))
     elif calibration is not None and raw.now is not None and target.event is not None:
         # a model's draws built from hazards of change (the frontier's memberships): asked as a
         # change when its event does not hold on the cutoff, else as a state
