@@ -133,9 +133,9 @@ class Calibration:
         fitted = self.asked[kind]
         x = logit(p)
         posed = float(expit(fitted.a + fitted.b * x))
-        recalled = float(expit(fitted.a + fitted.recall + (fitted.b + fitted.recall_slope) * x))
         if origin == "posed":
             return posed
+        recalled = float(expit(fitted.a + fitted.recall + (fitted.b + fitted.recall_slope) * x))
         if origin == "recalled":
             return recalled
         return (1.0 - UNKNOWN_RECALLED) * posed + UNKNOWN_RECALLED * recalled

@@ -250,7 +250,7 @@ def forecast_target(
         if ends_a_standing_state(target, facts, args):
             p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
         else:
-            kind = question_type(target, facts, args)
+            kind = _held_type(target, facts, args)
             if kind == "state" and origin is None:
                 # a state said to last: the recalled questions of this type are nearly all
                 # endings (a leader changing), so none teaches how recall bends this phrasing
@@ -276,9 +276,14 @@ def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
     ends a state holding on ``asked_on`` (:func:`ends_a_standing_state`: Putin's office changing
     hands) is a state question too, mapped as its complement.
     """
+    return (
+        "state" if ends_a_standing_state(target, facts, args) else _held_type(target, facts, args)
+    )
+
+
+def _held_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:
+    """:func:`question_type` of a question that does not end a standing state."""
     quantity = target.quantity
-    if ends_a_standing_state(target, facts, args):
-        return "state"
     if quantity.change or quantity.state is None or quantity.kind != "binary":
         return quantity.question_type
     return "state" if quantity.state(facts, args, target.asked_on) else "change"
