@@ -260,10 +260,6 @@ def directions_unweighted_rank(world: World, config: Config, a: Mapping[str, Any
     return replace(directions_rank(world, unweighted, a, n, rng), model="directions_unweighted")
 
 
-# The model name of the frontier's draws, built from membership hazards.
-HAZARD_BUILT = "frontier + membership hazards"
-
-
 def frontier_length(
     world: World, config: Config, a: Mapping[str, Any], n: int, rng: np.random.Generator
 ) -> ModelAnswer:
@@ -293,7 +289,7 @@ def frontier_length(
     )
     joins = rng.random((n, len(p))) < p
     draws = length + joins @ outside.to_numpy(dtype="float64")
-    return ModelAnswer(HAZARD_BUILT, draws=draws, now=length)
+    return ModelAnswer("frontier + membership hazards", draws=draws, now=length)
 
 
 # Quantities that, refused a model for hindsight, can still be answered without judgment values.

@@ -210,9 +210,9 @@ def series_draws(
     """
     points = [(d, v) for d, v in q.series_points(facts, a) if d <= day]
     if a["series"] in RATES:
-        known = [v for d, v in points if d.year == a["period"]]
-        if known:  # the year's value is out: nothing left to draw
-            return np.full(n, known[-1])
+        out = _year_out(points, a)
+        if out is not None:  # the year's value is out: nothing left to draw
+            return np.full(n, out)
         projected = projection_draws(facts, a, day, n, rng)
         if projected is not None:
             return projected
@@ -269,12 +269,18 @@ def series_draws(
     return np.where(stale, last, walk)
 
 
+def _year_out(points: list[tuple[pd.Timestamp, float]], a: Mapping[str, Any]) -> float | None:
+    """The value of ``a``'s year among a rate's known ``points`` (None: not out yet)."""
+    known = [v for d, v in points if d.year == a["period"]]
+    return known[-1] if known else None
+
+
 def series_model(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> str:
     """What :func:`series_draws` answers ``a`` from on ``day``: ``known_on_cutoff`` (a rate's
     year already out), ``weo_projection`` (a rate about its latest projection) or
     ``history_spread`` (the series' own history)."""
     if a["series"] in RATES:
-        if any(d.year == a["period"] and d <= day for d, _ in q.series_points(facts, a)):
+        if _year_out([(d, v) for d, v in q.series_points(facts, a) if d <= day], a) is not None:
             return "known_on_cutoff"
         if projection_spread(facts, a, day) is not None:
             return "weo_projection"

@@ -70,13 +70,31 @@ def group_of(published: pd.Timestamp, period: int) -> tuple[str, int]:
     return ("spring" if published.month <= 6 else "autumn", period - published.year)
 
 
+def projections_of(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]]:
+    """The vintage's projections per (variable, state): ``(release day, year, value)``, oldest
+    release first (indexed once per vintage, on the first rate question)."""
+
+    def build(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]]:
+        index: dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]] = defaultdict(list)
+        table = facts.projection_rows
+        if table is not None:
+            columns = [
+                table[c].tolist() for c in ("series", "subject", "published", "period", "value")
+            ]
+            for variable, iso3, day, period, value in zip(*columns, strict=True):
+                index[(variable, iso3)].append((pd.Timestamp(day), int(period), float(value)))
+        return {key: sorted(made) for key, made in index.items()}
+
+    return derived(facts, "projections", build)
+
+
 def error_record(facts: Facts, name: str) -> ErrorRecord:
     """The errors of every projection of ``name`` in ``facts`` whose year's value is known there
     (both as known at the vintage's cutoff), by group and state (once per vintage)."""
 
     def build(facts: Facts) -> ErrorRecord:
         errors: dict[tuple[str, int], list[tuple[str, float]]] = defaultdict(list)
-        for (variable, subject), rows in facts.projections.items():
+        for (variable, subject), rows in projections_of(facts).items():
             if variable != name:
                 continue
             actual = dict(facts.attributes.get((name, subject), []))
@@ -112,21 +130,26 @@ def latest_projection(
     period = a.get("period")
     if isinstance(period, pd.Timestamp) or a.get("counterpart") or period is None:
         return None
-    rows = facts.projections.get((a["series"], a["subject"]), [])
-    made = [(published, value) for published, year, value in rows if year == period]
-    made = [(published, value) for published, value in made if published <= day]
+    rows = projections_of(facts).get((a["series"], a["subject"]), [])
+    made = [
+        (published, value) for published, year, value in rows if year == period and published <= day
+    ]
     return max(made) if made else None
+
+
+def _spread(facts: Facts, a: Mapping[str, Any], published: pd.Timestamp) -> float | None:
+    """``s_b k_i`` for ``a`` projected in the release of ``published`` (None: too few errors of
+    its group known)."""
+    record = error_record(facts, a["series"])
+    spread = record.spread.get(group_of(published, int(a["period"])))
+    return None if spread is None else spread * record.scale.get(a["subject"], 1.0)
 
 
 def projection_spread(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> float | None:
     """The spread ``s_b k_i`` of ``a``'s draws about its latest projection known on ``day`` (None:
     no projection, or too few errors of its group known to spread it)."""
     latest = latest_projection(facts, a, day)
-    if latest is None:
-        return None
-    record = error_record(facts, a["series"])
-    spread = record.spread.get(group_of(latest[0], int(a["period"])))
-    return None if spread is None else spread * record.scale.get(a["subject"], 1.0)
+    return None if latest is None else _spread(facts, a, latest[0])
 
 
 def projection_draws(
@@ -134,9 +157,10 @@ def projection_draws(
 ) -> np.ndarray | None:
     """``n`` draws of ``a``'s rate about its latest projection known on ``day`` (None: no
     projection, or too few errors of its group known to spread it)."""
-    sd = projection_spread(facts, a, day)
+    latest = latest_projection(facts, a, day)
+    sd = None if latest is None else _spread(facts, a, latest[0])
     if sd is None:
         return None
-    _, value = latest_projection(facts, a, day)
+    value = latest[1]
     name = a["series"]
     return _from_scale(name, _to_scale(name, value) + rng.normal(0.0, sd, size=n))

@@ -138,11 +138,9 @@ class Facts:
         default_factory=dict
     )
     attributes: dict[tuple[str, str], list[tuple[int, float]]] = field(default_factory=dict)
-    # Published projections of an attribute, per (variable, state): (release day, year, value),
-    # oldest release first (``projections.csv``).
-    projections: dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]] = field(
-        default_factory=dict
-    )
+    # The vintage's published projections of attributes (``projections.csv``), as a table: only
+    # rate questions read them, indexed on first use (:func:`forecasts.projections.projections_of`).
+    projection_rows: pd.DataFrame | None = None
     # Each state's Freedom House status (F, PF, NF) by year under review, oldest first.
     regimes: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
     # Statistics derived from the facts (hazard tables), computed once per world.
@@ -332,12 +330,7 @@ def index_world(world: World) -> Facts:
     for iso3, year, variable, number in _rows(numbers, "iso3", "year", "variable", "value"):
         attributes[(variable, iso3)].append((int(year), float(number)))
     facts.attributes = {k: sorted(v) for k, v in {**attributes, **ratios(attributes)}.items()}
-    projections: dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]] = defaultdict(list)
-    for variable, iso3, day, period, value in _rows(
-        world.projections, "series", "subject", "published", "period", "value"
-    ):
-        projections[(variable, iso3)].append((pd.Timestamp(day), int(period), float(value)))
-    facts.projections = {k: sorted(v) for k, v in projections.items()}
+    facts.projection_rows = world.projections
     regimes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     status = world.attributes[world.attributes["variable"] == REGIME_VARIABLE]
     for iso3, year, value in _rows(status, "iso3", "year", "value"):
