@@ -10,10 +10,12 @@ import pytest
 from postsoviet.forecasts.numeric import series_draws, series_model
 from postsoviet.forecasts.projections import (
     MIN_ERRORS,
+    SHIFT_EDGES,
     error_record,
     group_of,
     latest_projection,
     projection_spread,
+    shift_class,
 )
 from postsoviet.models.event_hazard.facts import facts_of
 
@@ -42,10 +44,13 @@ def test_a_release_is_read_from_its_day(world, facts):
     russia = rows[(rows["series"] == "gdp_growth_pct") & (rows["subject"] == "RUS")]
     russia = russia[russia["period"] == 2022].set_index("published")["value"]
     args = _args("gdp_growth_pct", "RUS", 2022)
-    day, value = latest_projection(facts("2022-04-19"), args, pd.Timestamp("2022-04-19"))
-    assert (day, value) == (pd.Timestamp("2022-04-19"), pytest.approx(-8.524))
+    latest = latest_projection(facts("2022-04-19"), args, pd.Timestamp("2022-04-19"))
+    assert latest.published == pd.Timestamp("2022-04-19")
+    assert latest.value == pytest.approx(-8.524)
+    # the same release's estimate of 2021, from which its projection of 2022 shifts
+    assert latest.previous == pytest.approx(4.7)
     before = latest_projection(facts("2022-04-18"), args, pd.Timestamp("2022-04-18"))
-    assert before == (pd.Timestamp("2021-10-12"), russia[pd.Timestamp("2021-10-12")])
+    assert before[:2] == (pd.Timestamp("2021-10-12"), russia[pd.Timestamp("2021-10-12")])
 
 
 def test_a_release_whose_day_is_unverified_waits_for_its_months_end(world, facts):
@@ -143,3 +148,22 @@ def test_without_enough_errors_a_rate_keeps_its_own_history(facts):
     assert latest_projection(facts("2007-07-15"), args, day) is not None
     assert projection_spread(facts("2007-07-15"), args, day) is None
     assert series_model(facts("2007-07-15"), args, day) == "history_spread"
+
+
+def test_a_projection_far_from_the_year_before_spreads_wider(facts):
+    """Russia's -8.5% for 2022 in April 2022, after an estimated 4.7% for 2021, is a shift of over
+    three spreads of the spring's own-year group: its draws spread by that class's multiplier, the
+    root mean square of the group's scaled errors of the class, which in the record known on
+    2022-04-20 is over 1 (the large shifts missed by more) and over the small shifts' one."""
+    day = pd.Timestamp("2022-04-20")
+    args = _args("gdp_growth_pct", "RUS", 2022)
+    record = error_record(facts("2022-04-20"), "gdp_growth_pct")
+    group = ("spring", 0)
+    latest = latest_projection(facts("2022-04-20"), args, day)
+    assert shift_class(record.spread[group], latest.value, latest.previous) == len(SHIFT_EDGES)
+    far, near = record.shift[(group, len(SHIFT_EDGES))], record.shift[(group, 0)]
+    assert far > 1.0 > near
+    expected = record.spread[group] * record.scale["RUS"] * far
+    assert projection_spread(facts("2022-04-20"), args, day) == pytest.approx(expected)
+    # the next year's groups do not follow the shift
+    assert not any(key[0][1] == 1 for key in record.shift)

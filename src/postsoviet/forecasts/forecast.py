@@ -251,17 +251,20 @@ def forecast_target(
             p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
         else:
             kind = _held_type(target, facts, args)
-            if kind == "state" and origin is None:
-                # a state said to last: the recalled questions of this type are nearly all
-                # endings (a leader changing), so none teaches how recall bends this phrasing
-                origin = "posed"
-            p = clipped(calibration.apply_asked(kind, p, origin))
+            p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, origin)))
     elif calibration is not None and raw.now is not None and target.event is not None:
         # a model's draws built from hazards of change (the frontier's memberships): asked as a
         # change when its event does not hold on the cutoff, else as a state
         kind = "state" if target.event.holds(raw.now) else "change"
-        p = clipped(calibration.apply_asked(kind, p, target.origin))
+        p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, target.origin)))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
+
+
+def _lasting_origin(kind: str, origin: str | None) -> str | None:
+    """The origin a question's asked map reads: a state said to last, of unsaid origin, is read
+    as posed, since the recalled questions of the state type are nearly all endings (a leader
+    changing) and none teaches how recall bends a state said to last."""
+    return "posed" if kind == "state" and origin is None else origin
 
 
 def question_type(target: Target, facts: Facts, args: Mapping[str, Any]) -> str:

@@ -16,7 +16,13 @@ release's own the year is (-1, 0 or 1). The draws are
 ``s_b`` the root mean square error of the group ``b`` and ``k_i`` state ``i``'s own scale: the root
 mean square of its errors each over its group's ``s``, shrunk toward 1 by a prior worth
 :data:`SCALE_PRIOR` errors, ``k_i^2 = (sum_j (e_ij / s_b(j))^2 + K) / (n_i + K)`` (Russia's and
-Ukraine's projections miss by more than Germany's). The group's spread is the classic measure of
+Ukraine's projections miss by more than Germany's). A projection far from the same release's value
+for the year before misses by more: for :data:`SHIFT_GROUPS`, the draws' spread is also multiplied by
+``m_c``, the root mean square of ``e / (s_b k_i)`` over the group's errors of the same shift class
+``c`` (``|g(x) - g(x_prev)| / s_b`` cut at :data:`SHIFT_EDGES`), shrunk toward 1 by a prior worth
+:data:`MIN_ERRORS` errors. On every error the world held in 2026, the spring's own-year growth errors
+were 0.71 of the group's where the release projected next to no change, 1.48 where it projected a
+change of over three spreads (Russia's -8.5% for 2022 after 4.7% in 2021). The group's spread is the classic measure of
 a forecaster's record (the root mean squared error by horizon, e.g. Timmermann 2007, "An
 evaluation of the World Economic Outlook forecasts", *IMF Staff Papers* 54(1)); the state's scale
 is a normal-normal shrinkage of its variance ratio. Measured on the questions of
@@ -29,7 +35,7 @@ import math
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -45,6 +51,11 @@ MIN_ERRORS = 30
 SCALE_PRIOR = 10.0
 # The scale on which each projected rate's errors are measured and drawn.
 LOG_SCALED = frozenset({"inflation_cpi_pct"})
+# The groups whose spread follows the projection's shift from the year before, and the edges of the
+# shift's classes in the group's spreads (judgment, from the errors' record: the next year's
+# errors do not grow with the shift, the release's own year's do; docs/forecasting.md).
+SHIFT_GROUPS = frozenset({("spring", 0), ("autumn", 0)})
+SHIFT_EDGES = (1.0, 3.0)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,7 @@ class ErrorRecord:
     spread: dict[tuple[str, int], float]
     scale: dict[str, float]
     errors: dict[tuple[str, int], int]
+    shift: dict[tuple[tuple[str, int], int], float]
 
 
 def _to_scale(name: str, value: float) -> float:
@@ -68,6 +80,14 @@ def _from_scale(name: str, values: np.ndarray) -> np.ndarray:
 def group_of(published: pd.Timestamp, period: int) -> tuple[str, int]:
     """A projection's group: the release's season and the years from its year to ``period``."""
     return ("spring" if published.month <= 6 else "autumn", period - published.year)
+
+
+def shift_class(spread: float, value: float, previous: float | None) -> int:
+    """The class of a projection's shift ``|value - previous| / spread`` (on the rate's scale)
+    among :data:`SHIFT_EDGES` (0 when the release gives no value for the year before)."""
+    if previous is None:
+        return 0
+    return int(np.searchsorted(SHIFT_EDGES, abs(value - previous) / spread, side="right"))
 
 
 def projections_of(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]]:
@@ -93,40 +113,62 @@ def error_record(facts: Facts, name: str) -> ErrorRecord:
     (both as known at the vintage's cutoff), by group and state (once per vintage)."""
 
     def build(facts: Facts) -> ErrorRecord:
-        errors: dict[tuple[str, int], list[tuple[str, float]]] = defaultdict(list)
+        errors: dict[tuple[str, int], list[tuple[str, float, float, float | None]]] = defaultdict(
+            list
+        )
         for (variable, subject), rows in projections_of(facts).items():
             if variable != name:
                 continue
             actual = dict(facts.attributes.get((name, subject), []))
+            made = {(published, period): value for published, period, value in rows}
             for published, period, value in rows:
                 if period in actual:
-                    error = _to_scale(name, actual[period]) - _to_scale(name, value)
-                    errors[group_of(published, period)].append((subject, error))
+                    projected = _to_scale(name, value)
+                    error = _to_scale(name, actual[period]) - projected
+                    previous = made.get((published, period - 1))
+                    before = None if previous is None else _to_scale(name, previous)
+                    errors[group_of(published, period)].append((subject, error, projected, before))
         spread = {
-            group: math.sqrt(sum(e * e for _, e in pairs) / len(pairs))
+            group: math.sqrt(sum(e[1] ** 2 for e in pairs) / len(pairs))
             for group, pairs in errors.items()
             if len(pairs) >= MIN_ERRORS
         }
         squares: dict[str, list[float]] = defaultdict(list)
         for group, pairs in errors.items():
             if spread.get(group):
-                for subject, error in pairs:
+                for subject, error, _, _ in pairs:
                     squares[subject].append((error / spread[group]) ** 2)
-        scale = {
-            subject: math.sqrt((sum(values) + SCALE_PRIOR) / (len(values) + SCALE_PRIOR))
-            for subject, values in squares.items()
-        }
+        scale = {subject: _shrunk(values, SCALE_PRIOR) for subject, values in squares.items()}
+        by_shift: dict[tuple[tuple[str, int], int], list[float]] = defaultdict(list)
+        for group, pairs in errors.items():
+            if spread.get(group) and group in SHIFT_GROUPS:
+                for subject, error, projected, before in pairs:
+                    key = (group, shift_class(spread[group], projected, before))
+                    by_shift[key].append((error / (spread[group] * scale[subject])) ** 2)
+        shift = {key: _shrunk(values, MIN_ERRORS) for key, values in by_shift.items()}
         counts = {group: len(pairs) for group, pairs in errors.items()}
-        return ErrorRecord(spread, scale, counts)
+        return ErrorRecord(spread, scale, counts, shift)
 
     return derived(facts, ("projection-errors", name), build)
 
 
-def latest_projection(
-    facts: Facts, a: Mapping[str, Any], day: pd.Timestamp
-) -> tuple[pd.Timestamp, float] | None:
-    """The latest release on or before ``day`` projecting ``a``'s year: ``(release day, value)``
-    (None: the period is not a year, or no release known on ``day`` projects it)."""
+def _shrunk(squares: list[float], prior: float) -> float:
+    """The root mean square of ``squares``' roots, shrunk toward 1 by ``prior`` values of 1."""
+    return math.sqrt((sum(squares) + prior) / (len(squares) + prior))
+
+
+class Projection(NamedTuple):
+    """The latest release projecting a year: its day, its value and its value for the year
+    before (None: it gives none)."""
+
+    published: pd.Timestamp
+    value: float
+    previous: float | None
+
+
+def latest_projection(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> Projection | None:
+    """The latest release on or before ``day`` projecting ``a``'s year (None: the period is not a
+    year, or no release known on ``day`` projects it)."""
     period = a.get("period")
     if isinstance(period, pd.Timestamp) or a.get("counterpart") or period is None:
         return None
@@ -134,22 +176,32 @@ def latest_projection(
     made = [
         (published, value) for published, year, value in rows if year == period and published <= day
     ]
-    return max(made) if made else None
+    if not made:
+        return None
+    published, value = max(made)
+    before = [v for p, year, v in rows if p == published and year == period - 1]
+    return Projection(published, value, before[0] if before else None)
 
 
-def _spread(facts: Facts, a: Mapping[str, Any], published: pd.Timestamp) -> float | None:
-    """``s_b k_i`` for ``a`` projected in the release of ``published`` (None: too few errors of
+def _spread(facts: Facts, a: Mapping[str, Any], latest: Projection) -> float | None:
+    """``s_b k_i m_c`` for ``a`` projected in the release ``latest`` (None: too few errors of
     its group known)."""
-    record = error_record(facts, a["series"])
-    spread = record.spread.get(group_of(published, int(a["period"])))
-    return None if spread is None else spread * record.scale.get(a["subject"], 1.0)
+    name = a["series"]
+    record = error_record(facts, name)
+    group = group_of(latest.published, int(a["period"]))
+    spread = record.spread.get(group)
+    if spread is None:
+        return None
+    previous = None if latest.previous is None else _to_scale(name, latest.previous)
+    shifted = (group, shift_class(spread, _to_scale(name, latest.value), previous))
+    return spread * record.scale.get(a["subject"], 1.0) * record.shift.get(shifted, 1.0)
 
 
 def projection_spread(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> float | None:
     """The spread ``s_b k_i`` of ``a``'s draws about its latest projection known on ``day`` (None:
     no projection, or too few errors of its group known to spread it)."""
     latest = latest_projection(facts, a, day)
-    return None if latest is None else _spread(facts, a, latest[0])
+    return None if latest is None else _spread(facts, a, latest)
 
 
 def projection_draws(
@@ -158,9 +210,8 @@ def projection_draws(
     """``n`` draws of ``a``'s rate about its latest projection known on ``day`` (None: no
     projection, or too few errors of its group known to spread it)."""
     latest = latest_projection(facts, a, day)
-    sd = None if latest is None else _spread(facts, a, latest[0])
+    sd = None if latest is None else _spread(facts, a, latest)
     if sd is None:
         return None
-    value = latest[1]
     name = a["series"]
-    return _from_scale(name, _to_scale(name, value) + rng.normal(0.0, sd, size=n))
+    return _from_scale(name, _to_scale(name, latest.value) + rng.normal(0.0, sd, size=n))
