@@ -532,6 +532,12 @@ STATE_VARIABLES: dict[str, Variable] = {
             maximum=100.0,
             description="The least share of GDP a national law sets for a year's defence budget",
         ),
+        Variable(
+            "head_of_state_term_limit",
+            "terms",
+            description="The most terms in a row a president may serve, from the year the "
+            "constitution's rule applies (0: no cap)",
+        ),
         Variable("ethnic_russian_share", "fraction", **_SHARE, description="Ethnic Russians"),
         Variable("russian_speaking_share", "fraction", **_SHARE, description="Russian speakers"),
         Variable("majority_religion", "text", numeric=False, minimum=None),

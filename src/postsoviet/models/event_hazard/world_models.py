@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from postsoviet.data.schema import EVENT_KINDS
-from postsoviet.models.event_hazard import elections, front, openings, places, size
+from postsoviet.models.event_hazard import elections, front, openings, places, size, term_limits
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, as_kinds, derived
 from postsoviet.models.event_hazard.hazard import (
@@ -555,8 +555,9 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     and the state's regime class (:func:`tenure_hazard`, a piecewise-constant hazard of tenure
     pooled over every state and then over the states of the class: the states' own records are
     too short to say more), scaled by the state's own record (a frailty) and, in a free state, by
-    when its votes fall (:func:`elections.timing_factor`); without a holder, the pooled rate of
-    the office.
+    when its votes fall (:func:`elections.timing_factor`), and a president whose terms are capped
+    stays through a vote due in the window only as often as the record's capped presidents did
+    (:func:`term_limits.p_stays`); without a holder, the pooled rate of the office.
     """
     table = derived(facts, "leaders", leader_history)
     same_office = [v for (_, o), v in table.items() if o == a["office"]]
@@ -584,7 +585,9 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
             held = elections.no_vote_factor(facts, a["actor"], a["office"])
             factor = after * factor + (1.0 - after) * held
         hazard *= factor
-        no_change = math.exp(-frailty * hazard)
+        # a president who may not run again leaves after the vote due in the window
+        stays = term_limits.p_stays(facts, a["actor"], a["office"], holders[-1], years)
+        no_change = math.exp(-frailty * hazard) * stays
     else:
         no_change = 1.0 - rate.p_any(years)
     born = facts.born.get(q.plain(holders[-1].label)) if holders else None
