@@ -97,3 +97,15 @@ def test_a_subject_is_read_by_its_name_as_a_party_is(world):
     facts = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
     args = q.normalised(facts, {"series": "brent", "subject": "WORLD", "period": 2023})
     assert args["subject"] == "WLD"
+
+
+def test_a_name_whose_words_one_series_holds_is_that_series(world):
+    """``inflation_cpi`` and ``gdp_growth_rate``... are read as the one series whose name holds
+    all their words; a name of one word, or whose words several series hold, or none, is not."""
+    facts = facts_of(world.known_on(pd.Timestamp("2022-10-07")))
+    assert q.series_name(facts, "inflation_cpi") == "inflation_cpi_pct"
+    assert q.series_name(facts, "CPI inflation pct") == "inflation_cpi_pct"
+    assert q.series_name(facts, "growth_pct") == "gdp_growth_pct"
+    assert q.series_name(facts, "share_gdp") == "share_gdp"  # milex share and its floor
+    assert q.series_name(facts, "oil_production_mt") == "oil_production_mt"
+    assert q.series_name(facts, "usd") == "usd"

@@ -527,10 +527,20 @@ def series_names(facts: Facts) -> set[str]:
 
 def series_name(facts: Facts, name: str) -> str:
     """The world's name of a series: ``name`` itself when the data holds it, else its entry in
-    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$)."""
-    if name in series_names(facts):
+    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$),
+    else the one name of the vintage whose words include all of its words, at least two of them
+    (``inflation_cpi`` is ``inflation_cpi_pct``; ``milex`` names three series and is not read)."""
+    names = series_names(facts)
+    if name in names:
         return name
-    return SERIES_ALIASES.get(name.strip().lower().replace(" ", "_").replace("-", "_"), name)
+    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    if key in SERIES_ALIASES:
+        return SERIES_ALIASES[key]
+    words = set(key.split("_")) - {""}
+    if len(words) < 2:
+        return name
+    holding = [n for n in names if words <= set(n.split("_"))]
+    return holding[0] if len(holding) == 1 else name
 
 
 def missing_series(facts: Facts, a: Args, day: pd.Timestamp) -> str:
