@@ -109,3 +109,21 @@ def test_a_name_whose_words_one_series_holds_is_that_series(world):
     assert q.series_name(facts, "share_gdp") == "share_gdp"  # milex share and its floor
     assert q.series_name(facts, "oil_production_mt") == "oil_production_mt"
     assert q.series_name(facts, "usd") == "usd"
+
+
+def test_oil_production_is_known_from_the_review_after_its_year(world):
+    """The Energy Institute's Review of 2022 (late June) gives Kazakhstan's 2021 oil output: known on
+    2022-08-10, not on 2022-06-30; a question in everyday words reads the series."""
+    june = facts_of(world.known_on(pd.Timestamp("2022-06-30")))
+    august = facts_of(world.known_on(pd.Timestamp("2022-08-10")))
+    assert 2021 not in dict(june.attributes[("oil_production_mt", "KAZ")])
+    assert dict(august.attributes[("oil_production_mt", "KAZ")])[2021] == pytest.approx(85.878)
+    assert q.series_name(august, "oil output") == "oil_production_mt"
+    target = _target(
+        "kaz_oil",
+        "2022-08-10",
+        {"series": "oil_production", "subject": "KAZ", "period": 2024},
+        {"op": ">", "value": 90},
+    )
+    (answer,) = forecast_targets(world, [target])
+    assert answer.answered and 0.05 < answer.p < 0.95

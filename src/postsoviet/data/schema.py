@@ -553,6 +553,11 @@ STATE_VARIABLES: dict[str, Variable] = {
         Variable("oil_import_share_russia", "fraction", **_SHARE),
         Variable("trade_share_russia", "fraction", **_SHARE),
         Variable("oil_reserves_bbl", "bbl", description="Proven crude oil reserves"),
+        Variable(
+            "oil_production_mt",
+            "Mt",
+            description="Oil production with condensate and NGLs, million tonnes (Energy Institute)",
+        ),
         Variable("gas_reserves_m3", "m3", description="Proven natural gas reserves"),
         Variable(
             "gdp_growth_pct",

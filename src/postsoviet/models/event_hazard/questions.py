@@ -514,6 +514,10 @@ SERIES_ALIASES = {
     "ethnic_russians": "ethnic_russian_share",
     "military_aid": "military_aid_eur",
     "oil_reserves": "oil_reserves_bbl",
+    "oil_production": "oil_production_mt",
+    "oil_output": "oil_production_mt",
+    "crude_oil_production": "oil_production_mt",
+    "oil_and_condensate_production": "oil_production_mt",
     "gas_reserves": "gas_reserves_m3",
 }
 
