@@ -82,6 +82,16 @@ def group_of(published: pd.Timestamp, period: int) -> tuple[str, int]:
     return ("spring" if published.month <= 6 else "autumn", period - published.year)
 
 
+class _Error(NamedTuple):
+    """One projection's error on the rate's scale, its projected value and the same release's value
+    for the year before (None: it gives none)."""
+
+    subject: str
+    error: float
+    projected: float
+    before: float | None
+
+
 def shift_class(spread: float, value: float, previous: float | None) -> int:
     """The class of a projection's shift ``|value - previous| / spread`` (on the rate's scale)
     among :data:`SHIFT_EDGES` (0 when the release gives no value for the year before)."""
@@ -113,9 +123,7 @@ def error_record(facts: Facts, name: str) -> ErrorRecord:
     (both as known at the vintage's cutoff), by group and state (once per vintage)."""
 
     def build(facts: Facts) -> ErrorRecord:
-        errors: dict[tuple[str, int], list[tuple[str, float, float, float | None]]] = defaultdict(
-            list
-        )
+        errors: dict[tuple[str, int], list[_Error]] = defaultdict(list)
         for (variable, subject), rows in projections_of(facts).items():
             if variable != name:
                 continue
@@ -127,9 +135,11 @@ def error_record(facts: Facts, name: str) -> ErrorRecord:
                     error = _to_scale(name, actual[period]) - projected
                     previous = made.get((published, period - 1))
                     before = None if previous is None else _to_scale(name, previous)
-                    errors[group_of(published, period)].append((subject, error, projected, before))
+                    errors[group_of(published, period)].append(
+                        _Error(subject, error, projected, before)
+                    )
         spread = {
-            group: math.sqrt(sum(e[1] ** 2 for e in pairs) / len(pairs))
+            group: math.sqrt(sum(e.error**2 for e in pairs) / len(pairs))
             for group, pairs in errors.items()
             if len(pairs) >= MIN_ERRORS
         }

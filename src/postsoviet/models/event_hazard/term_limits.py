@@ -6,16 +6,17 @@ The state's cap for a year is the attribute :data:`TERM_LIMIT` (the latest row u
 vote are the state's presidential votes (:func:`elections.votes`) that fell within their tenure
 up to it, counting from :data:`CHOSEN_BEFORE` before the tenure began (the vote that brought
 them in), and none before the cap's rule began (a new constitution starts the count again:
-Shevardnadze's re-election of 2000 was his first under Georgia's constitution of 1995): Duda, elected in May 2015 and again in June 2020, had two terms at the vote of May
-2025, and Poland's cap is two, so that vote was **limited**; Nausėda, elected in 2019, had one
-at the vote of May 2024 and could run again.
+Shevardnadze's re-election of 2000 was his first under Georgia's constitution of 1995). Duda,
+elected in May 2015 and again in June 2020, had two terms at the vote of May 2025, and Poland's
+cap is two, so that vote was **limited**; Nausėda, elected in 2019, had one at the vote of May
+2024 and could run again.
 
 A limited vote hands the office on in the months after it (:data:`elections.AFTER_VOTE`) unless
 the holder stays: the chance of staying is read from every limited vote in the record known at the
 cutoff, ``(stays + 1/2) / (votes + 1)`` (Jeffreys), a stay being the same person in office
 :data:`STAY_AFTER` after the vote (a term may run some months past its vote: Slovakia's
-president hands over in June after a March vote). In the record of the states with a cap, no limited
-vote has yet left its holder in office (Poland 2005, Lithuania 2019, Finland 2012, the United
+president hands over in June after a March vote). In the record of the states with a cap, no
+limited vote has yet left its holder in office (Poland 2005, Lithuania 2019, Finland 2012, the United
 States 2000, 2008 and 2016, ...), so a window holding one is answered near certain change.
 Source of the rules: each state's constitution (``sources.csv``, ``const_*``).
 """
@@ -96,11 +97,10 @@ def stay_record(facts: Facts) -> tuple[int, int]:
                 after = vote + STAY_AFTER
                 if after > cutoff:
                     continue
+                # a limited vote has a holder on its day (limited_votes)
                 before, later = _holder(spells, vote), _holder(spells, after)
                 total += 1
-                stays += int(
-                    later is not None and before is not None and later.label == before.label
-                )
+                stays += int(later is not None and later.label == before.label)
         return stays, total
 
     return derived(facts, "term-limit-stays", build)
