@@ -111,6 +111,22 @@ def test_a_name_whose_words_one_series_holds_is_that_series(world):
     assert q.series_name(facts, "usd") == "usd"
 
 
+def test_a_world_bank_indicator_code_names_its_series(world):
+    """An analyst may write the WDI code of a figure: GDP growth, military expenditure as a share of
+    GDP (read as the world's ratio of SIPRI's spending to GDP) and CPI inflation are answered."""
+    facts = facts_of(world.known_on(pd.Timestamp("2022-08-24")))
+    assert q.series_name(facts, "NY.GDP.MKTP.KD.ZG") == "gdp_growth_pct"
+    assert q.series_name(facts, "ms.mil.xpnd.gd.zs") == "milex_share_gdp_pct"
+    assert q.series_name(facts, "NY.GDP.MKTP") == "NY.GDP.MKTP"
+    target = _target(
+        "pol_milex_share",
+        "2022-08-24",
+        {"series": "MS.MIL.XPND.GD.ZS", "subject": "POL", "period": 2024},
+    )
+    (answer,) = forecast_targets(world, [target], draws=200, seed=1)
+    assert answer.answered, answer.reason
+
+
 def test_oil_production_is_known_from_the_review_after_its_year(world):
     """The Energy Institute's Review of 2022 (late June) gives Kazakhstan's 2021 oil output: known on
     2022-08-10, not on 2022-06-30; a question in everyday words reads the series."""

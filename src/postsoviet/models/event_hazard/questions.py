@@ -521,6 +521,19 @@ SERIES_ALIASES = {
     "gas_reserves": "gas_reserves_m3",
 }
 
+# The World Bank's World Development Indicators codes of the same figures (the codes the
+# attributes' notes cite; https://data.worldbank.org/indicator). WDI's military expenditure is
+# SIPRI's, as the world's is.
+WDI_CODES = {
+    "ny.gdp.mktp.kd.zg": "gdp_growth_pct",
+    "ny.gdp.mktp.cd": "gdp_usd",
+    "sp.pop.totl": "population",
+    "fp.cpi.totl.zg": "inflation_cpi_pct",
+    "pa.nus.fcrf": "exchange_rate_lcu_per_usd",
+    "ms.mil.xpnd.cd": "milex_usd",
+    "ms.mil.xpnd.gd.zs": "milex_share_gdp_pct",
+}
+
 
 def series_names(facts: Facts) -> set[str]:
     """The names of the world's series and attributes in the vintage."""
@@ -531,8 +544,8 @@ def series_names(facts: Facts) -> set[str]:
 
 def series_name(facts: Facts, name: str) -> str:
     """The world's name of a series: ``name`` itself when the data holds it, else its entry in
-    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$),
-    else the one name of the vintage whose words include all of its words, at least two of them
+    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$) or
+    its World Bank code's in :data:`WDI_CODES` (``NY.GDP.MKTP.KD.ZG`` is ``gdp_growth_pct``), else the one name of the vintage whose words include all of its words, at least two of them
     (``inflation_cpi`` is ``inflation_cpi_pct``; ``milex`` names three series and is not read)."""
     names = series_names(facts)
     if name in names:
@@ -540,6 +553,8 @@ def series_name(facts: Facts, name: str) -> str:
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
     if key in SERIES_ALIASES:
         return SERIES_ALIASES[key]
+    if key in WDI_CODES:
+        return WDI_CODES[key]
     words = set(key.split("_")) - {""}
     if len(words) < 2:
         return name
