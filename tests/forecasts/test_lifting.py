@@ -72,3 +72,29 @@ def test_more_measures_in_force_do_not_make_a_lifting_likelier(empty):
     one, five = p_lifted(1), p_lifted(5)
     assert 0 < one < 1
     assert five == pytest.approx(one)
+
+
+def test_a_relief_event_is_a_lifting_of_its_pair(world):
+    """The US suspension of its Belneftekhim sanctions (September 2008, a ``sanctions_relief``
+    event, USA;BLR) is a lifting by the US of measures on Belarus: it resolves a question asked in
+    2007, and with the 2015 relief it makes a lifting likelier in 2022 than none on record
+    would. The EU's reliefs name the EU in their tags, not their actors."""
+    from postsoviet.models.event_hazard import questions as q
+    from postsoviet.models.event_hazard.facts import relief_liftings
+
+    facts = facts_of(world.known_on(D("2010-01-01")))
+    asked = {"sender": "USA", "target": "BLR", "scope": "any"}
+    assert q.state_sanctions_lifted(facts, {**asked, "from": D("2007-01-01")}, D("2009-01-01"))
+    assert not q.state_sanctions_lifted(facts, {**asked, "from": D("2009-01-01")}, D("2010-01-01"))
+    reliefs = relief_liftings(world.events, {"USA", "EU"})
+    assert ("EU", "BLR", "individuals", D("2015-10-29")) in {
+        (h.sender, h.target, h.kind, h.lifted) for h in reliefs
+    }
+    assert all(not q.in_force(h, h.day) for h in reliefs)
+
+    vintage = facts_of(world.known_on(D("2022-08-24")))
+    without = _with(vintage, [h for h in vintage.sanctions if not q.is_lifting(h)])
+    args = {**asked, "from": D("2022-08-24")}
+    kept = world_models.p_world(vintage, "sanctions.lifted", args, 3.35)
+    dropped = world_models.p_world(without, "sanctions.lifted", args, 3.35)
+    assert kept > 2 * dropped

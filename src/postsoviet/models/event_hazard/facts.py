@@ -18,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from postsoviet.data.schema import SANCTION_SCOPES
 from postsoviet.data.subdivisions import read_subdivisions
 from postsoviet.world import World
 
@@ -295,6 +296,7 @@ def index_world(world: World) -> Facts:
             world.sanctions, "date", "scope", "sender", "target", "lifted"
         )
     ]
+    facts.sanctions += relief_liftings(world.events, {h.sender for h in facts.sanctions})
     events = world.events
     # the magnitude: ``value``, or a programme's ``completion`` where it has no value
     values = pd.Series(float("nan"), index=events.index)
@@ -337,6 +339,45 @@ def index_world(world: World) -> Facts:
         regimes[iso3].append((int(year), str(value)))
     facts.regimes = {k: sorted(v) for k, v in regimes.items()}
     return facts
+
+
+RELIEF = "sanctions_relief"
+
+
+def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
+    """The ``sanctions_relief`` events as sanctions rows that record a lifting only (lifted on
+    their own day: never in force), so a partial lifting or suspension counts as a lifting.
+
+    docs/data.md: a relief's actors are its sender, when a state, then its target; its tags name
+    the sender (``eu``) and the scope. The sender is the first of two actors, else the tag that is
+    a sender of the sanctions table; the scope is the tag that is a scope
+    (:data:`~postsoviet.data.schema.SANCTION_SCOPES`). A relief whose sender or target cannot be
+    read this way is left out.
+    """
+    found = []
+    for day, kind, actors, cell in _rows(events, "date", "kind", "actors", "tags"):
+        if kind != RELIEF or not isinstance(actors, str):
+            continue
+        named = [a.strip() for a in actors.split(";") if a.strip()]
+        tags = tag_set(cell)
+        sender = named[0] if len(named) == 2 else None
+        if sender is None:
+            sender = next((s for s in sorted(senders) if tag(s) in tags), None)
+        target = named[-1] if named else None
+        if sender is None or target is None or sender == target:
+            continue
+        scope = next((s for s in SANCTION_SCOPES if s in tags), "")
+        found.append(
+            Happening(
+                pd.Timestamp(day),
+                scope,
+                frozenset({sender, target}),
+                sender=sender,
+                target=target,
+                lifted=pd.Timestamp(day),
+            )
+        )
+    return found
 
 
 # Figures the world derives from two of its attributes: name -> (numerator, denominator, scale).
