@@ -175,3 +175,34 @@ def test_an_oblast_held_whole_is_gained_only_after_some_of_it_is_lost(world):
     )
     crimea = {"place": "crimea", "controller": "RUS"}
     assert world_models.p_control(summer, "control.gains", crimea, 1.0, True) < 0.01
+
+
+def test_a_state_retaking_ground_in_an_oblast_is_advancing_there(world):
+    # settlement_control.csv: Ukraine retook Arkhanhelske (2022-10-02), Davydiv Brid and Dudchany
+    # (2022-10-04) in Kherson oblast, nothing in Zaporizhzhia oblast; Russia's gains in Ukraine
+    # are not retakes, and none counts
+    cutoff = D("2022-10-07")
+    facts = facts_of(world.known_on(cutoff))
+    assert world_models.advancing(facts, "UKR:Kherson", "UKR", cutoff)
+    assert not world_models.advancing(facts, "UKR:Melitopol", "UKR", cutoff)
+    august = D("2022-08-24")
+    assert not world_models.advancing(
+        facts_of(world.known_on(august)), "UKR:Kherson", "UKR", august
+    )
+    assert not world_models.advancing(facts, "UKR:Kramatorsk", "RUS", cutoff)
+    assert not world_models.advancing(facts, "UKR:Kherson", "UKR", D("2023-03-01"))
+
+
+def test_an_advance_in_the_oblast_makes_a_retaking_likelier(world, monkeypatch):
+    """October 2022: Ukraine retaking Kherson by the end of the year is likelier with its retakes
+    of the oblast's villages read as an advance than without (``ADVANCE`` of no days)."""
+    cutoff = D("2022-10-07")
+    args = {"place": "UKR:Kherson", "controller": "UKR"}
+    advancing = world_models.p_control(
+        facts_of(world.known_on(cutoff)), "control.gains", args, 0.23, True
+    )
+    monkeypatch.setattr(world_models, "ADVANCE", pd.Timedelta(0))
+    still = world_models.p_control(
+        facts_of(world.known_on(cutoff)), "control.gains", args, 0.23, True
+    )
+    assert advancing > 2 * still

@@ -147,9 +147,11 @@ def test_settlements_are_answered_with_probabilities(world):
             True,
         ),
         # the EU's 2016 decision on Belarus ended its 2004-2012 listings (lifted 2016-02-25; the
-        # arms embargo stayed): a lifting, and before it none
+        # arms embargo stayed): a lifting; its suspension of them from 2015-10-29 (a relief
+        # event) is one too; before it, none
         ({"sender": "EU", "target": "BLR", "from": "2016-01-01", "by": "2016-03-31"}, True),
-        ({"sender": "EU", "target": "BLR", "from": "2013-01-01", "by": "2015-12-31"}, False),
+        ({"sender": "EU", "target": "BLR", "from": "2015-10-01", "by": "2015-12-31"}, True),
+        ({"sender": "EU", "target": "BLR", "from": "2013-01-01", "by": "2015-09-30"}, False),
     ],
 )
 def test_liftings_resolve_from_the_lifted_column(world, raw, expected):
@@ -175,10 +177,14 @@ def test_a_lifting_row_is_not_a_new_measure(world):
 
 
 def test_recorded_liftings_raise_the_lifting_hazard(world):
+    # blind to every lifting: no lifted days, and no relief events (read as liftings)
     unlifted = world.sanctions.assign(lifted=pd.NaT)
+    unrelieved = world.events[world.events["kind"] != "sanctions_relief"]
     args = {"sender": "RUS", "target": "TUR", "scope": "any", "from": D("2020-01-01")}
     known = facts_of(world.known_on("2020-01-01"))
-    blind = facts_of(world.with_tables(sanctions=unlifted).known_on("2020-01-01"))
+    blind = facts_of(
+        world.with_tables(sanctions=unlifted, events=unrelieved).known_on("2020-01-01")
+    )
     assert p_world(known, "sanctions.lifted", args, 2.0) > p_world(
         blind, "sanctions.lifted", args, 2.0
     )

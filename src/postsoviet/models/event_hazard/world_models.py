@@ -71,6 +71,11 @@ FRESH = pd.Timedelta(days=round(FRESH_YEARS * 365.25))
 # generated history: docs/forecasting.md, "Momentum on the front").
 PRESS_YEARS = 0.125
 PRESS = pd.Timedelta(days=round(PRESS_YEARS * 365.25))
+# A state that retook a settlement of an oblast within this long is advancing in the oblast, near
+# the settlement or not (chosen among 0.125, 0.25 and 0.5 years on the generated history:
+# docs/forecasting.md, twenty-fourth session).
+ADVANCE_YEARS = 0.25
+ADVANCE = pd.Timedelta(days=round(ADVANCE_YEARS * 365.25))
 # whether a settlement's size scales its gain hazard (size.py); False only to measure without it
 SIZE_FACTOR = True
 
@@ -1115,12 +1120,39 @@ def pressed(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -
     )
 
 
+def oblast_peers(facts: Facts, settlement: str) -> tuple[str, ...]:
+    """The other settlements of ``settlement``'s oblast (:func:`places.oblast_of`)."""
+    oblast = places.oblast_of(facts, settlement)
+    if not oblast:
+        return ()
+    return tuple(s for s in places.settlements_of(facts, oblast) if s != settlement)
+
+
+def advancing(facts: Facts, settlement: str, controller: str, day: pd.Timestamp) -> bool:
+    """Whether ``controller``, the state the settlement belongs to (de jure), retook another
+    settlement of its oblast within the :data:`ADVANCE` up to ``day``.
+
+    A counter-offensive that retakes ground in an oblast puts the occupier's holds there at risk
+    far from the front too: Russia left the rest of Kyiv oblast (April 2022), of Kharkiv oblast's
+    east and of the Dnipro's right bank (November 2022) weeks after Ukraine's first gains in each.
+    An occupier's advance is not counted: Russia's gains in Donetsk oblast in 2014 and since 2022
+    did not empty the oblast's rear towns (docs/forecasting.md, twenty-fourth session).
+    """
+    if controller != places.state_of(facts, settlement):
+        return False
+    return any(
+        day - ADVANCE < gained <= day
+        for n in oblast_peers(facts, settlement)
+        for gained in places.gain_days(facts, n, controller)
+    )
+
+
 def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, tuple]:
     """Per controller of one place: (gains, years at risk), (losses, years held), the same two
     split by band ``{band: (gains, losses)}`` (:func:`band_of` on the day before each change, and
     over each stretch of years), and for a settlement the gains and losses split by band and
-    momentum, ``{0: {(band, pressed, taken lately): gains}, 1: {(band, fresh): losses}}``
-    (:func:`pressed`, :func:`taken_lately`, :func:`fresh`; empty for a region).
+    momentum, ``{0: {(band, pressed, advancing, taken lately): gains}, 1: {(band, fresh): losses}}``
+    (:func:`pressed`, :func:`advancing`, :func:`taken_lately`, :func:`fresh`; empty for a region).
 
     The place's state is followed through every day its region periods or its settlements'
     periods begin or end (for a settlement, also its neighbours'; for a region, also the days its
@@ -1144,6 +1176,8 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
         # a hold stops being fresh, and a neighbour's capture stops pressing, after a while
         days |= {d + FRESH for d in places.change_days(facts, place)}
         days |= {d + PRESS for d in near}
+        peers = set().union(*(places.change_days(facts, n) for n in oblast_peers(facts, place)))
+        days |= peers | {d + ADVANCE for d in peers}
     else:
         # a region's band can change only on a change's day or the day it stops being recent
         days |= {d + ACTIVE for d in days if d > OBSERVED_FROM}
@@ -1217,6 +1251,7 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             # whether the other side had taken it lately (an undated occupation counts as recent,
             # as below)
             pushing = [pressed(facts, place, controller, d) for d in steps[:-1]]
+            moving = [advancing(facts, place, controller, d) for d in steps[:-1]]
             lately = [taken_lately(facts, place, controller, d) for d in steps[:-1]]
             for d, i in won:
                 lately[i] = lately[i] or d in retaken
@@ -1228,9 +1263,9 @@ def _place_history(facts: Facts, place: str, cutoff: pd.Timestamp) -> dict[str, 
             undated = {d for c, d in undated_losses if c == controller}
             for d, i in lost:
                 ages[i] = ages[i] or d in undated
-            pushed = list(zip(bands, pushing, lately, strict=True))
+            pushed = list(zip(bands, pushing, moving, lately, strict=True))
             aged = list(zip(bands, ages, strict=True))
-            for key in itertools.product((False, True), repeat=3):
+            for key in itertools.product((False, True), repeat=4):
                 by_press[key] = in_band(won, holds, pushed, False, key)
             for key in itertools.product((False, True), repeat=2):
                 by_age[key] = in_band(lost, holds, aged, True, key)
@@ -1264,8 +1299,9 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
     (there) in the place's band (:func:`band_of` at the cutoff), then, for a settlement, in that
     band and its momentum (gains: whether the controller presses there, :func:`pressed`; losses:
     whether its hold is fresh, :func:`fresh`), then in its oblast in that band and momentum, and
-    last, for its gains, in the band, pressing or not, and whether the other side took it lately
-    (:func:`taken_lately`); for a region or oblast, the place itself in that band.
+    last, for its gains, in the band, pressing or not, and whether it advances in the oblast
+    (:func:`advancing`), then also whether the other side took it lately (:func:`taken_lately`);
+    for a region or oblast, the place itself in that band.
 
     A settlement is pooled with settlements; a region or oblast with regions and oblasts. Gains
     cluster in a war's theatre: Russia's many gains in Ukraine's oblasts in 2022 say little about
@@ -1326,12 +1362,15 @@ def _control_levels(facts: Facts, place: str, controller: str, which: int) -> li
             _band_level(facts, table, which, band, controller, settlement, None, within, flag),
         ]
         if which == 0:
-            # last, the same gains split also by whether the other side had taken the settlement
-            # lately, as :func:`taken_lately` finds this one at the cutoff
-            lately = (*flag, taken_lately(facts, place, controller, cutoff))
-            levels.append(
-                _band_level(facts, table, which, band, controller, settlement, None, None, lately)
-            )
+            # then the same gains split also by whether the controller was advancing in the
+            # oblast (:func:`advancing`), and last by whether the other side had taken the
+            # settlement lately, as :func:`taken_lately` finds this one at the cutoff
+            moving = (*flag, advancing(facts, place, controller, cutoff))
+            lately = (*moving, taken_lately(facts, place, controller, cutoff))
+            for key in (moving, lately):
+                levels.append(
+                    _band_level(facts, table, which, band, controller, settlement, None, None, key)
+                )
         return levels
     levels.append(in_band)
     if which == 1:
@@ -1392,7 +1431,8 @@ def _band_level(
     oblasts, of ``state`` when given) while in ``band``, over the years they spent in it; only
     those of ``within`` (an oblast, for settlements; the place itself, for a region) when given;
     when ``flag`` is given, only the gains made while the controller pressed (:func:`pressed`:
-    ``(True,)``) or not, and if a second flag is given, while the other side's hold was recent
+    ``(True,)``) or not, and if a second flag is given, while it advanced in the oblast
+    (:func:`advancing`) or not, and a third, while the other side's hold was recent
     (:func:`taken_lately`) or not; or the losses of fresh holds (:func:`fresh`: ``(True,)``) or
     older ones. ``recorded`` keeps only the regions with control periods of their own (True) or
     only the gazetteer's oblasts (False)."""
@@ -1573,12 +1613,13 @@ def settlement_size_factor(
     facts: Facts, settlement: str, controller: str, day: pd.Timestamp
 ) -> float:
     """The settlement's gain hazard relative to the mean of its stratum of the gains' last
-    pooling level (band, pressed, taken lately; :func:`size.size_factor`)."""
+    pooling level (band, pressed, advancing, taken lately; :func:`size.size_factor`)."""
     if not SIZE_FACTOR:
         return 1.0
     stratum = (
         band_of(facts, settlement, controller, day),
         pressed(facts, settlement, controller, day),
+        advancing(facts, settlement, controller, day),
         taken_lately(facts, settlement, controller, day),
     )
     table = derived(facts, "control", control_history)
