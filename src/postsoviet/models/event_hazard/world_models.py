@@ -1134,7 +1134,8 @@ def advancing(facts: Facts, settlement: str, controller: str, day: pd.Timestamp)
 
     A counter-offensive that retakes ground in an oblast puts the occupier's holds there at risk
     far from the front too: Russia left the rest of Kyiv oblast (April 2022), of Kharkiv oblast's
-    east and of the Dnipro's right bank (November 2022) weeks after Ukraine's first gains in each.
+    east (September 2022) and of the Dnipro's right bank (November 2022) within days to months of
+    Ukraine's first retakes in each.
     An occupier's advance is not counted: Russia's gains in Donetsk oblast in 2014 and since 2022
     did not empty the oblast's rear towns (docs/forecasting.md, twenty-fourth session).
     """
