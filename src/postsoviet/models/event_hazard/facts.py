@@ -284,14 +284,7 @@ def index_world(world: World) -> Facts:
         if isinstance(row.de_jure, str) and row.de_jure:
             facts.region_state[row.id] = row.de_jure
     facts.sanctions = [
-        Happening(
-            pd.Timestamp(day),
-            scope,
-            frozenset({sender, target}),
-            sender=sender,
-            target=target,
-            lifted=_day(lifted),
-        )
+        sanction(day, scope, sender, target, _day(lifted))
         for day, scope, sender, target, lifted in _rows(
             world.sanctions, "date", "scope", "sender", "target", "lifted"
         )
@@ -344,6 +337,20 @@ def index_world(world: World) -> Facts:
 RELIEF = "sanctions_relief"
 
 
+def sanction(
+    day: object, scope: str, sender: str, target: str, lifted: pd.Timestamp | None
+) -> Happening:
+    """A sanctions measure as a happening: the sender's measure of ``scope`` on the target."""
+    return Happening(
+        pd.Timestamp(day),
+        scope,
+        frozenset({sender, target}),
+        sender=sender,
+        target=target,
+        lifted=lifted,
+    )
+
+
 def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
     """The ``sanctions_relief`` events as sanctions rows that record a lifting only (lifted on
     their own day: never in force), so a partial lifting or suspension counts as a lifting.
@@ -367,16 +374,7 @@ def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
         if sender is None or target is None or sender == target:
             continue
         scope = next((s for s in SANCTION_SCOPES if s in tags), "")
-        found.append(
-            Happening(
-                pd.Timestamp(day),
-                scope,
-                frozenset({sender, target}),
-                sender=sender,
-                target=target,
-                lifted=pd.Timestamp(day),
-            )
-        )
+        found.append(sanction(day, scope, sender, target, pd.Timestamp(day)))
     return found
 
 

@@ -545,16 +545,16 @@ def series_names(facts: Facts) -> set[str]:
 def series_name(facts: Facts, name: str) -> str:
     """The world's name of a series: ``name`` itself when the data holds it, else its entry in
     :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$) or
-    its World Bank code's in :data:`WDI_CODES` (``NY.GDP.MKTP.KD.ZG`` is ``gdp_growth_pct``), else the one name of the vintage whose words include all of its words, at least two of them
+    its World Bank code's in :data:`WDI_CODES` (``NY.GDP.MKTP.KD.ZG`` is ``gdp_growth_pct``), else
+    the one name of the vintage whose words include all of its words, at least two of them
     (``inflation_cpi`` is ``inflation_cpi_pct``; ``milex`` names three series and is not read)."""
     names = series_names(facts)
     if name in names:
         return name
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
-    if key in SERIES_ALIASES:
-        return SERIES_ALIASES[key]
-    if key in WDI_CODES:
-        return WDI_CODES[key]
+    alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key)
+    if alias is not None:
+        return alias
     words = set(key.split("_")) - {""}
     if len(words) < 2:
         return name

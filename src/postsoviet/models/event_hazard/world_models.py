@@ -12,6 +12,7 @@ leaving it: ``P = 1 - P(exit)`` when it holds, ``P(entry)`` when it does not.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 from collections import defaultdict
@@ -1141,10 +1142,23 @@ def advancing(facts: Facts, settlement: str, controller: str, day: pd.Timestamp)
     """
     if controller != places.state_of(facts, settlement):
         return False
-    return any(
-        day - ADVANCE < gained <= day
-        for n in oblast_peers(facts, settlement)
-        for gained in places.gain_days(facts, n, controller)
+    gains = _peer_gains(facts, settlement, controller)
+    # the first gain after ``day - ADVANCE``, if any, falls by ``day``
+    first = bisect.bisect_right(gains, day - ADVANCE)
+    return first < len(gains) and gains[first] <= day
+
+
+def _peer_gains(facts: Facts, settlement: str, controller: str) -> list[pd.Timestamp]:
+    """The days ``controller`` gained the other settlements of ``settlement``'s oblast, sorted
+    (once per vintage: :func:`advancing` asks on every day of a settlement's history)."""
+    return derived(
+        facts,
+        ("peer-gains", settlement, controller),
+        lambda facts: sorted(
+            gained
+            for n in oblast_peers(facts, settlement)
+            for gained in places.gain_days(facts, n, controller)
+        ),
     )
 
 
