@@ -203,6 +203,13 @@ CASES = {
         },
         ("events.csv", 2, "sides", "expected two sides separated by '|'"),
     ),
+    "sanctions relief without a sender": (
+        {
+            "events.csv": "id,date,kind,actors,title,completion,source,note,tags\n"
+            "e1,2021-11-04,sanctions_relief,BLR,Relief,,iso3166_m49,,aviation\n"
+        },
+        ("events.csv", 2, "actors", "a sanctions relief needs its sender and target"),
+    ),
     "unknown series": (
         {
             "series.csv": "series,subject,counterpart,date,value,unit,source,note\n"

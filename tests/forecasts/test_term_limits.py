@@ -9,7 +9,7 @@ import pytest
 
 from postsoviet.models.event_hazard import elections, term_limits, world_models
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import facts_of
+from postsoviet.models.event_hazard.facts import facts_of, holder_on
 
 D = pd.Timestamp
 
@@ -61,8 +61,8 @@ def test_no_limited_holder_on_record_stayed(facts):
     for actor in ("USA", "POL", "LTU", "FIN"):
         spells = q.leader_spells(f, actor, "head_of_state")
         for vote in term_limits.limited_votes(f, actor):
-            before = term_limits._holder(spells, vote)
-            after = term_limits._holder(spells, vote + term_limits.STAY_AFTER)
+            before = holder_on(spells, vote)
+            after = holder_on(spells, vote + term_limits.STAY_AFTER)
             assert before.label != after.label
 
 

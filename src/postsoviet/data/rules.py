@@ -14,6 +14,7 @@ import pandas as pd
 
 from postsoviet.data.cells import parse_number
 from postsoviet.data.read import FILE_COLUMN, LINE_COLUMN
+from postsoviet.data.reliefs import RELIEF, relief_parties
 from postsoviet.data.schema import (
     JUDGMENT,
     REGION_VARIABLES,
@@ -254,6 +255,29 @@ def check_event_sides(tables: Tables) -> list[Problem]:
     return problems
 
 
+def check_reliefs(tables: Tables) -> list[Problem]:
+    """A ``sanctions_relief`` event names its sender and its target (:mod:`postsoviet.data.reliefs`):
+    two actors, or one actor and a tag naming a sender of the sanctions table."""
+    senders = set(tables["sanctions"]["sender"])
+    problems = []
+    for record in _records(tables["events"]):
+        if record["kind"] != RELIEF:
+            continue
+        named = [c.strip() for c in record["actors"].split(";") if c.strip()]
+        cell = record["tags"] if _present(record["tags"]) else ""
+        tags = {"_".join(t.casefold().split()) for t in str(cell).split(";") if t.strip()}
+        if relief_parties(named, tags, senders) is None:
+            problems.append(
+                _problem(
+                    record,
+                    "actors",
+                    "a sanctions relief needs its sender and target: two actors (sender first), or "
+                    "the target and a tag naming a sender of sanctions.csv (e.g. 'eu')",
+                )
+            )
+    return problems
+
+
 def check_de_jure(tables: Tables) -> list[Problem]:
     """A region's de jure state(s) are actors."""
     actors = set(tables["actors"]["iso3"])
@@ -335,6 +359,7 @@ RULES: tuple[Rule, ...] = (
     check_event_completion,
     check_event_actors,
     check_event_sides,
+    check_reliefs,
     _check_listed("settlement_control", "settlement", "settlements", "id", "settlement"),
 )
 

@@ -19,7 +19,7 @@ from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import Facts, every_kind_view
+from postsoviet.models.event_hazard.facts import Facts, every_kind_view, holder_on
 from postsoviet.world import World
 
 HORIZONS = (0.5, 1.0, 2.0, 3.0)
@@ -74,9 +74,9 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
     for (actor, office), spells in sorted(facts.leaders.items()):
         base = {"actor": actor, "office": office}
         yield "leader.changes", {**base, **by}
-        holders = [s for s in spells if s.holds(day)]
-        if holders:
-            yield "leader.holds", {**base, "person": holders[-1].label, **on}
+        holder = holder_on(spells, day)
+        if holder is not None:
+            yield "leader.holds", {**base, "person": holder.label, **on}
     senders = sorted({h.sender for h in facts.sanctions})
     targets = sorted({h.target for h in facts.sanctions})
     for sender in senders:

@@ -149,6 +149,15 @@ def due_votes(
     return found
 
 
+def held_and_due(
+    facts: Facts, actor: str, kind: str, cutoff: pd.Timestamp, end: pd.Timestamp
+) -> list[pd.Timestamp]:
+    """The state's votes of ``kind`` held by the cutoff and those due after it up to ``end``
+    (:func:`due_votes`, its snap votes read from the record)."""
+    held = votes(facts, actor, kind)
+    return held + due_votes(held, cutoff, end, set(votes(facts, actor, f"{kind}:{SNAP}")))
+
+
 def after_spans(
     days: Iterable[pd.Timestamp], start: pd.Timestamp, end: pd.Timestamp
 ) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
@@ -209,10 +218,11 @@ def timing_factor(facts: Facts, actor: str, office: str, years: float) -> float:
         return 1.0
     cutoff = q.known_until(facts)
     end = cutoff + pd.Timedelta(days=round(years * YEAR_DAYS))
-    days: list[pd.Timestamp] = []
-    for kind in OFFICE_VOTES.get(office, ()):
-        held = votes(facts, actor, kind)
-        days += held + due_votes(held, cutoff, end, set(votes(facts, actor, f"{kind}:{SNAP}")))
+    days = [
+        d
+        for kind in OFFICE_VOTES.get(office, ())
+        for d in held_and_due(facts, actor, kind, cutoff, end)
+    ]
     rates = _timing(facts, actor, office)
     if not days or rates is None:
         return 1.0

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 import pandas as pd
 
+from postsoviet.data.reliefs import RELIEF, relief_parties
 from postsoviet.data.schema import SANCTION_SCOPES
 from postsoviet.data.subdivisions import read_subdivisions
 from postsoviet.world import World
@@ -47,6 +48,12 @@ class Spell:
     def stop(self) -> pd.Timestamp:
         """The end, or a far future day while it runs."""
         return self.end if self.end is not None else NEVER
+
+
+def holder_on(spells: Sequence[Spell], day: pd.Timestamp) -> Spell | None:
+    """The last listed of ``spells`` that holds on ``day`` (None: none does)."""
+    holding = [s for s in spells if s.holds(day)]
+    return holding[-1] if holding else None
 
 
 @dataclass(frozen=True)
@@ -334,9 +341,6 @@ def index_world(world: World) -> Facts:
     return facts
 
 
-RELIEF = "sanctions_relief"
-
-
 def sanction(
     day: object, scope: str, sender: str, target: str, lifted: pd.Timestamp | None
 ) -> Happening:
@@ -359,20 +363,17 @@ def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
     the sender (``eu``) and the scope. The sender is the first of two actors, else the tag that is
     a sender of the sanctions table; the scope is the tag that is a scope
     (:data:`~postsoviet.data.schema.SANCTION_SCOPES`). A relief whose sender or target cannot be
-    read this way is left out.
+    read this way is left out: the data check refuses it (:func:`~postsoviet.data.rules.check_reliefs`).
     """
     found = []
     for day, kind, actors, cell in _rows(events, "date", "kind", "actors", "tags"):
         if kind != RELIEF or not isinstance(actors, str):
             continue
-        named = [a.strip() for a in actors.split(";") if a.strip()]
         tags = tag_set(cell)
-        sender = named[0] if len(named) == 2 else None
-        if sender is None:
-            sender = next((s for s in sorted(senders) if tag(s) in tags), None)
-        target = named[-1] if named else None
-        if sender is None or target is None or sender == target:
-            continue
+        parties = relief_parties([a.strip() for a in actors.split(";") if a.strip()], tags, senders)
+        if parties is None:
+            continue  # the data check names such a row (data.rules.check_reliefs)
+        sender, target = parties
         scope = next((s for s in SANCTION_SCOPES if s in tags), "")
         found.append(sanction(day, scope, sender, target, pd.Timestamp(day)))
     return found

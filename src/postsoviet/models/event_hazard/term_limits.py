@@ -27,7 +27,7 @@ import pandas as pd
 
 from postsoviet.models.event_hazard import elections
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import Facts, Spell, derived
+from postsoviet.models.event_hazard.facts import Facts, Spell, derived, holder_on
 from postsoviet.models.event_hazard.hazard import YEAR_DAYS
 
 TERM_LIMIT = "head_of_state_term_limit"
@@ -76,7 +76,7 @@ def limited_votes(facts: Facts, actor: str) -> list[pd.Timestamp]:
     spells = q.leader_spells(facts, actor, OFFICE)
     found = []
     for vote in elections.votes(facts, actor, elections.PRESIDENTIAL):
-        holder = _holder(spells, vote)
+        holder = holder_on(spells, vote)
         if holder is not None and limited(facts, actor, _tenure(spells, holder), vote):
             found.append(vote)
     return found
@@ -98,7 +98,7 @@ def stay_record(facts: Facts) -> tuple[int, int]:
                 if after > cutoff:
                     continue
                 # a limited vote has a holder on its day (limited_votes)
-                before, later = _holder(spells, vote), _holder(spells, after)
+                before, later = holder_on(spells, vote), holder_on(spells, after)
                 total += 1
                 stays += int(later is not None and later.label == before.label)
         return stays, total
@@ -114,21 +114,14 @@ def p_stays(facts: Facts, actor: str, office: str, spell: Spell, years: float) -
         return 1.0
     cutoff = q.known_until(facts)
     end = cutoff + pd.Timedelta(days=round(years * YEAR_DAYS))
-    held = elections.votes(facts, actor, elections.PRESIDENTIAL)
-    snap = set(elections.votes(facts, actor, f"{elections.PRESIDENTIAL}:{elections.SNAP}"))
-    coming = [d for d in held if d + elections.AFTER_VOTE > cutoff] + elections.due_votes(
-        held, cutoff, end, snap
-    )
+    listed = elections.held_and_due(facts, actor, elections.PRESIDENTIAL, cutoff, end)
+    # the votes whose handover is still to come at the cutoff
+    coming = [d for d in listed if d + elections.AFTER_VOTE > cutoff]
     start = _tenure(q.leader_spells(facts, actor, OFFICE), spell)
     if not any(d + elections.AFTER_VOTE <= end and limited(facts, actor, start, d) for d in coming):
         return 1.0
     stays, total = stay_record(facts)
     return (stays + 0.5) / (total + 1.0)
-
-
-def _holder(spells: list[Spell], day: pd.Timestamp) -> Spell | None:
-    holding = [s for s in spells if s.holds(day)]
-    return holding[-1] if holding else None
 
 
 def _tenure(spells: list[Spell], spell: Spell) -> pd.Timestamp:

@@ -26,7 +26,14 @@ import pandas as pd
 from postsoviet.data.schema import EVENT_KINDS
 from postsoviet.models.event_hazard import elections, front, openings, places, size, term_limits
 from postsoviet.models.event_hazard import questions as q
-from postsoviet.models.event_hazard.facts import OBSERVED_FROM, Facts, Spell, as_kinds, derived
+from postsoviet.models.event_hazard.facts import (
+    OBSERVED_FROM,
+    Facts,
+    Spell,
+    as_kinds,
+    derived,
+    holder_on,
+)
 from postsoviet.models.event_hazard.hazard import (
     RECENCY_YEARS,
     STRENGTH_YEARS,
@@ -93,8 +100,8 @@ def _cutoff(facts: Facts) -> pd.Timestamp:
 
 
 def _state_at(spells: list[Spell], day: pd.Timestamp) -> str:
-    holding = [s for s in spells if s.holds(day)]
-    return holding[-1].label if holding else NONE
+    holder = holder_on(spells, day)
+    return holder.label if holder is not None else NONE
 
 
 def membership_history(facts: Facts) -> tuple[dict, dict]:
@@ -573,9 +580,9 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
     if not pooled:
         return rate.p_any(years)
     day = _cutoff(facts)
-    holders = [s for s in q.leader_spells(facts, a["actor"], a["office"]) if s.holds(day)]
-    if holders:
-        tenure = years_between(power_start(facts, a["actor"], a["office"], holders[-1]), day)
+    holder = holder_on(q.leader_spells(facts, a["actor"], a["office"]), day)
+    if holder is not None:
+        tenure = years_between(power_start(facts, a["actor"], a["office"], holder), day)
         # the state's own record of successions scales the pooled tenure hazard (a frailty)
         frailty = tenure_frailty(facts, a["actor"], a["office"])
         regime = regime_on(facts, a["actor"], day)
@@ -592,11 +599,11 @@ def p_leader_change(facts: Facts, a: Mapping[str, Any], years: float, pooled: bo
             factor = after * factor + (1.0 - after) * held
         hazard *= factor
         # a president who may not run again leaves after the vote due in the window
-        stays = term_limits.p_stays(facts, a["actor"], a["office"], holders[-1], years)
+        stays = term_limits.p_stays(facts, a["actor"], a["office"], holder, years)
         no_change = math.exp(-frailty * hazard) * stays
     else:
         no_change = 1.0 - rate.p_any(years)
-    born = facts.born.get(q.plain(holders[-1].label)) if holders else None
+    born = facts.born.get(q.plain(holder.label)) if holder is not None else None
     survive = no_change * math.exp(-_mortality(born, day, years))
     return 1.0 - survive
 
