@@ -1,13 +1,13 @@
 """A border closes between neighbours: for a pair, a border closure's rate per pair is taken over
 the pairs of the kind's participants on the pair's side of the land-border line
-(world_models._per_actor_set with ``bordering``)."""
+(sanctions_and_events._per_actor_set with ``bordering``)."""
 
 from __future__ import annotations
 
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import sanctions_and_events
 from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
@@ -27,15 +27,15 @@ def test_neighbours_are_the_states_with_a_land_border(mid_2022):
 
 
 def test_the_closures_recorded_fall_between_neighbours(mid_2022):
-    near, near_pairs = world_models._per_actor_set(mid_2022, "border_closure", 2, True)
-    far, far_pairs = world_models._per_actor_set(mid_2022, "border_closure", 2, False)
+    near, near_pairs = sanctions_and_events._per_actor_set(mid_2022, "border_closure", 2, True)
+    far, far_pairs = sanctions_and_events._per_actor_set(mid_2022, "border_closure", 2, False)
     assert near > 0 and far == 0
     assert 0 < near_pairs < far_pairs
 
 
 def _p(facts, actors):
     args = {"kind": "border_closure", "actors": actors, "tags": [], "min_value": None}
-    return world_models.p_event(facts, "event.occurs", args, 1.5, True)
+    return sanctions_and_events.p_event(facts, "event.occurs", args, 1.5, True)
 
 
 def test_neighbours_never_closed_are_likelier_to_than_distant_states(mid_2022):

@@ -9,7 +9,7 @@ from postsoviet.forecasts import forecast_targets
 from postsoviet.forecasts.targets import parse_targets
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import Happening, as_kinds, facts_of
-from postsoviet.models.event_hazard.world_models import _events_by_kind
+from postsoviet.models.event_hazard.sanctions_and_events import _events_by_kind
 
 
 def test_a_gas_cutoff_is_also_a_transit_restriction_of_gas():

@@ -9,7 +9,7 @@ import pytest
 from postsoviet.forecasts.forecast import forecast_targets
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Event, Target
-from postsoviet.models.event_hazard import front, world_models
+from postsoviet.models.event_hazard import front, membership_chain
 from postsoviet.models.event_hazard.facts import Facts, Spell, facts_of
 
 D = pd.Timestamp
@@ -48,11 +48,11 @@ def test_an_acceding_state_joins_faster_than_an_applicant(world):
     # 2022-07-05; a chain through 'acceding' makes the second day's forecast much higher
     applicant = facts_of(world.known_on(D("2022-06-01")))
     acceding = facts_of(world.known_on(D("2022-07-15")))
-    p_applicant = world_models.p_reach(applicant, "FIN", "NATO", "member", 1.0)
-    p_acceding = world_models.p_reach(acceding, "FIN", "NATO", "member", 1.0)
+    p_applicant = membership_chain.p_reach(applicant, "FIN", "NATO", "member", 1.0)
+    p_acceding = membership_chain.p_reach(acceding, "FIN", "NATO", "member", 1.0)
     assert 0.0 < p_applicant < p_acceding < 1.0
     # the chain never reaches a status no one ever had, and a longer window is never less likely
-    assert world_models.p_reach(acceding, "FIN", "NATO", "member", 2.0) >= p_acceding
+    assert membership_chain.p_reach(acceding, "FIN", "NATO", "member", 2.0) >= p_acceding
 
 
 def test_the_frontier_grows_in_the_draws_where_a_neighbour_joins_nato(world):

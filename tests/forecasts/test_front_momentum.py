@@ -1,6 +1,6 @@
 """Momentum on the front: a settlement taken within months is lost more often than one held for
-years (world_models.fresh, world_models.taken_lately), and one whose neighbour a side has just taken
-is taken more often by it (world_models.pressed); a settlement's losses and gains are pooled by them,
+years (control_hazard.fresh, control_hazard.taken_lately), and one whose neighbour a side has just taken
+is taken more often by it (control_hazard.pressed); a settlement's losses and gains are pooled by them,
 and a two-sided settlement's loss is the other side's gain."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import math
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import control_hazard, hazard
 from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
@@ -20,12 +20,12 @@ def test_a_hold_is_fresh_for_months_after_a_capture(world):
     # settlement_control.csv: Russia took Izium on 2022-04-01; Donetsk city since 2014; Crimea's
     # towns from 2014; Ukraine's own towns from independence are where the record starts
     facts = facts_of(world.known_on(D("2022-07-15")))
-    assert world_models.fresh(facts, "UKR:Izium", "RUS", D("2022-07-15"))
-    assert not world_models.fresh(facts, "UKR:Izium", "RUS", D("2022-12-01"))  # not held then
-    assert not world_models.fresh(facts, "UKR:Donetsk", "RUS", D("2022-07-15"))
-    assert not world_models.fresh(facts, "UKR:Kharkiv", "UKR", D("2022-07-15"))
+    assert control_hazard.fresh(facts, "UKR:Izium", "RUS", D("2022-07-15"))
+    assert not control_hazard.fresh(facts, "UKR:Izium", "RUS", D("2022-12-01"))  # not held then
+    assert not control_hazard.fresh(facts, "UKR:Donetsk", "RUS", D("2022-07-15"))
+    assert not control_hazard.fresh(facts, "UKR:Kharkiv", "UKR", D("2022-07-15"))
     later = facts_of(world.known_on(D("2023-01-15")))
-    assert world_models.fresh(later, "UKR:Kherson", "UKR", D("2023-01-15"))  # retaken 2022-11-11
+    assert control_hazard.fresh(later, "UKR:Kherson", "UKR", D("2023-01-15"))  # retaken 2022-11-11
 
 
 def _held_since(world, settlement: str, since: str):
@@ -47,20 +47,20 @@ def test_a_fresh_hold_is_more_likely_to_be_lost(world):
     cutoff = D("2022-07-15")
     fresh = facts_of(world.known_on(cutoff))
     old = facts_of(_held_since(world, "UKR:Izium", "2015-01-01").known_on(cutoff))
-    assert not world_models.fresh(old, "UKR:Izium", "RUS", cutoff)
+    assert not control_hazard.fresh(old, "UKR:Izium", "RUS", cutoff)
     args = {"place": "UKR:Izium", "controller": "RUS"}
-    p_fresh = world_models.p_control(fresh, "control.holds", args, 0.46, True)
-    p_old = world_models.p_control(old, "control.holds", args, 0.46, True)
+    p_fresh = control_hazard.p_control(fresh, "control.holds", args, 0.46, True)
+    p_old = control_hazard.p_control(old, "control.holds", args, 0.46, True)
     assert p_fresh < p_old - 0.05
 
 
 def test_a_town_is_taken_lately_while_the_other_side_holds_it_from_a_recent_gain(world):
     # settlement_control.csv: Russia took Izium on 2022-04-01; Ukraine has held Kharkiv throughout
     facts = facts_of(world.known_on(D("2022-07-15")))
-    assert world_models.taken_lately(facts, "UKR:Izium", "UKR", D("2022-07-15"))
-    assert not world_models.taken_lately(facts, "UKR:Izium", "RUS", D("2022-07-15"))
-    assert not world_models.taken_lately(facts, "UKR:Izium", "UKR", D("2021-07-15"))
-    assert not world_models.taken_lately(facts, "UKR:Kharkiv", "RUS", D("2022-07-15"))
+    assert control_hazard.taken_lately(facts, "UKR:Izium", "UKR", D("2022-07-15"))
+    assert not control_hazard.taken_lately(facts, "UKR:Izium", "RUS", D("2022-07-15"))
+    assert not control_hazard.taken_lately(facts, "UKR:Izium", "UKR", D("2021-07-15"))
+    assert not control_hazard.taken_lately(facts, "UKR:Kharkiv", "RUS", D("2022-07-15"))
 
 
 @pytest.mark.parametrize(
@@ -75,10 +75,10 @@ def test_a_two_sided_settlement_is_lost_exactly_when_the_other_side_gains_it(
     facts = facts_of(world.known_on(D("2022-07-15")))
     for years in (0.25, 0.96, 2.5):
         for pooled in (True, False):
-            keeps = world_models.p_control(
+            keeps = control_hazard.p_control(
                 facts, "control.holds", {"place": place, "controller": holder}, years, pooled
             )
-            taken = world_models.p_control(
+            taken = control_hazard.p_control(
                 facts, "control.gains", {"place": place, "controller": taker}, years, pooled
             )
             assert keeps == pytest.approx(1.0 - taken, abs=1e-12)
@@ -89,11 +89,11 @@ def test_a_settlement_is_pressed_for_weeks_after_a_neighbour_falls(world):
     # settlement_control.csv: Russia took Soledar, about 10 km from Bakhmut, on 2023-01-12, and
     # Andriivka and Kurdiumivka on 2022-11-30; nothing near Bakhmut from August to mid-October 2022
     facts = facts_of(world.known_on(D("2023-01-15")))
-    assert world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-01-15"))
-    assert not world_models.pressed(facts, "UKR:Bakhmut", "UKR", D("2023-01-15"))
-    assert not world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2022-10-15"))
-    assert not world_models.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-12-31"))
-    assert not world_models.pressed(facts, "UKR:Lviv", "RUS", D("2023-01-15"))
+    assert control_hazard.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-01-15"))
+    assert not control_hazard.pressed(facts, "UKR:Bakhmut", "UKR", D("2023-01-15"))
+    assert not control_hazard.pressed(facts, "UKR:Bakhmut", "RUS", D("2022-10-15"))
+    assert not control_hazard.pressed(facts, "UKR:Bakhmut", "RUS", D("2023-12-31"))
+    assert not control_hazard.pressed(facts, "UKR:Lviv", "RUS", D("2023-01-15"))
 
 
 def test_a_pressed_settlement_is_more_likely_to_be_taken(world):
@@ -110,8 +110,8 @@ def test_a_pressed_settlement_is_more_likely_to_be_taken(world):
     now = facts_of(world.known_on(cutoff))
     then = facts_of(earlier.known_on(cutoff))
     args = {"place": "UKR:Bakhmut", "controller": "RUS"}
-    p_pressed = world_models.p_control(now, "control.gains", args, 0.46, True)
-    p_quiet = world_models.p_control(then, "control.gains", args, 0.46, True)
+    p_pressed = control_hazard.p_control(now, "control.gains", args, 0.46, True)
+    p_quiet = control_hazard.p_control(then, "control.gains", args, 0.46, True)
     assert p_pressed > p_quiet + 0.05
 
 
@@ -120,14 +120,14 @@ def test_a_burst_dies_down_in_the_window(world):
     window of t years counts BURST_YEARS (1 - exp(-t / BURST_YEARS)) years, so a long window adds
     little; a region's window and the base rate's (pooled=False) count whole. (Kramatorsk: within
     Russia's reach in July 2022; Kyiv, beyond it, is taken only in an opening, test_openings.py.)"""
-    assert world_models._burst_years("UKR:Kyiv", 0.5, True) == pytest.approx(1 - math.exp(-0.5))
-    assert world_models._burst_years("UKR:Kyiv", 10.0, True) < world_models.BURST_YEARS
-    assert world_models._burst_years("donetsk", 3.0, True) == 3.0
-    assert world_models._burst_years("UKR:Kyiv", 3.0, False) == 3.0
+    assert control_hazard._burst_years("UKR:Kyiv", 0.5, True) == pytest.approx(1 - math.exp(-0.5))
+    assert control_hazard._burst_years("UKR:Kyiv", 10.0, True) < hazard.BURST_YEARS
+    assert control_hazard._burst_years("donetsk", 3.0, True) == 3.0
+    assert control_hazard._burst_years("UKR:Kyiv", 3.0, False) == 3.0
     facts = facts_of(world.known_on(D("2022-07-15")))
     args = {"place": "UKR:Kramatorsk", "controller": "RUS"}
-    by_2025 = world_models.p_control(facts, "control.gains", args, 3.46, True)
-    by_2032 = world_models.p_control(facts, "control.gains", args, 10.0, True)
+    by_2025 = control_hazard.p_control(facts, "control.gains", args, 3.46, True)
+    by_2032 = control_hazard.p_control(facts, "control.gains", args, 10.0, True)
     assert by_2032 - by_2025 < 0.05
 
 
@@ -135,15 +135,15 @@ def test_a_burst_dies_down_in_the_window(world):
 def test_a_retaking_needs_a_loss_first(p_lost, p_retaken):
     """The two stages in turn are rarer than either alone, symmetric in the two, and the Gamma(2)
     waiting time where their counts are equal."""
-    both = world_models.p_lost_then_retaken(p_lost, p_retaken)
+    both = control_hazard.p_lost_then_retaken(p_lost, p_retaken)
     assert 0.0 < both < min(p_lost, p_retaken)
-    assert both == pytest.approx(world_models.p_lost_then_retaken(p_retaken, p_lost))
+    assert both == pytest.approx(control_hazard.p_lost_then_retaken(p_retaken, p_lost))
     x = -math.log1p(-0.2)
-    assert world_models.p_lost_then_retaken(0.2, 0.2) == pytest.approx(1 - math.exp(-x) * (1 + x))
-    assert world_models.p_lost_then_retaken(0.2, 0.2 + 1e-7) == pytest.approx(
-        world_models.p_lost_then_retaken(0.2, 0.2), rel=1e-5
+    assert control_hazard.p_lost_then_retaken(0.2, 0.2) == pytest.approx(1 - math.exp(-x) * (1 + x))
+    assert control_hazard.p_lost_then_retaken(0.2, 0.2 + 1e-7) == pytest.approx(
+        control_hazard.p_lost_then_retaken(0.2, 0.2), rel=1e-5
     )
-    assert world_models.p_lost_then_retaken(0.0, p_retaken) == 0.0
+    assert control_hazard.p_lost_then_retaken(0.0, p_retaken) == 0.0
 
 
 def test_a_held_settlement_is_gained_only_after_it_is_lost(world):
@@ -151,11 +151,11 @@ def test_a_held_settlement_is_gained_only_after_it_is_lost(world):
     it at all, and far below its gains of a town Russia holds (Izium)."""
     facts = facts_of(world.known_on(D("2022-07-15")))
     held = {"place": "UKR:Kharkiv", "controller": "UKR"}
-    regained = world_models.p_control(facts, "control.gains", held, 0.96, True)
-    lost = 1 - world_models.p_control(facts, "control.holds", held, 0.96, True)
+    regained = control_hazard.p_control(facts, "control.gains", held, 0.96, True)
+    lost = 1 - control_hazard.p_control(facts, "control.holds", held, 0.96, True)
     izium = {"place": "UKR:Izium", "controller": "UKR"}
     assert 0.0 < regained < lost
-    assert regained < world_models.p_control(facts, "control.gains", izium, 0.96, True) / 3
+    assert regained < control_hazard.p_control(facts, "control.gains", izium, 0.96, True) / 3
 
 
 def test_an_oblast_held_whole_is_gained_only_after_some_of_it_is_lost(world):
@@ -165,16 +165,16 @@ def test_an_oblast_held_whole_is_gained_only_after_some_of_it_is_lost(world):
     same for Russia."""
     later = facts_of(world.known_on(D("2023-01-15")))
     kharkiv = {"place": "kharkiv", "controller": "UKR"}
-    assert world_models._held_whole(later, "kharkiv", "UKR")
-    whole = world_models.p_control(later, "control.gains", kharkiv, 1.0, True)
-    assert whole < 0.25 * world_models._p_gains(later, "kharkiv", "UKR", 1.0, True)
+    assert control_hazard._held_whole(later, "kharkiv", "UKR")
+    whole = control_hazard.p_control(later, "control.gains", kharkiv, 1.0, True)
+    assert whole < 0.25 * control_hazard._p_gains(later, "kharkiv", "UKR", 1.0, True)
     summer = facts_of(world.known_on(D("2022-07-15")))
-    assert not world_models._held_whole(summer, "kharkiv", "UKR")
-    assert world_models.p_control(summer, "control.gains", kharkiv, 1.0, True) == pytest.approx(
-        world_models._p_gains(summer, "kharkiv", "UKR", 1.0, True)
+    assert not control_hazard._held_whole(summer, "kharkiv", "UKR")
+    assert control_hazard.p_control(summer, "control.gains", kharkiv, 1.0, True) == pytest.approx(
+        control_hazard._p_gains(summer, "kharkiv", "UKR", 1.0, True)
     )
     crimea = {"place": "crimea", "controller": "RUS"}
-    assert world_models.p_control(summer, "control.gains", crimea, 1.0, True) < 0.01
+    assert control_hazard.p_control(summer, "control.gains", crimea, 1.0, True) < 0.01
 
 
 def test_a_state_retaking_ground_in_an_oblast_is_advancing_there(world):
@@ -184,13 +184,13 @@ def test_a_state_retaking_ground_in_an_oblast_is_advancing_there(world):
     # and none counts
     cutoff = D("2022-10-07")
     facts = facts_of(world.known_on(cutoff))
-    assert world_models.advancing(facts, "UKR:Kherson", "UKR", cutoff)
-    assert not world_models.advancing(facts, "UKR:Melitopol", "UKR", cutoff)
-    assert not world_models.advancing(facts, "UKR:Kramatorsk", "RUS", cutoff)
-    assert not world_models.advancing(facts, "UKR:Kherson", "UKR", D("2023-03-01"))
+    assert control_hazard.advancing(facts, "UKR:Kherson", "UKR", cutoff)
+    assert not control_hazard.advancing(facts, "UKR:Melitopol", "UKR", cutoff)
+    assert not control_hazard.advancing(facts, "UKR:Kramatorsk", "RUS", cutoff)
+    assert not control_hazard.advancing(facts, "UKR:Kherson", "UKR", D("2023-03-01"))
     for day, expected in (("2022-03-31", False), ("2022-04-20", True), ("2022-08-24", True)):
         vintage = facts_of(world.known_on(D(day)))
-        assert world_models.advancing(vintage, "UKR:Kherson", "UKR", D(day)) is expected
+        assert control_hazard.advancing(vintage, "UKR:Kherson", "UKR", D(day)) is expected
 
 
 def test_an_advance_in_the_oblast_makes_a_retaking_likelier(world, monkeypatch):
@@ -198,11 +198,11 @@ def test_an_advance_in_the_oblast_makes_a_retaking_likelier(world, monkeypatch):
     of the oblast's villages read as an advance than without (``ADVANCE`` of no days)."""
     cutoff = D("2022-10-07")
     args = {"place": "UKR:Kherson", "controller": "UKR"}
-    advancing = world_models.p_control(
+    advancing = control_hazard.p_control(
         facts_of(world.known_on(cutoff)), "control.gains", args, 0.23, True
     )
-    monkeypatch.setattr(world_models, "ADVANCE", pd.Timedelta(0))
-    still = world_models.p_control(
+    monkeypatch.setattr(control_hazard, "ADVANCE", pd.Timedelta(0))
+    still = control_hazard.p_control(
         facts_of(world.known_on(cutoff)), "control.gains", args, 0.23, True
     )
     assert advancing > 2 * still

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from resolving import D, outcome
 
-from postsoviet.models.event_hazard import elections, world_models
+from postsoviet.models.event_hazard import elections, sanctions_and_events
 from postsoviet.models.event_hazard.facts import facts_of, tag_set
 
 
@@ -30,6 +30,6 @@ def test_a_general_ceasefire_is_not_a_truce_of_a_day(world):
 
     def p(tags):
         args = {"kind": "ceasefire", "actors": ["RUS", "UKR"], "tags": tags, "min_value": None}
-        return world_models.p_event(facts, "event.occurs", args, 1.46, True)
+        return sanctions_and_events.p_event(facts, "event.occurs", args, 1.46, True)
 
     assert 0 < p(["general"]) < p([])

@@ -1,6 +1,6 @@
 """Liftings come by decision: a sender's measures on one target are lifted together, so the
 chance that it lifts any of them does not grow with how many it has in force
-(world_models.lifting_episode_levels)."""
+(sanctions_and_events.lifting_episode_levels)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import dataclasses
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import hazard, sanctions_and_events, world_models
 from postsoviet.models.event_hazard.facts import Facts, Happening, facts_of
 
 D = pd.Timestamp
@@ -43,17 +43,15 @@ def test_two_measures_lifted_on_one_day_are_one_lifting_over_their_joint_years(e
         ],
     )
     args = {"sender": "EU", "target": "BLR", "scope": "any"}
-    every, target, these = world_models.lifting_episode_levels(facts, args)
-    one_day = world_models.weight(D("2016-02-25"), CUTOFF)
+    every, target, these = sanctions_and_events.lifting_episode_levels(facts, args)
+    one_day = hazard.weight(D("2016-02-25"), CUTOFF)
     assert these.events == pytest.approx(one_day)
     # 2010-2016 once, not 2010-2016 plus 2012-2016
-    assert these.years == pytest.approx(
-        world_models.exposure(D("2010-01-01"), D("2016-02-25"), CUTOFF)
-    )
+    assert these.years == pytest.approx(hazard.exposure(D("2010-01-01"), D("2016-02-25"), CUTOFF))
     # the target's level holds the US pair's years too, and no lifting of it
     assert target.events == pytest.approx(one_day)
     assert target.years == pytest.approx(
-        these.years + world_models.exposure(D("2014-01-01"), CUTOFF, CUTOFF)
+        these.years + hazard.exposure(D("2014-01-01"), CUTOFF, CUTOFF)
     )
     assert every.years == pytest.approx(target.years)
 

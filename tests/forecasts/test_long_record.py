@@ -1,5 +1,5 @@
 """A named set's long-run record of a kind is a level of its own, between the kind's rate per set
-and the set's last year (world_models.p_event): a pair quiet lately but active for years is not
+and the set's last year (sanctions_and_events.p_event): a pair quiet lately but active for years is not
 taken for a pair that acted once."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 import postsoviet
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import sanctions_and_events
 from postsoviet.models.event_hazard.facts import facts_of
 
 HEADER = "id,date,kind,actors,title,completion,source,note\n"
@@ -24,7 +24,7 @@ def _p(tmp_path, name: str, rows: str) -> float:
     (folder / "events.csv").write_text(HEADER + rows)
     facts = facts_of(postsoviet.load_world(folder).known_on(pd.Timestamp("2019-07-01")))
     args = {"kind": "seizure", "actors": ["NOR", "FIN"], "tags": [], "min_value": None}
-    return world_models.p_event(facts, "event.occurs", args, 1.0, True)
+    return sanctions_and_events.p_event(facts, "event.occurs", args, 1.0, True)
 
 
 def test_a_long_record_raises_a_pair_quiet_lately(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import membership_chain, world_models
 from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
@@ -13,7 +13,7 @@ D = pd.Timestamp
 
 def _status(world, day: str, actor: str, org: str = "EU") -> str:
     facts = facts_of(world.known_on(D(day)))
-    return world_models._state_at(facts.memberships.get((actor, org), []), D(day))
+    return membership_chain._state_at(facts.memberships.get((actor, org), []), D(day))
 
 
 def test_each_applicant_negotiated_between_its_application_and_its_treaty(world):
@@ -37,15 +37,15 @@ def test_the_chain_reads_the_step_from_candidate_to_negotiating(world):
     applicants' moves on to acceding), so Ukraine's talks opening by the end of 2024 is not
     the chain's floor, and its membership by then stays unlikely."""
     facts = facts_of(world.known_on(D("2022-07-15")))
-    states, generator = world_models.transition_rates(facts, "UKR", "EU")
+    states, generator = membership_chain.transition_rates(facts, "UKR", "EU")
     assert "negotiating" in states
     # a status with few years on record is not left at half an event a year to every other one
     # (the candidate status left at 4 a year before the prior of every move was the whole chain's)
     candidate = states.index("candidate")
     assert -generator[candidate, candidate] < 0.5
     years = (D("2024-12-31") - D("2022-07-15")).days / 365.25
-    talks = world_models.p_reach(facts, "UKR", "EU", "negotiating", years)
-    member = world_models.p_reach(facts, "UKR", "EU", "member", years)
+    talks = membership_chain.p_reach(facts, "UKR", "EU", "negotiating", years)
+    member = membership_chain.p_reach(facts, "UKR", "EU", "member", years)
     assert talks > 0.05
     assert member < talks
 

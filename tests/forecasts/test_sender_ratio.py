@@ -1,5 +1,5 @@
 """New sanctions between a pair never seen are shrunk toward the target's rate per sender scaled by
-how often the sender imposes sanctions at all (world_models.sender_ratio)."""
+how often the sender imposes sanctions at all (sanctions_and_events.sender_ratio)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import math
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import sanctions_and_events
 from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
@@ -21,21 +21,21 @@ def spring_2022(world):
 
 def new_measure(facts, sender: str, years: float = 2.7) -> float:
     args = {"sender": sender, "target": "RUS", "scope": "any"}
-    return world_models.p_sanctions(facts, "sanctions.new", args, years, True)
+    return sanctions_and_events.p_sanctions(facts, "sanctions.new", args, years, True)
 
 
 def test_a_sender_without_measures_gets_the_shrunk_floor(spring_2022):
-    floor = world_models.SENDER_PRIOR / (1 + world_models.SENDER_PRIOR)
-    assert world_models.sender_ratio(spring_2022, "KAZ") == pytest.approx(floor)
+    floor = sanctions_and_events.SENDER_PRIOR / (1 + sanctions_and_events.SENDER_PRIOR)
+    assert sanctions_and_events.sender_ratio(spring_2022, "KAZ") == pytest.approx(floor)
 
 
 def test_the_senders_on_record_average_a_ratio_of_one(spring_2022):
-    world_models.sender_ratio(spring_2022, "EU")
+    sanctions_and_events.sender_ratio(spring_2022, "EU")
     counts = spring_2022.derived["sender-activity"]
-    ratios = [world_models.sender_ratio(spring_2022, s) for s in counts]
+    ratios = [sanctions_and_events.sender_ratio(spring_2022, s) for s in counts]
     assert math.fsum(ratios) / len(ratios) == pytest.approx(1.0)
     # the Western senders of 2022 are the busiest
-    assert min(world_models.sender_ratio(spring_2022, s) for s in ("EU", "USA")) > 1.0
+    assert min(sanctions_and_events.sender_ratio(spring_2022, s) for s in ("EU", "USA")) > 1.0
 
 
 def test_a_sender_that_never_sanctioned_anyone_is_less_likely_to_start_on_russia(
@@ -48,5 +48,5 @@ def test_a_sender_that_never_sanctioned_anyone_is_less_likely_to_start_on_russia
     assert kazakhstan < 0.5
     assert new_measure(spring_2022, "EU") > 0.99
     # without the ratio (a prior so strong that every sender is average) it was far higher
-    monkeypatch.setattr(world_models, "SENDER_PRIOR", 1e9)
+    monkeypatch.setattr(sanctions_and_events, "SENDER_PRIOR", 1e9)
     assert new_measure(spring_2022, "KAZ") > kazakhstan + 0.1

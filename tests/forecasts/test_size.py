@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import size, world_models
+from postsoviet.models.event_hazard import control_hazard, size, world_models
 from postsoviet.models.event_hazard.facts import facts_of
 
 DAY = pd.Timestamp("2022-07-15")
@@ -53,12 +53,12 @@ def test_cities_are_slower_to_fall_than_towns_on_the_same_front(facts):
     """Known on 15 July 2022, the record already has large towns taken less often than villages
     in their stratum: Kharkiv (1.4 million) gets a smaller factor than Bakhmut (about 73,000),
     and Bakhmut a smaller one than Vuhledar (about 15,000)."""
-    table = world_models.derived(facts, "control", world_models.control_history)
+    table = control_hazard.derived(facts, "control", control_hazard.control_history)
     beta, _ = size._fitted(facts, table)
     assert beta < 0.0
 
     def factor(town: str) -> float:
-        return world_models.settlement_size_factor(facts, town, "RUS", DAY)
+        return control_hazard.settlement_size_factor(facts, town, "RUS", DAY)
 
     assert factor("UKR:Kharkiv") < factor("UKR:Bakhmut") < factor("UKR:Vuhledar")
 
@@ -69,9 +69,9 @@ def test_the_factor_scales_the_gain_hazard(facts, monkeypatch):
     a = {"place": "UKR:Kharkiv", "controller": "RUS"}
     years = 3.46
     with_size = world_models.p_world(facts, "control.gains", a, years)
-    monkeypatch.setattr(world_models, "SIZE_FACTOR", False)
+    monkeypatch.setattr(control_hazard, "SIZE_FACTOR", False)
     without = world_models.p_world(facts, "control.gains", a, years)
     assert with_size < without
-    monkeypatch.setattr(world_models, "SIZE_FACTOR", True)
+    monkeypatch.setattr(control_hazard, "SIZE_FACTOR", True)
     monkeypatch.delitem(facts.settlement_population, "UKR:Kharkiv")
     assert world_models.p_world(facts, "control.gains", a, years) == pytest.approx(without)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from postsoviet.models.event_hazard import elections, term_limits, world_models
+from postsoviet.models.event_hazard import elections, leader_hazard, term_limits
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import facts_of, holder_on
 
@@ -33,7 +33,7 @@ def _holder(facts, actor: str, day: str):
 def _change(facts, actor: str, day: str, by: str) -> float:
     years = (D(by) - D(day)).days / 365.25
     args = {"actor": actor, "office": "head_of_state", "from": D(day), "by": D(by)}
-    return world_models.p_leader(facts, "leader.changes", args, years, True)
+    return leader_hazard.p_leader(facts, "leader.changes", args, years, True)
 
 
 def test_a_second_term_holder_is_limited_and_a_first_term_one_is_not(facts):

@@ -10,7 +10,11 @@ import pandas as pd
 import pytest
 
 from postsoviet.forecasts.calibration import calibration_label
-from postsoviet.models.event_hazard import elections, world_models
+from postsoviet.models.event_hazard import (
+    elections,
+    leader_hazard,
+    sanctions_and_events,
+)
 from postsoviet.models.event_hazard.facts import facts_of
 
 D = pd.Timestamp
@@ -27,7 +31,7 @@ def _p(world, day: str, actor: str, by: str, tags=(), pooled: bool = True) -> fl
         "min_value": None,
     }
     years = (D(by) - D(day)).days / 365.25
-    return world_models.p_event(facts, "event.occurs", args, years, pooled)
+    return sanctions_and_events.p_event(facts, "event.occurs", args, years, pooled)
 
 
 def test_a_vote_due_in_the_window_is_likely_and_one_due_after_it_is_not(world):
@@ -41,8 +45,8 @@ def test_the_base_rate_does_not_read_the_schedule(world):
     """The base_rate baseline (pooled=False) stays the rate of the kind in the state's history."""
     facts = facts_of(world.known_on(D("2022-07-15")))
     args = {"kind": "election", "actors": ["RUS"], "tags": ["presidential"], "min_value": None}
-    with_schedule = world_models.p_event(facts, "event.occurs", args, 1.96, True)
-    base = world_models.p_event(facts, "event.occurs", args, 1.96, False)
+    with_schedule = sanctions_and_events.p_event(facts, "event.occurs", args, 1.96, True)
+    base = sanctions_and_events.p_event(facts, "event.occurs", args, 1.96, False)
     assert base != pytest.approx(with_schedule, abs=0.05)
 
 
@@ -56,9 +60,9 @@ def test_the_rate_model_answers_what_the_schedule_cannot(world):
     assert elections.p_vote(facts, "CHN", ["presidential", "parliamentary"], *window) is None
     # questions with two states or another tag go to the rate model
     args = {"kind": "election", "actors": ["RUS", "BLR"], "tags": [], "min_value": None}
-    assert world_models._p_scheduled_vote(facts, args, 1.0) is None
+    assert sanctions_and_events._p_scheduled_vote(facts, args, 1.0) is None
     args = {"kind": "election", "actors": ["RUS"], "tags": ["snap"], "min_value": None}
-    assert world_models._p_scheduled_vote(facts, args, 1.0) is None
+    assert sanctions_and_events._p_scheduled_vote(facts, args, 1.0) is None
 
 
 def test_the_kinds_combine_as_independent_chances(world):
@@ -102,8 +106,8 @@ def test_martial_law_holds_the_vote_until_the_war_ends(world):
     assert schedule > 0.8  # the term alone: due in March 2024
     # only if a general ceasefire comes first: the schedule times the chance of one (Ukraine's
     # activity in the force kinds makes it likelier than its record of ceasefires alone,
-    # world_models.activity_ratio; 0.54 by the end of 2024 with the history of 2026-12-02)
-    war_ends = world_models.p_war_end(
+    # sanctions_and_events.activity_ratio; 0.54 by the end of 2024 with the history of 2026-12-02)
+    war_ends = sanctions_and_events.p_war_end(
         ukraine, "UKR", (D("2024-12-31") - D("2022-07-15")).days / 365.25
     )
     held_back = _p(world, "2022-07-15", "UKR", "2024-12-31", ["presidential"])
@@ -139,23 +143,23 @@ def test_martial_law_keeps_the_holder_while_no_vote_can_fall(world):
     no_vote = elections.no_vote_factor(at_war, "UKR", "head_of_state")
     assert no_vote < 0.8
     args = {"actor": "UKR", "office": "head_of_state"}
-    held = world_models.p_leader_change(at_war, args, 2.0, True)
-    free = world_models.p_leader_change(usual, args, 2.0, True)
+    held = leader_hazard.p_leader_change(at_war, args, 2.0, True)
+    free = leader_hazard.p_leader_change(usual, args, 2.0, True)
     assert held < free
     # the succession hazard (mortality aside) is scaled by the expected share of the window after
     # the war's end, and by the hazard away from votes for the rest (Ukraine, partly free, has no
     # vote timing of its own)
-    assert world_models.regime_on(at_war, "UKR", day) not in elections.TIMED_REGIMES
+    assert leader_hazard.regime_on(at_war, "UKR", day) not in elections.TIMED_REGIMES
     holder = at_war.leaders[("UKR", "head_of_state")][-1]
-    born = at_war.born[world_models.q.plain(holder.label)]
-    mortality = world_models._mortality(born, day, 2.0)
-    after = world_models.share_after_end(world_models.p_war_end(at_war, "UKR", 2.0))
+    born = at_war.born[leader_hazard.q.plain(holder.label)]
+    mortality = leader_hazard._mortality(born, day, 2.0)
+    after = leader_hazard.share_after_end(sanctions_and_events.p_war_end(at_war, "UKR", 2.0))
     ratio = (-math.log(1 - held) - mortality) / (-math.log(1 - free) - mortality)
     assert ratio == pytest.approx(after + (1 - after) * no_vote, rel=1e-9)
     # a state without martial law is untouched
     russia = {"actor": "RUS", "office": "head_of_state"}
-    assert world_models.p_leader_change(at_war, russia, 2.0, True) == pytest.approx(
-        world_models.p_leader_change(usual, russia, 2.0, True)
+    assert leader_hazard.p_leader_change(at_war, russia, 2.0, True) == pytest.approx(
+        leader_hazard.p_leader_change(usual, russia, 2.0, True)
     )
 
 
@@ -171,14 +175,16 @@ def test_only_a_general_ceasefire_ends_the_wait_for_a_vote(world):
     tags = events["tags"].fillna("").str.split(";").map(set)
     partial = ceasefires & tags.map(lambda t: bool(t & elections.NOT_AN_END))
     assert partial.sum() >= 3
-    ends = world_models.p_war_end(facts_of(vintage), "UKR", 2.0)
+    ends = sanctions_and_events.p_war_end(facts_of(vintage), "UKR", 2.0)
     no_pauses = facts_of(vintage.with_tables(events=events[~partial]))
-    assert world_models.p_war_end(no_pauses, "UKR", 2.0) == pytest.approx(ends, rel=0.02)
+    assert sanctions_and_events.p_war_end(no_pauses, "UKR", 2.0) == pytest.approx(ends, rel=0.02)
     no_general = facts_of(vintage.with_tables(events=events[~(ceasefires & ~partial)]))
-    assert world_models.p_war_end(no_general, "UKR", 2.0) < 0.8 * ends
+    assert sanctions_and_events.p_war_end(no_general, "UKR", 2.0) < 0.8 * ends
     # a question about any ceasefire counts the pauses too
     anything = {"kind": "ceasefire", "actors": ["UKR"], "tags": [], "min_value": None}
-    assert world_models.p_event(facts_of(vintage), "event.occurs", anything, 2.0, True) > ends
+    assert (
+        sanctions_and_events.p_event(facts_of(vintage), "event.occurs", anything, 2.0, True) > ends
+    )
 
 
 @pytest.mark.parametrize("p_end", [0.01, 0.3, 0.54, 0.9, 0.999])
@@ -189,7 +195,7 @@ def test_the_share_of_a_window_after_an_end_is_its_expected_remainder(p_end):
     rate = -math.log(1 - p_end)  # per window
     days = (np.arange(200_000) + 0.5) / 200_000
     remainder = np.sum((1 - days) * rate * np.exp(-rate * days)) / 200_000
-    assert world_models.share_after_end(p_end) == pytest.approx(remainder, rel=1e-6)
-    assert 0 < world_models.share_after_end(p_end) < p_end
-    assert world_models.share_after_end(0.0) == 0.0
-    assert world_models.share_after_end(1.0) == 1.0
+    assert leader_hazard.share_after_end(p_end) == pytest.approx(remainder, rel=1e-6)
+    assert 0 < leader_hazard.share_after_end(p_end) < p_end
+    assert leader_hazard.share_after_end(0.0) == 0.0
+    assert leader_hazard.share_after_end(1.0) == 1.0

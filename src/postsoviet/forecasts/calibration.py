@@ -158,7 +158,7 @@ OWN_MAPS = {("event.occurs", "election")}
 
 
 # A settlement's control is answered from the settlements' record, a region's or oblast's from the
-# regions' (models/event_hazard/world_models.py): the two are miscalibrated differently, so a
+# regions' (models/event_hazard/control_hazard.py): the two are miscalibrated differently, so a
 # settlement's question gets a map of its own. Measured on the generated history (docs/forecasting.md,
 # fifteenth session): all 0.071450 -> 0.071393; settlements' gains 0.0351 -> 0.0336.
 SETTLEMENT_MAPS = frozenset({"control.holds", "control.gains"})

@@ -24,7 +24,7 @@ from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.numeric import series_draws
 from postsoviet.models import frontier as frontier_model
 from postsoviet.models import registry
-from postsoviet.models.event_hazard import world_models
+from postsoviet.models.event_hazard import membership_chain
 from postsoviet.models.event_hazard.facts import facts_of
 from postsoviet.models.event_hazard.hazard import years_between
 from postsoviet.models.exposure import exposure_inputs, score_exposure, unweighted_weights
@@ -266,7 +266,7 @@ def frontier_length(
     """Draws of Russia's land border with NATO members on ``on`` (km).
 
     The frontier model gives the border on the cutoff; in each draw every land neighbour outside
-    NATO then joins by ``on`` with its membership hazard (:func:`world_models.p_reach`, through
+    NATO then joins by ``on`` with its membership hazard (:func:`membership_chain.p_reach`, through
     the statuses between), independently, and adds its border with Russia:
     ``L = L_cutoff + sum_n km_n 1[n joins]``.
     """
@@ -285,7 +285,7 @@ def frontier_length(
     facts = facts_of(world)
     years = (on - now).days / 365.25
     p = np.array(
-        [world_models.p_reach(facts, state, "NATO", "member", years) for state in outside.index]
+        [membership_chain.p_reach(facts, state, "NATO", "member", years) for state in outside.index]
     )
     joins = rng.random((n, len(p))) < p
     draws = length + joins @ outside.to_numpy(dtype="float64")

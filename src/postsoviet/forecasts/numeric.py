@@ -32,9 +32,10 @@ import pandas as pd
 from postsoviet.forecasts.projections import projection_draws, projection_spread
 from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
+from postsoviet.models.event_hazard.control_hazard import share_step_sd
 from postsoviet.models.event_hazard.facts import Facts, derived
 from postsoviet.models.event_hazard.hazard import years_between
-from postsoviet.models.event_hazard.world_models import p_world, share_step_sd
+from postsoviet.models.event_hazard.world_models import p_world
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 DEFAULT_LOG_SD = 0.25

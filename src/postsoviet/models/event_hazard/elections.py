@@ -2,8 +2,8 @@
 
 Where votes decide who holds office, an office changes hands mostly after one: a new president is
 sworn in, a new parliament forms a government. The tenure hazard of
-:mod:`postsoviet.models.event_hazard.world_models` depends on the holder's time in office alone;
-this module times it, and :func:`~postsoviet.models.event_hazard.world_models.p_leader_change`
+:mod:`postsoviet.models.event_hazard.leader_hazard` depends on the holder's time in office alone;
+this module times it, and :func:`~postsoviet.models.event_hazard.leader_hazard.p_leader_change`
 applies it only to states Freedom House rates free (:data:`TIMED_REGIMES`), where elections are
 how power changes hands (a vote due in Belarus or Kazakhstan says little: docs/forecasting.md,
 "When votes fall" and "Regimes and votes due").
@@ -400,7 +400,7 @@ def p_crisis_vote(facts: Facts, actor: str, start: pd.Timestamp, end: pd.Timesta
 # So while the state is under martial law and its war has not ended (no general ceasefire or peace
 # agreement involving it since the declaration), a vote in the window needs both a ceasefire
 # involving the state and the vote the schedule gives
-# (:func:`~postsoviet.models.event_hazard.world_models.p_event`); once the war has ended, the
+# (:func:`~postsoviet.models.event_hazard.sanctions_and_events.p_event`); once the war has ended, the
 # schedule alone answers.
 
 MARTIAL_LAW = "martial_law"

@@ -4,7 +4,7 @@ A settlement is **contested** on a day when a settlement within :data:`FRONT_KM`
 a controller that does not hold it (great-circle distance between the gazetteer's coordinates,
 haversine formula on the mean Earth radius). Captures and liberations happen on the front: the
 control hazards pool a settlement with the settlements in the same band (contested or rear) as
-it stood on each day of the history (:mod:`postsoviet.models.event_hazard.world_models`).
+it stood on each day of the history (:mod:`postsoviet.models.event_hazard.control_hazard`).
 """
 
 from __future__ import annotations

@@ -35,6 +35,9 @@ RECENCY_YEARS = 6.0
 STRENGTH_YEARS = 3.0
 # The family level starts from half an event (Jeffreys) over its exposure, so it is never zero.
 FAMILY_PRIOR_EVENTS = 0.5
+# Sanctions packages and events come in bursts: their rates follow the last year (judgment,
+# checked on the history backtest), memberships, offices and control the last six.
+BURST_YEARS = 1.0
 
 
 def years_between(start: pd.Timestamp, end: pd.Timestamp) -> float:
@@ -66,7 +69,7 @@ class Level:
     events: float
     years: float
     # the parent's rate is multiplied by this before it is shrunk toward (a known ratio of this
-    # case's rate to its parent's, e.g. :func:`~.world_models.activity_ratio`)
+    # case's rate to its parent's, e.g. :func:`~.sanctions_and_events.activity_ratio`)
     prior_scale: float = 1.0
 
 
@@ -104,3 +107,9 @@ def pooled_rate(levels: Sequence[Level], strength: float = STRENGTH_YEARS) -> Ra
 def family_rate(levels: Sequence[Level]) -> Rate:
     """The widest level alone: the base rate of the family's change, without pooling."""
     return pooled_rate(levels[:1])
+
+
+def rate_of(levels: Sequence[Level], pooled: bool, strength: float = STRENGTH_YEARS) -> Rate:
+    """The levels' pooled rate (:func:`pooled_rate`), or with ``pooled`` False the widest level's
+    alone (:func:`family_rate`: the family's base rate)."""
+    return pooled_rate(levels, strength) if pooled else family_rate(levels)
