@@ -35,7 +35,9 @@ WORLD_FORECASTS: dict[str, Callable[..., float]] = {
 }
 
 
-def p_world(facts: Facts, name: str, a: Mapping[str, Any], years: float, *, pooled: bool = True):
+def p_world(
+    facts: Facts, name: str, a: Mapping[str, Any], years: float, *, pooled: bool = True
+) -> float:
     """P(the binary world-fact quantity ``name``) within ``years`` from the vintage's cutoff."""
     family = name.split(".")[0]
     return float(WORLD_FORECASTS[family](facts, name, a, years, pooled))
