@@ -259,14 +259,10 @@ def check_reliefs(tables: Tables) -> list[Problem]:
     """A ``sanctions_relief`` event names its sender and its target (:mod:`postsoviet.data.reliefs`):
     two actors, or one actor and a tag naming a sender of the sanctions table."""
     senders = set(tables["sanctions"]["sender"])
+    events = tables["events"]
     problems = []
-    for record in _records(tables["events"]):
-        if record["kind"] != RELIEF:
-            continue
-        named = [c.strip() for c in record["actors"].split(";") if c.strip()]
-        cell = record["tags"] if _present(record["tags"]) else ""
-        tags = {"_".join(t.casefold().split()) for t in str(cell).split(";") if t.strip()}
-        if relief_parties(named, tags, senders) is None:
+    for record in _records(events[events["kind"] == RELIEF]):
+        if relief_parties(record["actors"], record["tags"], senders) is None:
             problems.append(
                 _problem(
                     record,

@@ -367,14 +367,13 @@ def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
     """
     found = []
     for day, kind, actors, cell in _rows(events, "date", "kind", "actors", "tags"):
-        if kind != RELIEF or not isinstance(actors, str):
+        if kind != RELIEF:
             continue
-        tags = tag_set(cell)
-        parties = relief_parties([a.strip() for a in actors.split(";") if a.strip()], tags, senders)
+        parties = relief_parties(actors, cell, senders)
         if parties is None:
             continue  # the data check names such a row (data.rules.check_reliefs)
         sender, target = parties
-        scope = next((s for s in SANCTION_SCOPES if s in tags), "")
+        scope = next((s for s in SANCTION_SCOPES if s in tag_set(cell)), "")
         found.append(sanction(day, scope, sender, target, pd.Timestamp(day)))
     return found
 
