@@ -69,9 +69,11 @@ def _p(world, history_on, folder: Path) -> tuple[float, object]:
 
 
 def test_the_map_needs_enough_questions():
-    few = pd.DataFrame({"id": "a", "p": [0.1] * 5, "outcome": 1.0, "recalled": False})
+    few = pd.DataFrame({"id": "a", "p": [0.1] * 5, "outcome": 1.0, "recalled": False, "years": 1.0})
     assert fit_asked(few) is None
-    many = pd.DataFrame({"id": "a", "p": [0.1] * MIN_ASKED, "outcome": 1.0, "recalled": False})
+    many = pd.DataFrame(
+        {"id": "a", "p": [0.1] * MIN_ASKED, "outcome": 1.0, "recalled": False, "years": 1.0}
+    )
     fitted = fit_asked(many)
     assert fitted.n == MIN_ASKED
     # questions that all came true: p rises
@@ -126,7 +128,9 @@ def test_the_map_never_reverses_the_ranking():
     intercept is the shrunk log-odds of the yes share (a hand-checked 1-D optimum)."""
     p = np.array([0.05, 0.1, 0.2, 0.8, 0.9, 0.95] * 5)
     y = np.array([1.0, 1.0, 1.0, 0.0, 0.0, 1.0] * 5)
-    fitted = fit_asked(pd.DataFrame({"id": "x", "p": p, "outcome": y, "recalled": False}))
+    fitted = fit_asked(
+        pd.DataFrame({"id": "x", "p": p, "outcome": y, "recalled": False, "years": 1.0})
+    )
     assert (fitted.b, fitted.n, fitted.recall, fitted.recall_slope) == (0.0, 30, 0.0, 0.0)
     # argmin of -(20 a - 30 log(1 + e^a)) + a^2 / 2 (scipy.optimize.minimize: 0.60386)
     assert fitted.a == pytest.approx(0.60386, abs=1e-4)
@@ -180,7 +184,7 @@ def test_questions_recalled_later_are_discounted():
     posed = pd.DataFrame({"id": "p", "p": 0.1, "outcome": [1.0] * 5 + [0.0] * 15})
     recalled = pd.DataFrame({"id": "r", "p": 0.1, "outcome": [1.0] * 20})
     track = pd.concat([posed.assign(recalled=False), recalled.assign(recalled=True)])
-    fitted = fit_asked(track)
+    fitted = fit_asked(track.assign(years=1.0))
     x = np.log(0.1 / 0.9)
     new_question = 1 / (1 + np.exp(-(fitted.a + fitted.b * x)))
     assert fitted.recall + fitted.recall_slope * x > 1.5  # the recalled surplus at p = 0.1
@@ -203,7 +207,7 @@ def test_memory_bending_the_slope_does_not_flatten_the_map_for_new_questions():
         {"id": "r", "p": [0.05] * 30 + [0.6] * 30, "outcome": [1.0] * 27 + [0.0] * 3 + [1.0] * 15 + [0.0] * 15}
     )  # fmt: skip
     track = pd.concat([posed.assign(recalled=False), recalled.assign(recalled=True)])
-    fitted = fit_asked(track)
+    fitted = fit_asked(track.assign(years=1.0))
     assert fitted.b > 0.3
     assert fitted.recall_slope < 0
     low, high = (fitted.a + fitted.b * np.log(p / (1 - p)) for p in (0.05, 0.6))
@@ -268,7 +272,9 @@ def test_an_ending_is_mapped_as_the_complement_of_a_state(world, history_on, tmp
     # the endings all failed to come: the map makes a change less likely, and a stay likelier
     assert change.p < plain_change.p and stays.p > plain_stays.p
     expected = 1 - calibration.expit(
-        fitted["state"].a + fitted["state"].b * calibration.logit(1 - plain_change.p)
+        fitted["state"].a
+        + fitted["state"].horizon * calibration.horizon_term(target.horizon_years)
+        + fitted["state"].b * calibration.logit(1 - plain_change.p)
     )
     assert change.p == pytest.approx(float(expected), abs=1e-6)
     assert abs((plain_change.p + plain_stays.p) - 1) < 0.05
@@ -291,6 +297,24 @@ def test_a_question_is_mapped_as_its_origin_says():
     assert unknown == pytest.approx((1 - share) * posed + share * recalled)
     # a type without a map keeps its answers, whatever the origin
     assert maps.apply_asked("state", 0.2, "recalled") == 0.2
+
+
+def test_longer_windows_that_came_true_less_often_lower_the_map():
+    """At the same forecast, questions with a quarter-year window came true three times in four
+    and those with a three-year window one time in four: the horizon coefficient is negative,
+    and the map gives the longer window the lower answer."""
+    short = pd.DataFrame({"id": "s", "p": 0.1, "outcome": [1.0] * 15 + [0.0] * 5, "years": 0.25})
+    long = pd.DataFrame({"id": "l", "p": 0.1, "outcome": [1.0] * 5 + [0.0] * 15, "years": 3.0})
+    fitted = fit_asked(pd.concat([short, long]).assign(recalled=False))
+    assert fitted.horizon < -0.3
+    maps = calibration.Calibration(asked={"change": fitted})
+    quarter, three = (maps.apply_asked("change", 0.1, "posed", y) for y in (0.25, 3.0))
+    assert three < 0.5 < quarter
+    # log-years, from a floor: a window closing on the day asked reads as one month
+    assert calibration.horizon_term(0.0) == pytest.approx(np.log(calibration.MIN_ASKED_YEARS))
+    assert maps.apply_asked("change", 0.1, "posed", 0.0) == pytest.approx(
+        maps.apply_asked("change", 0.1, "posed", calibration.MIN_ASKED_YEARS)
+    )
 
 
 def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_on, tmp_path):

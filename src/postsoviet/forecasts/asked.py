@@ -5,11 +5,12 @@ world could have had; most of them are dormant pairs and places, so its forecast
 little will change. The questions people ask are about live possibilities: in the project's
 hand-written sets 55-70% resolve "yes". This module fits one more Platt map,
 
-    logit(p'') = a + b logit(p'),
+    logit(p'') = a + b logit(p') + h log(T),
 
 on shipped sets of questions about 2008-2021 (``postsoviet/data/asked/`` and the folders below
 it: targets, sourced resolutions, how they were written), where ``p'`` is the project's own
-calibrated answer to each question as of that question's ``asked_on``. For a forecast at cutoff
+calibrated answer to each question as of that question's ``asked_on`` and ``T`` its window in years
+(from ``asked_on`` to its close, at least a month). For a forecast at cutoff
 ``c`` only the questions **resolved before c** are used, so the map is a parameter fitted on the
 vintage, like every other (no outcome after ``c`` is read).
 
@@ -38,7 +39,13 @@ import yaml
 
 from postsoviet import disk_cache
 from postsoviet.errors import PostsovietError
-from postsoviet.forecasts.calibration import AskedMap, Calibration, fit_logistic, logit
+from postsoviet.forecasts.calibration import (
+    AskedMap,
+    Calibration,
+    fit_logistic,
+    horizon_term,
+    logit,
+)
 from postsoviet.forecasts.forecast import (
     Vintages,
     ends_a_standing_state,
@@ -197,8 +204,9 @@ def asked_track(
             outcome = float(asked.resolutions.at[t.id, "outcome"])
             if ending:
                 p, outcome = 1.0 - p, 1.0 - outcome
-            rows.append((t.id, p, outcome, kind, bool(asked.resolutions.at[t.id, "recalled"])))
-        return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled"])
+            recalled = bool(asked.resolutions.at[t.id, "recalled"])
+            rows.append((t.id, p, outcome, kind, recalled, t.horizon_years))
+        return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled", "years"])
 
     return track
 
@@ -218,8 +226,17 @@ def fit_asked_maps(track: pd.DataFrame) -> dict[str, AskedMap]:
 def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     """The asked map fitted on ``track``, or None below :data:`MIN_ASKED` questions.
 
-    ``logit P(yes) = a + b logit(p) + [written from memory] * (recall + recall_slope logit(p))``,
-    with N(0, 1) priors on ``a``, ``b - 1``, ``recall`` and ``recall_slope``. Memory selects on
+    ``logit P(yes) = a + b logit(p) + h log(T) + [written from memory] * (recall + recall_slope
+    logit(p))``, ``T`` the question's window in years (:func:`~postsoviet.forecasts.calibration.
+    horizon_term`), with N(0, 1) priors on ``a``, ``b - 1``, ``h``, ``recall`` and
+    ``recall_slope``.
+
+    The horizon term: at the same answer, the asked questions with longer windows came true less
+    often (on 2022-12-20, the shipped change questions give ``h`` = -0.46). An analyst asks about
+    next quarter what the news makes live; a question three years out is asked about what might
+    happen at all, and the lift that being asked gives a question fades with its window. The
+    models' answers already grow with the window; the term corrects how much the asked lift
+    should. Memory selects on
     the outcome *and* on the forecast together: an unlikely thing that happened is remembered,
     an unlikely thing that did not is forgotten, so among recalled questions the low forecasts
     come true too often, which bends the slope as well as the intercept (Prentice & Pyke 1979,
@@ -234,21 +251,22 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     y = track["outcome"].to_numpy(dtype=float)
     x = logit(track["p"].to_numpy())
     recalled = track["recalled"].to_numpy(dtype=float)
+    h = horizon_term(track["years"].to_numpy())
     ones = np.ones_like(x)
-    a, b, recall, bend = fit_logistic(
-        np.column_stack([ones, x, recalled, recalled * x]),
+    a, b, recall, bend, horizon = fit_logistic(
+        np.column_stack([ones, x, recalled, recalled * x, h]),
         y,
-        np.array([0.0, 1.0, 0.0, 0.0]),
+        np.array([0.0, 1.0, 0.0, 0.0, 0.0]),
         ASKED_SHRINK,
     )
     if b < 0:
-        (a, recall, bend), b = (
+        (a, recall, bend, horizon), b = (
             fit_logistic(
-                np.column_stack([ones, recalled, recalled * x]),
+                np.column_stack([ones, recalled, recalled * x, h]),
                 y,
-                np.array([0.0, 0.0, 0.0]),
+                np.array([0.0, 0.0, 0.0, 0.0]),
                 ASKED_SHRINK,
             ),
             0.0,
         )
-    return AskedMap(float(a), float(b), len(track), float(recall), float(bend))
+    return AskedMap(float(a), float(b), len(track), float(recall), float(bend), float(horizon))

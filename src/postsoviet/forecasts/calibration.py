@@ -46,6 +46,16 @@ def logit(p: np.ndarray | float) -> np.ndarray:
     return np.log(p / (1 - p))
 
 
+# The shortest window the asked map's horizon term reads (a question closing on its asked day
+# would otherwise have log(0)).
+MIN_ASKED_YEARS = 1.0 / 12
+
+
+def horizon_term(years: np.ndarray | float) -> np.ndarray:
+    """log(years), the window at least :data:`MIN_ASKED_YEARS`: the asked map's horizon regressor."""
+    return np.log(np.maximum(np.asarray(years, dtype=float), MIN_ASKED_YEARS))
+
+
 def expit(x: np.ndarray | float) -> np.ndarray:
     """The logistic function."""
     return 1.0 / (1.0 + np.exp(-np.asarray(x, dtype=float)))
@@ -87,16 +97,17 @@ UNKNOWN_RECALLED = 0.5
 
 
 class AskedMap(NamedTuple):
-    """The asked map of one question type: ``logit(p'') = a + b logit(p')`` for a question asked
-    at the time; among questions written from memory the log-odds of ``yes`` are
-    ``recall + recall_slope logit(p')`` higher (fitted with the map, not applied); ``n`` the
-    questions it was fitted on."""
+    """The asked map of one question type: ``logit(p'') = a + b logit(p') + horizon log(T)`` for
+    a question asked at the time, ``T`` its window in years (:func:`horizon_term`); among
+    questions written from memory the log-odds of ``yes`` are ``recall + recall_slope logit(p')``
+    higher; ``n`` the questions it was fitted on."""
 
     a: float
     b: float
     n: int
     recall: float = 0.0
     recall_slope: float = 0.0
+    horizon: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -120,22 +131,29 @@ class Calibration:
         a, b, _ = self.maps[label]
         return float(expit((a if intercept else 0.0) + b * logit(p)))
 
-    def apply_asked(self, kind: str, p: float, origin: str | None = None) -> float:
+    def apply_asked(
+        self, kind: str, p: float, origin: str | None = None, years: float = 1.0
+    ) -> float:
         """``p`` through the asked map of the question type ``kind`` (``p`` itself when that type
         has none), as a question of its ``origin``:
 
-        - ``posed``: ``expit(a + b logit(p))``;
-        - ``recalled``: ``expit(a + recall + (b + recall_slope) logit(p))``;
+        - ``posed``: ``expit(a + b logit(p) + horizon log(years))``;
+        - ``recalled``: ``expit(a + recall + (b + recall_slope) logit(p) + horizon log(years))``;
         - unknown (None): the two mixed, :data:`UNKNOWN_RECALLED` of the recalled one.
+
+        ``years`` is the question's window (:func:`horizon_term`).
         """
         if kind not in self.asked:
             return p
         fitted = self.asked[kind]
         x = logit(p)
-        posed = float(expit(fitted.a + fitted.b * x))
+        shift = fitted.horizon * horizon_term(years)
+        posed = float(expit(fitted.a + shift + fitted.b * x))
         if origin == "posed":
             return posed
-        recalled = float(expit(fitted.a + fitted.recall + (fitted.b + fitted.recall_slope) * x))
+        recalled = float(
+            expit(fitted.a + shift + fitted.recall + (fitted.b + fitted.recall_slope) * x)
+        )
         if origin == "recalled":
             return recalled
         return (1.0 - UNKNOWN_RECALLED) * posed + UNKNOWN_RECALLED * recalled

@@ -242,21 +242,22 @@ def forecast_target(
     if raw.p is None:
         return Forecast(answered=True, quantiles=quantiles(raw.draws), model=raw.model, **base)
     p = clipped(raw.p)
+    years = target.horizon_years
     if calibration is not None and raw.model == "event_hazard":
         # the asked map was fitted on clipped answers, so it is given one
         label = calibration_label(target.quantity.name, args)
         p = clipped(calibration.apply(label, raw.p, intercept=ASKED_INTERCEPT))
         origin = target.origin
         if ends_a_standing_state(target, facts, args):
-            p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin))
+            p = clipped(1.0 - calibration.apply_asked("state", 1.0 - p, origin, years))
         else:
             kind = _held_type(target, facts, args)
-            p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, origin)))
+            p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, origin), years))
     elif calibration is not None and raw.now is not None and target.event is not None:
         # a model's draws built from hazards of change (the frontier's memberships): asked as a
         # change when its event does not hold on the cutoff, else as a state
         kind = "state" if target.event.holds(raw.now) else "change"
-        p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, target.origin)))
+        p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, target.origin), years))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
 
 
