@@ -195,6 +195,7 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
         ("sanctions.new", "scope", "price cap", "energy"),
         ("sanctions.new", "scope", "potash", "trade"),
         ("sanctions.new", "scope", "dual-use", "technology"),
+        ("sanctions.new", "scope", "economic", "sectoral"),
         ("leader.changes", "office", "President", "head_of_state"),
         ("leader.changes", "office", "prime minister", "head_of_government"),
         ("leader.changes", "office", "Minister of Defense", "defence_minister"),

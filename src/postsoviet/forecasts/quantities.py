@@ -117,6 +117,11 @@ SCOPE_ALIASES = {
     "fertilizer": "trade",
     "fertiliser": "trade",
     "sector": "sectoral",
+    # the EU's own name for its sectoral regime on Russia (Decision 2014/512/CFSP, renewed every
+    # six months as its "economic sanctions")
+    "economic": "sectoral",
+    "economic_sanctions": "sectoral",
+    "sectoral_sanctions": "sectoral",
     "full": "comprehensive",
     "embargo": "comprehensive",
 }
