@@ -231,20 +231,22 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     horizon_term`), with N(0, 1) priors on ``a``, ``b - 1``, ``h``, ``recall`` and
     ``recall_slope``.
 
+    Memory selects on the outcome *and* on the forecast together: an unlikely thing that
+    happened is remembered, an unlikely thing that did not is forgotten, so among recalled
+    questions the low forecasts come true too often, which bends the slope as well as the
+    intercept (Prentice & Pyke 1979, *Biometrika* 66(3), show that sampling on the outcome alone
+    would move only the intercept). The recalled questions therefore get their own intercept and
+    slope, and the map applied to a question posed at the time, ``a + b logit(p) + h log(T)``, is
+    learned from the questions posed then. It is kept monotone (``b >= 0``): a fitted slope below
+    zero would reverse the models' ranking, which a calibration may not do; the rest is then
+    refitted with ``b = 0``.
+
     The horizon term: at the same answer, the asked questions with longer windows came true less
-    often (on 2022-12-20, the shipped change questions give ``h`` = -0.46). An analyst asks about
-    next quarter what the news makes live; a question three years out is asked about what might
-    happen at all, and the lift that being asked gives a question fades with its window. The
-    models' answers already grow with the window; the term corrects how much the asked lift
-    should. Memory selects on
-    the outcome *and* on the forecast together: an unlikely thing that happened is remembered,
-    an unlikely thing that did not is forgotten, so among recalled questions the low forecasts
-    come true too often, which bends the slope as well as the intercept (Prentice & Pyke 1979,
-    *Biometrika* 66(3), show that sampling on the outcome alone would move only the intercept).
-    The recalled questions therefore get their own intercept and slope, and the map applied to
-    a question posed at the time, ``a + b logit(p)``, is learned from the questions posed then. It is
-    kept monotone (``b >= 0``): a fitted slope below zero would reverse the models' ranking,
-    which a calibration may not do; the rest is then refitted with ``b = 0``.
+    often (on 2022-12-20 the shipped questions give ``h`` = -0.55 for changes and +0.87 for
+    states said to last). An analyst asks about next quarter what the news makes live; a
+    question three years out is asked about what might happen at all, so the lift that being
+    asked gives a question fades with its window. The models' answers already grow with the
+    window; the term learns how far the asked lift should follow.
     """
     if len(track) < MIN_ASKED:
         return None
