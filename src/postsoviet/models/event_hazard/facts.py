@@ -373,7 +373,8 @@ def relief_liftings(events: pd.DataFrame, senders: set[str]) -> list[Happening]:
         if parties is None:
             continue  # the data check names such a row (data.rules.check_reliefs)
         sender, target = parties
-        scope = next((s for s in SANCTION_SCOPES if s in tag_set(cell)), "")
+        tags = tag_set(cell)
+        scope = next((s for s in SANCTION_SCOPES if s in tags), "")
         found.append(sanction(day, scope, sender, target, pd.Timestamp(day)))
     return found
 
