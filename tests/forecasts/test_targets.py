@@ -213,3 +213,27 @@ def test_everyday_words_for_a_scope_or_an_office(quantity, name, written, read):
         {**base, name: written, "by": "2025-12-31"}, pd.Timestamp("2022-07-15")
     )
     assert args[name] == read
+
+
+def test_a_quoted_year_is_the_year(targets_file):
+    """A period written ``"2022"`` is the year 2022 (its projection and annual value), not the
+    day 2022-01-01; a quoted day stays a day."""
+    targets, problems = read_targets(
+        targets_file(
+            """
+            targets:
+              - id: year
+                asked_on: "2022-05-25"
+                quantity: series.value
+                args: {series: gdp_growth, subject: RUS, period: "2022"}
+                event: {op: "<", value: -5.0}
+              - id: day
+                asked_on: "2022-05-25"
+                quantity: series.value
+                args: {series: brent_oil_price, subject: WLD, period: "2022-09-30"}
+            """
+        )
+    )
+    assert problems == []
+    assert targets[0].args["period"] == 2022
+    assert targets[1].args["period"] == pd.Timestamp("2022-09-30")

@@ -21,6 +21,8 @@ from postsoviet.data.schema import OFFICES, SANCTION_SCOPES
 from postsoviet.models.event_hazard import questions as q
 
 WINDOW_END = ("on", "by", "period")
+# a year written alone, as a series' period may be
+YEAR = re.compile(r"\d{4}")
 
 
 class ArgumentError(ValueError):
@@ -191,8 +193,12 @@ def _number(value: Any) -> float | None:
 
 
 def _period(value: Any) -> pd.Timestamp | int:
+    """A series' period: a year (``2023``, also quoted, ``"2023"``) or a day."""
     if isinstance(value, int) and not isinstance(value, bool):
         return value
+    if isinstance(value, str) and YEAR.fullmatch(value.strip()):
+        # a quoted year is the year, not its first day (which a daily series would read)
+        return int(value.strip())
     return parse_date(value)
 
 
