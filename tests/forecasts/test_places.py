@@ -442,10 +442,15 @@ def test_a_state_keeps_its_quiet_subdivisions(world):
     ("region", "day", "expected"),
     [
         # region_control.csv: the DPR's third of Donetsk oblast from 2014, 55% by Ukraine's own
-        # regional administration on 23 June 2022; Luhansk oblast 99% from Lysychansk's fall
+        # regional administration on 23 June 2022; Luhansk oblast by its governor's figures of
+        # spring 2022 (80% after Kreminna, known from 23 April; 90% on 15 May; 95% on 25 May),
+        # 99% from Lysychansk's fall
         ("donetsk", "2022-06-01", 0.33),
         ("donetsk", "2022-07-15", 0.55),
-        ("luhansk", "2022-07-01", 0.33),
+        ("luhansk", "2022-04-20", 0.33),
+        ("luhansk", "2022-05-01", 0.8),
+        ("luhansk", "2022-05-20", 0.9),
+        ("luhansk", "2022-07-01", 0.95),
         ("luhansk", "2022-07-15", 0.99),
         # the annexation row of 30 September 2022 records no share: it continues the 55%, not
         # the whole; Crimea, with no share ever recorded, is held whole
