@@ -336,6 +336,10 @@ def test_a_tag_is_read_by_its_abbreviation_or_its_other_spelling(world):
     assert abbreviated.reason is None and abbreviated.p_raw == coded.p_raw
     # a ceasefire "along the full front" is the data's general one
     assert q.split_tags(facts, "ceasefire", ["full front"]) == (("general",), ())
+    # a place's code is its region's id (Kaliningrad's Iskanders), or the id's alias: the
+    # Donbas oblasts' codes name the republics Russia recognised
+    assert q.split_tags(facts, "missile_deployment", ["RU-KGD"]) == (("kaliningrad",), ())
+    assert q.split_tags(facts, "recognition", ["UA-14", "UA-09"]) == (("dnr", "lnr"), ())
 
 
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):

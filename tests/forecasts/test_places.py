@@ -520,3 +520,26 @@ def test_a_state_is_held_and_gained_through_any_of_its_places(world):
         draws=20,
     )
     assert not share.answered and "no share of a whole state ('UKR')" in share.reason
+
+
+def test_the_share_of_a_whole_state_is_its_territory_models_answer(world):
+    """Russia's share of Ukraine (its territory series, the attrition model's record) is asked as
+    ``control.share`` of the state: answered as ``attrition.share_held`` is on the same day; a
+    state whose share the world does not record is refused, naming it and the controller."""
+    asked = {"place": "UKR", "controller": "RUS", "on": "2023-12-31"}
+    share, kazakhstan = _forecasts(
+        world,
+        "control.share",
+        "2022-07-15",
+        asked,
+        {"place": "KAZ", "controller": "RUS", "on": "2023-12-31"},
+        draws=400,
+    )
+    spec = QUANTITIES["attrition.share_held"]
+    day = D("2022-07-15")
+    (model,) = forecast_targets(
+        world, [Target("t0", day, spec, spec.parse({"on": "2023-12-31"}, day))], draws=400
+    )
+    assert share.answered and share.quantiles == model.quantiles and share.model == model.model
+    assert not kazakhstan.answered
+    assert "'KAZ'" in kazakhstan.reason and "'RUS'" in kazakhstan.reason

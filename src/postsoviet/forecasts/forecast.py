@@ -31,6 +31,7 @@ from postsoviet.forecasts.model_quantities import (
     hindsight_files,
 )
 from postsoviet.forecasts.numeric import quantiles, series_draws, series_model, share_draws
+from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Target, TargetProblem
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import Facts, facts_of
@@ -161,6 +162,20 @@ def _model_answer(
     return replace(_from_model(target, answer), hindsight=tuple(late))
 
 
+# A whole state's share held by a controller that a model answers: Ukraine's held by Russia is
+# the attrition model's ``attrition.share_held`` (its record is the territory series that
+# ``control.share`` reads for a state, :func:`~postsoviet.models.event_hazard.questions.whole_state_share`).
+STATE_SHARE_MODELS = {("UKR", "RUS"): "attrition.share_held"}
+
+
+def whole_state_model(facts: Facts, name: str, args: Mapping[str, Any]) -> str | None:
+    """The model quantity that answers ``control.share`` of a whole state (None: not such a
+    question, or no model answers that state's share: its territory series walks)."""
+    if name != "control.share" or not q.whole_state_share(facts, args):
+        return None
+    return STATE_SHARE_MODELS.get((args["place"], args["controller"]))
+
+
 def raw_answer(
     target: Target,
     vintage: World,
@@ -176,6 +191,13 @@ def raw_answer(
         chosen = models if models is not None else Models.embedded()
         return _model_answer(target, vintage, args, draws, target_rng(seed, target.id), chosen)
     day = target.asked_on
+    state_model = whole_state_model(facts, name, args)
+    if state_model is not None:
+        # the share of a whole state held is its model's (Ukraine's held by Russia: attrition)
+        chosen = models if models is not None else Models.embedded()
+        asked = replace(target, quantity=QUANTITIES[state_model], args={"on": args["on"]})
+        rng = target_rng(seed, target.id)
+        return _model_answer(asked, vintage, dict(asked.args), draws, rng, chosen)
     if target.quantity.kind == "numeric":
         made = series_draws if name == "series.value" else share_draws
         sample = made(facts, args, day, draws, target_rng(seed, target.id))

@@ -433,12 +433,31 @@ def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
     ) or places.held(facts, a["place"], a["controller"], day)
 
 
+# The series that records the share of a whole state held by a controller (subject: the state,
+# counterpart: the controller), as the attrition model reads it.
+STATE_SHARE_SERIES = "territory_held_share"
+
+
+def whole_state_share(facts: Facts, a: Args) -> bool:
+    """Whether ``a`` asks for the share of a whole state that its territory series records
+    (:data:`STATE_SHARE_SERIES`: Ukraine's share held by Russia)."""
+    key = (STATE_SHARE_SERIES, a["place"], a["controller"])
+    return places.is_state(facts, a["place"]) and key in facts.series
+
+
 def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
+    """The share of the place the controller holds on ``day`` (None: not recorded); for a whole
+    state, its territory series' last value on or before ``day`` (:func:`whole_state_share`)."""
     if places.is_state(facts, a["place"]):
-        raise UnanswerableError(
-            f"control.share: the world records no share of a whole state ({a['place']!r}); ask "
-            "about one of its regions, or use control.holds or control.gains for any of its ground"
-        )
+        if not whole_state_share(facts, a):
+            raise UnanswerableError(
+                f"control.share: the world records no share of the whole state {a['place']!r} "
+                f"held by {a['controller']!r}; ask about one of its regions, or use control.holds "
+                "or control.gains for any of its ground"
+            )
+        key = (STATE_SHARE_SERIES, a["place"], a["controller"])
+        known = [v for d, v in facts.series[key] if d <= day]
+        return known[-1] if known else None
     share = share_on(facts, a["place"], a["controller"], day)
     return None if math.isnan(share) else share
 
@@ -729,6 +748,9 @@ TAG_ALIASES = {
     "luhansk_people's_republic": "lnr",
     "luhansk_peoples_republic": "lnr",
     "lugansk_people's_republic": "lnr",
+    # an oblast named where the data tags its breakaway republic (the recognitions of 2022)
+    "donetsk": "dnr",
+    "luhansk": "lnr",
     "lugansk": "luhansk",
     "donbass": "donbas",
     "karabakh": "nagorno_karabakh",
@@ -774,8 +796,9 @@ def split_tags(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """The tags asked for that the kind's events known at the cutoff carry, written as the data
     writes them (case, spaces and hyphens aside; a trailing ``s`` either way: ``drone`` is
-    ``drones``; an alias or the other spelling: ``DPR`` is ``dnr``, :func:`tag_forms`), and the
-    others, as asked.
+    ``drones``; an alias or the other spelling: ``DPR`` is ``dnr``, :func:`tag_forms`; a place's
+    code as its region's id: ``UA-14`` is ``donetsk``, else its alias ``dnr``), and the others, as
+    asked.
 
     A tag no event of the kind carried by the cutoff cannot be counted in the record: with it,
     every such question would get the floor of a thing that never happened, whatever it asks
@@ -785,7 +808,12 @@ def split_tags(
     known = kind_tags(facts, kind)
     read, unread = [], []
     for asked_tag in asked:
-        match = next((form for form in tag_forms(str(asked_tag)) if form in known), None)
+        forms = tag_forms(str(asked_tag))
+        # a place's code (ISO 3166-2, ``RU-KGD``) is also read as its region's id (``kaliningrad``)
+        region = facts.places.get(str(asked_tag).strip().upper())
+        if region is not None and region not in facts.subdivisions:
+            forms += tag_forms(region)
+        match = next((form for form in forms if form in known), None)
         if match is None:
             unread.append(str(asked_tag))
         else:
