@@ -128,6 +128,7 @@ def _parser(column: Column) -> Callable[[str], Any]:
     return {
         Kind.TEXT: str,
         Kind.ISO3: _parse_iso3,
+        Kind.STATE: _parse_iso3,
         Kind.TERRITORY: _parse_territory,
         Kind.REGION: _parse_region,
         Kind.SUBJECT: _parse_subject,

@@ -17,6 +17,7 @@ class Kind(StrEnum):
 
     TEXT = "text"
     ISO3 = "iso3"  # a state: an ISO 3166-1 alpha-3 code listed in actors.csv
+    STATE = "state"  # any state: an ISO 3166-1 alpha-3 code (XKX for Kosovo), actor or not
     TERRITORY = "territory"  # a state's ISO3 or a region slug listed in regions.csv
     REGION = "region"  # a region slug listed in regions.csv
     SUBJECT = "subject"  # a state's ISO3, a region slug, an organisation code (EU, NATO) or WLD
@@ -298,6 +299,22 @@ _UNDATED: dict[str, Table] = {
             ),
             key=("iso3", "organization", "status", "joined"),
         ),
+        # the statuses of states outside the world's actors, in the same organisations: the
+        # record the membership chain learns its rates from (an EU candidate of the Western
+        # Balkans, an SCO observer such as India), read by no other model
+        Table(
+            "outside_memberships",
+            (
+                Column("iso3", Kind.STATE),
+                _text("organization"),
+                Column("status", Kind.CHOICE, choices=ORGANIZATION_STATUSES),
+                Column("joined", Kind.DATE),
+                Column("left", Kind.DATE, required=False),
+                _source(),
+                _note(),
+            ),
+            key=("iso3", "organization", "status", "joined"),
+        ),
         Table(
             "resolutions",
             (
@@ -499,6 +516,7 @@ DATED_TABLES = (
     "leaders",
     "organizations",
     "memberships",
+    "outside_memberships",
     "resolutions",
     "votes",
     "region_control",

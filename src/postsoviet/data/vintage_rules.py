@@ -42,6 +42,7 @@ ANY = "*"
 # The day each dated table's row describes.
 DATE_COLUMNS = {
     "memberships": "joined",
+    "outside_memberships": "joined",
     "leaders": "took_office",
     "organizations": "founded",
     "region_control": "since",

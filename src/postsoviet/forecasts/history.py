@@ -59,7 +59,9 @@ def _poses(facts: Facts, day: pd.Timestamp, end: pd.Timestamp) -> Iterator[tuple
     on = {"on": end}
     by = {"by": end}
     pairs = set(facts.memberships)
-    for actor in sorted({a for a, _ in pairs}):
+    # the world's actors only: states outside them lend the chain their record, not questions
+    actors = set(facts.actors)
+    for actor in sorted({a for a, _ in pairs} & actors):
         for org in facts.organizations:
             if org in facts.dissolved and facts.dissolved[org] <= day:
                 continue

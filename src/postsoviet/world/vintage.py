@@ -19,6 +19,7 @@ from postsoviet.data.vintage_rules import DATE_COLUMNS, YEAR_TABLES
 # Periods whose end is censored when it falls after the cutoff.
 END_COLUMNS = {
     "memberships": "left",
+    "outside_memberships": "left",
     "leaders": "left_office",
     "region_control": "until",
     "settlement_control": "until",

@@ -151,6 +151,12 @@ class World:
         return self._table("memberships")
 
     @property
+    def outside_memberships(self) -> pd.DataFrame:
+        """The statuses of states outside the actors, as :attr:`memberships` (read by the
+        membership chain alone, for its rates)."""
+        return self._table("outside_memberships")
+
+    @property
     def resolutions(self) -> pd.DataFrame:
         """UN General Assembly resolutions: ``resolution, date, title, yes, no, abstain, absent``."""
         return self._table("resolutions")

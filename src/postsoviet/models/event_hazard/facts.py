@@ -258,10 +258,13 @@ def index_world(world: World) -> Facts:
         # "European Union (incl. predecessor ...)" is also "European Union"
         facts.names |= {name: code, name.split(" (")[0]: code}
     memberships: dict[tuple[str, str], list[Spell]] = defaultdict(list)
-    for iso3, org, status, joined, left in _rows(
-        world.memberships, "iso3", "organization", "status", "joined", "left"
-    ):
-        memberships[(iso3, org)].append(Spell(status, pd.Timestamp(joined), _day(left)))
+    # the actors' statuses, and those of states outside them (the chain's record of how fast
+    # applicants, candidates and observers move on: the Western Balkans in the EU, India in the SCO)
+    for table in (world.memberships, world.outside_memberships):
+        for iso3, org, status, joined, left in _rows(
+            table, "iso3", "organization", "status", "joined", "left"
+        ):
+            memberships[(iso3, org)].append(Spell(status, pd.Timestamp(joined), _day(left)))
     facts.memberships = {k: sorted(v, key=lambda s: s.start) for k, v in memberships.items()}
     leaders: dict[tuple[str, str], list[Spell]] = defaultdict(list)
     for iso3, office, name, took, left, born in _rows(

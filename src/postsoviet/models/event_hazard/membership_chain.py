@@ -45,15 +45,25 @@ def _state_at(spells: list[Spell], day: pd.Timestamp) -> str:
 
 
 def membership_history(facts: Facts) -> tuple[dict, dict]:
-    """Weighted years per (actor, org, state) and weighted moves per (actor, org, from, to)."""
+    """Weighted years per (actor, org, state) and weighted moves per (actor, org, from, to).
+
+    A state outside the actors (``outside_memberships.csv``) is recorded because it took a step,
+    so it counts only from its first recorded status on, in the organisations where it has one:
+    its years before applying, and the application itself, would be chosen by their outcome.
+    """
     cutoff = q.known_until(facts)
     years: dict[tuple[str, str, str], float] = defaultdict(float)
     moves: dict[tuple[str, str, str, str], float] = defaultdict(float)
     actors = set(facts.actors) | {a for a, _ in facts.memberships}
     for actor in sorted(actors):
+        outsider = actor not in facts.actors
         for org, founded in facts.organizations.items():
             spells = facts.memberships.get((actor, org), [])
+            if outsider and not spells:
+                continue
             start = max(OBSERVED_FROM, founded)
+            if outsider:
+                start = max(start, min(s.start for s in spells))
             # after its dissolution nobody is at risk of joining or leaving an organisation
             end = min(cutoff, facts.dissolved.get(org, cutoff))
             if start >= end:

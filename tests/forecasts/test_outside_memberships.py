@@ -1,0 +1,61 @@
+"""States outside the actors lend the membership chain their record (``outside_memberships.csv``):
+how fast an applicant, a candidate or an observer moves on, counted from its first recorded status."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from postsoviet import load_world
+from postsoviet.data import check_folder
+from postsoviet.forecasts import history
+from postsoviet.models.event_hazard import membership_chain as chain
+from postsoviet.models.event_hazard.facts import facts_of
+
+HEADER = "iso3,organization,status,joined,left,source,note\n"
+# a state of the test, outside the actors: an EU candidate for two years, then negotiating
+OUTSIDER = (
+    "ZZA,EU,candidate,2010-01-01,2012-01-01,judgment,test\n"
+    "ZZA,EU,negotiating,2012-01-01,,judgment,test\n"
+)
+DAY = pd.Timestamp("2022-07-15")
+
+
+def _facts(world):
+    return facts_of(world.known_on(DAY))
+
+
+def _rate(facts, f: str, t: str) -> float:
+    states, generator = chain.transition_rates(facts, "UKR", "EU")
+    return float(generator[states.index(f), states.index(t)])
+
+
+def test_an_outsiders_steps_raise_the_rate_of_those_steps(world, write_folder):
+    """One more EU candidate that opened negotiations after two years raises Ukraine's rate of that
+    step; its years before its first status are not counted, nor its years in other organisations."""
+    folder = write_folder({"outside_memberships.csv": HEADER + OUTSIDER})
+    before, after = _facts(world), _facts(load_world(folder))
+    assert _rate(after, "candidate", "negotiating") > _rate(before, "candidate", "negotiating")
+    years, moves = chain.membership_history(after)
+    assert years.get(("ZZA", "EU", "none"), 0.0) == 0.0
+    assert (
+        years[("ZZA", "EU", "candidate")] > 0
+        and moves[("ZZA", "EU", "candidate", "negotiating")] > 0
+    )
+    assert not any(key[0] == "ZZA" and key[1] != "EU" for key in years)
+
+
+def test_no_question_is_generated_about_an_outsider(write_folder):
+    folder = write_folder({"outside_memberships.csv": HEADER + OUTSIDER})
+    facts = _facts(load_world(folder))
+    posed = list(history._poses(facts, DAY, DAY + pd.DateOffset(years=1)))
+    assert any(args.get("actor") == "UKR" for _, args in posed)
+    assert not any(args.get("actor") == "ZZA" for _, args in posed)
+
+
+def test_an_actor_in_the_outsiders_file_is_an_error_naming_the_row(write_folder):
+    folder = write_folder(
+        {"outside_memberships.csv": HEADER + "UKR,EU,applicant,2022-02-28,,judgment,test\n"}
+    )
+    (problem,) = check_folder(folder)
+    assert problem.file == f"{folder}/outside_memberships.csv" and problem.row == 2
+    assert problem.field == "iso3" and "memberships.csv" in problem.message
