@@ -59,3 +59,20 @@ def test_an_actor_in_the_outsiders_file_is_an_error_naming_the_row(write_folder)
     (problem,) = check_folder(folder)
     assert problem.file == f"{folder}/outside_memberships.csv" and problem.row == 2
     assert problem.field == "iso3" and "memberships.csv" in problem.message
+
+
+def test_the_balkans_candidates_talks_of_july_2022_are_read_from_the_day_they_opened(world):
+    """North Macedonia and Albania, EU candidates since 2005 and 2014, opened accession talks on
+    19 July 2022 (outside_memberships.csv). Ukraine, a candidate since 23 June 2022, opening its own
+    by the end of 2024 is more than twice as likely asked on 10 August as on 15 July."""
+    from postsoviet.models.event_hazard.world_models import p_world
+
+    def p(facts, day: str) -> float:
+        years = (pd.Timestamp("2024-12-31") - pd.Timestamp(day)).days / 365.25
+        args = {"actor": "UKR", "org": "EU", "status": "negotiating"}
+        return p_world(facts, "membership.starts", args, years)
+
+    before = facts_of(world.known_on(pd.Timestamp("2022-07-15")))
+    after = facts_of(world.known_on(pd.Timestamp("2022-08-10")))
+    assert p(after, "2022-08-10") > 2 * p(before, "2022-07-15")
+    assert set(world.outside_memberships["iso3"]) >= {"MKD", "ALB", "MNE", "SRB", "IND"}
