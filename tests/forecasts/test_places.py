@@ -499,7 +499,8 @@ def test_a_state_named_as_a_place_stands_for_its_places(world, named):
 
 def test_a_state_is_held_and_gained_through_any_of_its_places(world):
     """Russia held part of Ukraine on the first day of 2023 and gained ground in it in March
-    2022; it held no part of Lithuania; a state's share is not recorded, so it is refused."""
+    2022; it held no part of Lithuania; Lithuania's share held by Russia is not recorded, so it
+    is refused (Ukraine's is its territory series: test_the_share_of_a_whole_state_...)."""
     facts = facts_of(world)
     ukraine = {"place": "UKR", "controller": "RUS"}
     assert q.state_control_holds(facts, ukraine, pd.Timestamp("2023-01-01"))
@@ -514,12 +515,12 @@ def test_a_state_is_held_and_gained_through_any_of_its_places(world):
                 "s",
                 D("2022-07-15"),
                 QUANTITIES["control.share"],
-                {**ukraine, "on": D("2025-12-31")},
+                {**lithuania, "on": D("2025-12-31")},
             )
         ],
         draws=20,
     )
-    assert not share.answered and "no share of a whole state ('UKR')" in share.reason
+    assert not share.answered and "no share of the whole state 'LTU'" in share.reason
 
 
 def test_the_share_of_a_whole_state_is_its_territory_models_answer(world):

@@ -101,9 +101,12 @@ def held_russians(world: World, on: pd.Timestamp) -> pd.Series:
 
     Per region: latest population times latest ethnic-Russian share (values of ``on``'s year or
     earlier) times the share of its area held (1 when not recorded). Indexed by the de jure state.
+    A region's latest period of the day holds its share: an earlier one still running (the Luhansk
+    republic's third of 2014 under the 99% of July 2022) is not added to it.
     """
     control = world.holding("region_control", on)
     control = control[(control["controller"] == "RUS") | (control["backer"] == "RUS")]
+    control = control.sort_values("since", kind="stable").drop_duplicates("region", keep="last")
     attributes = world.region_attributes
     attributes = attributes[attributes["year"] <= on.year].sort_values("year")
     latest = attributes.groupby(["region", "variable"])["value"].last()

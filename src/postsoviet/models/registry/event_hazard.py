@@ -88,6 +88,7 @@ SPEC = ModelSpec(
         "leaders",
         "memberships",
         "organizations",
+        "outside_memberships",
         "projections",
         "region_control",
         "regions",
