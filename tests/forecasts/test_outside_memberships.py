@@ -6,7 +6,6 @@ from __future__ import annotations
 import pandas as pd
 
 from postsoviet import load_world
-from postsoviet.data import check_folder
 from postsoviet.forecasts import history
 from postsoviet.models.event_hazard import membership_chain as chain
 from postsoviet.models.event_hazard.facts import facts_of
@@ -50,15 +49,6 @@ def test_no_question_is_generated_about_an_outsider(write_folder):
     posed = list(history._poses(facts, DAY, DAY + pd.DateOffset(years=1)))
     assert any(args.get("actor") == "UKR" for _, args in posed)
     assert not any(args.get("actor") == "ZZA" for _, args in posed)
-
-
-def test_an_actor_in_the_outsiders_file_is_an_error_naming_the_row(write_folder):
-    folder = write_folder(
-        {"outside_memberships.csv": HEADER + "UKR,EU,applicant,2022-02-28,,judgment,test\n"}
-    )
-    (problem,) = check_folder(folder)
-    assert problem.file == f"{folder}/outside_memberships.csv" and problem.row == 2
-    assert problem.field == "iso3" and "memberships.csv" in problem.message
 
 
 def test_the_balkans_candidates_talks_of_july_2022_are_read_from_the_day_they_opened(world):

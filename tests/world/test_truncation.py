@@ -33,6 +33,7 @@ from postsoviet.models.next_direction import rank_directions
 
 ENDS = {
     "memberships.csv": "left",
+    "outside_memberships.csv": "left",
     "leaders.csv": "left_office",
     "region_control.csv": "until",
     "settlement_control.csv": "until",

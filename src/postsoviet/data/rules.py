@@ -334,21 +334,6 @@ def _check_variables(table: str, variables: dict[str, Variable], column: str = "
     return rule
 
 
-def check_outsiders(tables: Tables) -> list[Problem]:
-    """A state outside the actors is in ``outside_memberships``: an actor's statuses belong in
-    ``memberships.csv``, where every model reads them."""
-    actors = set(tables["actors"]["iso3"])
-    return [
-        _problem(
-            record,
-            "iso3",
-            f"'{record['iso3']}' is an actor: its statuses belong in memberships.csv",
-        )
-        for record in _records(tables["outside_memberships"])
-        if record["iso3"] in actors
-    ]
-
-
 RULES: tuple[Rule, ...] = (
     check_references,
     check_sources_dated,
@@ -360,7 +345,6 @@ RULES: tuple[Rule, ...] = (
     _check_order("memberships", "joined", "left", "left before joined"),
     _check_listed("outside_memberships", "organization", "organizations", "code", "organisation"),
     _check_order("outside_memberships", "joined", "left", "left before joined"),
-    check_outsiders,
     _check_order("leaders", "took_office", "left_office", "left office before taking it"),
     _check_order("leaders", "born", "took_office", "took office before being born"),
     check_leader_overlap,
