@@ -371,6 +371,9 @@ def test_an_unknown_series_lists_the_known_ones(world):
         ("gdp", "gdp_usd", {"subject": "RUS"}),
         ("gas price", "gas_import_price_usd_per_1000m3", {"subject": "BLR", "counterpart": "RUS"}),
         ("trade_with_russia", "trade_share_russia", {"subject": "GEO"}),
+        # the words that only say "as a share" are dropped (the fourteenth blind set's P39)
+        ("defence_spending_pct_gdp", "milex_share_gdp_pct", {"subject": "POL"}),
+        ("military expenditure as percent of GDP", "milex_share_gdp_pct", {"subject": "POL"}),
     ],
 )
 def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held, parties):

@@ -196,6 +196,9 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
         ("sanctions.new", "scope", "potash", "trade"),
         ("sanctions.new", "scope", "dual-use", "technology"),
         ("sanctions.new", "scope", "economic", "sectoral"),
+        # a phrase of which one word names a scope (the fourteenth blind set's P25)
+        ("sanctions.new", "scope", "oil_majors_blocking", "energy"),
+        ("sanctions.new", "scope", "banks and insurers", "financial"),
         ("leader.changes", "office", "President", "head_of_state"),
         ("leader.changes", "office", "prime minister", "head_of_government"),
         ("leader.changes", "office", "Minister of Defense", "defence_minister"),
@@ -237,3 +240,15 @@ def test_a_quoted_year_is_the_year(targets_file):
     assert problems == []
     assert targets[0].args["period"] == 2022
     assert targets[1].args["period"] == pd.Timestamp("2022-09-30")
+
+
+def test_a_phrase_naming_two_scopes_or_none_is_refused():
+    """``oil and banks`` names two scopes and ``everything else`` none: both stay errors."""
+    from postsoviet.forecasts.quantities import QUANTITIES, ArgumentError
+
+    for written in ("oil and banks", "everything else"):
+        with pytest.raises(ArgumentError, match="sanctions scope"):
+            QUANTITIES["sanctions.new"].parse(
+                {"sender": "EU", "target": "RUS", "scope": written, "by": "2025-12-31"},
+                pd.Timestamp("2022-07-15"),
+            )

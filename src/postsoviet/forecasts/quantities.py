@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -158,13 +159,23 @@ def _office(value: Any) -> str:
 
 
 def _scope(value: Any) -> str:
-    return _word_of(
-        value,
-        SCOPE_ALIASES,
-        (*SANCTION_SCOPES, q.ANY),
+    """A sanctions scope: the data's word, an everyday one (:data:`SCOPE_ALIASES`), or a phrase
+    whose words name one scope only (``oil_majors_blocking`` is ``energy``: of its words only
+    ``oil`` names a scope)."""
+    allowed = (*SANCTION_SCOPES, q.ANY)
+    expected = (
         f"a sanctions scope of the world data ({', '.join(SANCTION_SCOPES)}, or any; everyday "
-        "words such as oil or aviation are read as energy or transport)",
+        "words such as oil or aviation are read as energy or transport)"
     )
+    try:
+        return _word_of(value, SCOPE_ALIASES, allowed, expected)
+    except ArgumentError:
+        words = _text(value).lower().replace("-", "_").replace(" ", "_").split("_")
+        pairs = ["_".join(pair) for pair in itertools.pairwise(words)]
+        named = {SCOPE_ALIASES.get(w, w) for w in (*words, *pairs)} & set(SANCTION_SCOPES)
+        if len(named) == 1:
+            return named.pop()
+        raise
 
 
 def _texts(value: Any) -> tuple[str, ...]:

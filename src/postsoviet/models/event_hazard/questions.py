@@ -554,6 +554,11 @@ WDI_CODES = {
 }
 
 
+# Words of a series' everyday name that say only that it is a share, dropped before the name is
+# looked up again among :data:`SERIES_ALIASES`.
+SHARE_WORDS = frozenset({"pct", "percent", "percentage", "of", "as", "share", "ratio", "to", "in"})
+
+
 def series_names(facts: Facts) -> set[str]:
     """The names of the world's series and attributes in the vintage."""
     return derived(
@@ -571,7 +576,10 @@ def series_name(facts: Facts, name: str) -> str:
     if name in names:
         return name
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
-    alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key)
+    # the name as written, else without the words that only say "as a share" (``pct``, ``of``):
+    # ``defence_spending_pct_gdp`` is ``defence_spending_gdp``
+    core = "_".join(w for w in key.split("_") if w not in SHARE_WORDS)
+    alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key) or SERIES_ALIASES.get(core)
     if alias is not None:
         return alias
     words = set(key.split("_")) - {""}
