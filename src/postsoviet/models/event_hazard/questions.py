@@ -576,10 +576,13 @@ def series_name(facts: Facts, name: str) -> str:
     if name in names:
         return name
     key = name.strip().lower().replace(" ", "_").replace("-", "_")
-    # the name as written, else without the words that only say "as a share" (``pct``, ``of``):
-    # ``defence_spending_pct_gdp`` is ``defence_spending_gdp``
-    core = "_".join(w for w in key.split("_") if w not in SHARE_WORDS)
-    alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key) or SERIES_ALIASES.get(core)
+    # the name as written, else without the words that only say "as a share" (``pct``, ``of``),
+    # when two words or more are left: ``defence_spending_pct_gdp`` is ``defence_spending_gdp``,
+    # but ``share_gdp`` is not ``gdp``
+    core = [w for w in key.split("_") if w and w not in SHARE_WORDS]
+    alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key)
+    if alias is None and len(core) >= 2:
+        alias = SERIES_ALIASES.get("_".join(core))
     if alias is not None:
         return alias
     words = set(key.split("_")) - {""}
