@@ -374,6 +374,9 @@ def test_an_unknown_series_lists_the_known_ones(world):
         # the words that only say "as a share" are dropped (the fourteenth blind set's P39)
         ("defence_spending_pct_gdp", "milex_share_gdp_pct", {"subject": "POL"}),
         ("military expenditure as percent of GDP", "milex_share_gdp_pct", {"subject": "POL"}),
+        # a currency against the dollar is its units per dollar (the fifteenth blind set's Q40)
+        ("usd_rub_rate", "exchange_rate_lcu_per_usd", {"subject": "RUS"}),
+        ("RUB/USD", "exchange_rate_lcu_per_usd", {"subject": "RUS"}),
     ],
 )
 def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held, parties):

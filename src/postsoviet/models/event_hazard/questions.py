@@ -559,6 +559,21 @@ WDI_CODES = {
 SHARE_WORDS = frozenset({"pct", "percent", "percentage", "of", "as", "share", "ratio", "to", "in"})
 
 
+# A currency named against the dollar is the world's exchange rate, local currency units per US
+# dollar (WDI ``PA.NUS.FCRF``): the dollar's words, and the currencies of the world's actors by
+# ISO 4217 code and everyday name.
+DOLLAR_WORDS = frozenset({"usd", "dollar", "dollars"})
+CURRENCY_WORDS = frozenset(
+    {
+        "rub", "ruble", "rouble", "byn", "byr", "uah", "hryvnia", "kzt", "tenge", "mdl", "leu",
+        "gel", "lari", "amd", "dram", "azn", "manat", "kgs", "som", "tjs", "somoni", "tmt",
+        "uzs", "sum", "nok", "krone", "pln", "zloty", "sek", "krona", "eur", "euro", "gbp",
+        "pound", "cny", "yuan", "renminbi", "try", "lira", "irr", "rial", "ron", "bgn", "lev",
+        "huf", "forint",
+    }
+)  # fmt: skip
+
+
 def series_names(facts: Facts) -> set[str]:
     """The names of the world's series and attributes in the vintage."""
     return derived(
@@ -575,7 +590,7 @@ def series_name(facts: Facts, name: str) -> str:
     names = series_names(facts)
     if name in names:
         return name
-    key = name.strip().lower().replace(" ", "_").replace("-", "_")
+    key = name.strip().lower().replace(" ", "_").replace("-", "_").replace("/", "_")
     # the name as written, else without the words that only say "as a share" (``pct``, ``of``),
     # when two words or more are left: ``defence_spending_pct_gdp`` is ``defence_spending_gdp``,
     # but ``share_gdp`` is not ``gdp``
@@ -586,6 +601,9 @@ def series_name(facts: Facts, name: str) -> str:
     if alias is not None:
         return alias
     words = set(key.split("_")) - {""}
+    if words & DOLLAR_WORDS and words & CURRENCY_WORDS:
+        # a currency against the dollar (``usd_rub_rate``): the local currency's units per dollar
+        return "exchange_rate_lcu_per_usd"
     if len(words) < 2:
         return name
     holding = [n for n in names if words <= set(n.split("_"))]
