@@ -100,6 +100,24 @@ def _note() -> Column:
     return _text("note", required=False)
 
 
+def _memberships(name: str, states: Kind) -> Table:
+    """A table of statuses in organisations (``memberships``, ``outside_memberships``), its
+    ``iso3`` of the kind ``states``."""
+    return Table(
+        name,
+        (
+            Column("iso3", states),
+            _text("organization"),
+            Column("status", Kind.CHOICE, choices=ORGANIZATION_STATUSES),
+            Column("joined", Kind.DATE),
+            Column("left", Kind.DATE, required=False),
+            _source(),
+            _note(),
+        ),
+        key=("iso3", "organization", "status", "joined"),
+    )
+
+
 def _dated(table: Table) -> Table:
     """``table`` with an optional ``known_from`` column (the first day a row could be known).
 
@@ -286,35 +304,11 @@ _UNDATED: dict[str, Table] = {
             ),
             key=("code",),
         ),
-        Table(
-            "memberships",
-            (
-                Column("iso3", Kind.ISO3),
-                _text("organization"),
-                Column("status", Kind.CHOICE, choices=ORGANIZATION_STATUSES),
-                Column("joined", Kind.DATE),
-                Column("left", Kind.DATE, required=False),
-                _source(),
-                _note(),
-            ),
-            key=("iso3", "organization", "status", "joined"),
-        ),
+        _memberships("memberships", Kind.ISO3),
         # the statuses of states outside the world's actors, in the same organisations: the
         # record the membership chain learns its rates from (an EU candidate of the Western
         # Balkans, an SCO observer such as India), read by no other model
-        Table(
-            "outside_memberships",
-            (
-                Column("iso3", Kind.STATE),
-                _text("organization"),
-                Column("status", Kind.CHOICE, choices=ORGANIZATION_STATUSES),
-                Column("joined", Kind.DATE),
-                Column("left", Kind.DATE, required=False),
-                _source(),
-                _note(),
-            ),
-            key=("iso3", "organization", "status", "joined"),
-        ),
+        _memberships("outside_memberships", Kind.STATE),
         Table(
             "resolutions",
             (

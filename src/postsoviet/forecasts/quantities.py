@@ -135,13 +135,18 @@ def _org(value: Any) -> str:
     return _code(ORGANIZATION_ALIASES.get(text, text.replace(" ", "_")))
 
 
+def _word_key(value: Any) -> str:
+    """``value`` as the data writes its words: lower case, joined by ``_``."""
+    return _text(value).lower().replace(" ", "_").replace("-", "_")
+
+
 def _word_of(
     value: Any, aliases: Mapping[str, str], allowed: tuple[str, ...], expected: str
 ) -> str:
     """``value`` as one of the data's ``allowed`` words (lower case, words joined by ``_``), read
     through everyday ``aliases``; any other word is an error saying what was ``expected``: the
     data records no other, so every question about one would read "no"."""
-    text = _text(value).lower().replace(" ", "_").replace("-", "_")
+    text = _word_key(value)
     word = aliases.get(text, text)
     if word not in allowed:
         raise ArgumentError(f"expected {expected}, got {value!r}")
@@ -170,7 +175,7 @@ def _scope(value: Any) -> str:
     try:
         return _word_of(value, SCOPE_ALIASES, allowed, expected)
     except ArgumentError:
-        words = _text(value).lower().replace("-", "_").replace(" ", "_").split("_")
+        words = _word_key(value).split("_")
         pairs = ["_".join(pair) for pair in itertools.pairwise(words)]
         named = {SCOPE_ALIASES.get(w, w) for w in (*words, *pairs)} & set(SANCTION_SCOPES)
         if len(named) == 1:

@@ -438,11 +438,14 @@ def state_control_holds(facts: Facts, a: Args, day: pd.Timestamp) -> bool:
 STATE_SHARE_SERIES = "territory_held_share"
 
 
+def _state_share_key(a: Args) -> tuple[str, str, str]:
+    return (STATE_SHARE_SERIES, a["place"], a["controller"])
+
+
 def whole_state_share(facts: Facts, a: Args) -> bool:
     """Whether ``a`` asks for the share of a whole state that its territory series records
     (:data:`STATE_SHARE_SERIES`: Ukraine's share held by Russia)."""
-    key = (STATE_SHARE_SERIES, a["place"], a["controller"])
-    return places.is_state(facts, a["place"]) and key in facts.series
+    return places.is_state(facts, a["place"]) and _state_share_key(a) in facts.series
 
 
 def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | None:
@@ -455,8 +458,7 @@ def state_control_share(facts: Facts, a: Args, day: pd.Timestamp) -> float | Non
                 f"held by {a['controller']!r}; ask about one of its regions, or use control.holds "
                 "or control.gains for any of its ground"
             )
-        key = (STATE_SHARE_SERIES, a["place"], a["controller"])
-        known = [v for d, v in facts.series[key] if d <= day]
+        known = [v for d, v in facts.series[_state_share_key(a)] if d <= day]
         return known[-1] if known else None
     share = share_on(facts, a["place"], a["controller"], day)
     return None if math.isnan(share) else share
