@@ -39,7 +39,8 @@ def _args(series: str, subject: str, period: int) -> dict:
 
 def test_a_release_is_read_from_its_day(world, facts):
     """The April 2022 WEO (19 April 2022) put Russia's growth of 2022 at -8.5%: read from that
-    day; the day before, the latest release is October 2021's."""
+    day; the day before, the latest release is January 2022's Update (2.8%), and before that
+    October 2021's WEO."""
     rows = world.projections
     russia = rows[(rows["series"] == "gdp_growth_pct") & (rows["subject"] == "RUS")]
     russia = russia[russia["period"] == 2022].set_index("published")["value"]
@@ -50,7 +51,10 @@ def test_a_release_is_read_from_its_day(world, facts):
     # the same release's estimate of 2021, from which its projection of 2022 shifts
     assert latest.previous == pytest.approx(4.7)
     before = latest_projection(facts("2022-04-18"), args, pd.Timestamp("2022-04-18"))
-    assert before[:2] == (pd.Timestamp("2021-10-12"), russia[pd.Timestamp("2021-10-12")])
+    assert before[:2] == (pd.Timestamp("2022-01-25"), russia[pd.Timestamp("2022-01-25")])
+    assert before.update and before.value == pytest.approx(2.8)
+    january = latest_projection(facts("2022-01-24"), args, pd.Timestamp("2022-01-24"))
+    assert january[:2] == (pd.Timestamp("2021-10-12"), russia[pd.Timestamp("2021-10-12")])
 
 
 def test_a_release_whose_day_is_unverified_waits_for_its_months_end(world, facts):
@@ -59,8 +63,9 @@ def test_a_release_whose_day_is_unverified_waits_for_its_months_end(world, facts
     april = rows[rows["published"] == pd.Timestamp("2016-04-12")]
     assert len(april) > 0 and (april["known_from"] == pd.Timestamp("2016-04-30")).all()
     args = _args("gdp_growth_pct", "RUS", 2016)
+    # before it, January 2016's Update (19 January)
     assert latest_projection(facts("2016-04-20"), args, pd.Timestamp("2016-04-20"))[0] == (
-        pd.Timestamp("2015-10-06")
+        pd.Timestamp("2016-01-19")
     )
     assert latest_projection(facts("2016-04-30"), args, pd.Timestamp("2016-04-30"))[0] == (
         pd.Timestamp("2016-04-12")
@@ -77,6 +82,9 @@ def test_errors_are_counted_only_on_years_known_at_the_cutoff(world, facts):
     assert known["year"].max() == 2020
     actual = {(r.iso3, int(r.year)) for r in known.itertuples()}
     made = vintage.projections[vintage.projections["series"] == "gdp_growth_pct"]
+    # interim updates move a centre but make no record of their own
+    assert (made["release"] == "update").any()
+    made = made[made["release"] != "update"]
     expected: dict[tuple[str, int], int] = {}
     for row in made.itertuples():
         if (row.subject, int(row.period)) in actual:
@@ -167,3 +175,29 @@ def test_a_projection_far_from_the_year_before_spreads_wider(facts):
     assert projection_spread(facts("2022-04-20"), args, day) == pytest.approx(expected)
     # the next year's groups do not follow the shift
     assert not any(key[0][1] == 1 for key in record.shift)
+
+
+def test_an_interim_update_moves_the_centre_and_keeps_its_releases_spread(facts):
+    """The IMF's July 2022 Update (26 July) raised Russia's 2022 growth from April's -8.5% to -6.0%:
+    from that day it is the centre. It restates no 2021 estimate, so it shifts from April's 4.7%,
+    and it is spread as the April release it follows (the spring's own-year group), not as an
+    October release. The day before, April's figure is still the centre."""
+    args = _args("gdp_growth_pct", "RUS", 2022)
+    day = pd.Timestamp("2022-07-29")
+    latest = latest_projection(facts("2022-07-29"), args, day)
+    assert latest.published == pd.Timestamp("2022-07-26") and latest.update
+    assert latest.value == pytest.approx(-6.0)
+    assert latest.previous == pytest.approx(4.7)
+    assert group_of(latest.published, 2022, latest.update) == ("spring", 0)
+    assert group_of(pd.Timestamp("2023-01-31"), 2023, True) == ("autumn", 1)
+    record = error_record(facts("2022-07-29"), "gdp_growth_pct")
+    group = ("spring", 0)
+    shifted = (group, shift_class(record.spread[group], latest.value, latest.previous))
+    expected = record.spread[group] * record.scale["RUS"] * record.shift[shifted]
+    assert projection_spread(facts("2022-07-29"), args, day) == pytest.approx(expected)
+    after = series_draws(facts("2022-07-29"), args, day, 4000, np.random.default_rng(0))
+    before_day = pd.Timestamp("2022-07-25")
+    before = series_draws(facts("2022-07-25"), args, before_day, 4000, np.random.default_rng(0))
+    assert np.median(after) == pytest.approx(-6.0, abs=0.2)
+    assert np.median(before) == pytest.approx(-8.524, abs=0.2)
+    assert np.mean(after < -5.0) < np.mean(before < -5.0) - 0.15

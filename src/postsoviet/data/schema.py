@@ -133,6 +133,9 @@ def _dated(table: Table) -> Table:
 # The attributes whose published projections ``projections.csv`` holds (the IMF's World Economic
 # Outlook: real GDP growth and consumer price inflation, percent).
 PROJECTED_VARIABLES = ("gdp_growth_pct", "inflation_cpi_pct")
+# A projection's release: one of the WEO's full April and October reports, or an interim update
+# (January and July), which moves a few large economies' figures between them.
+PROJECTION_RELEASES = ("full", "update")
 
 ORGANIZATION_STATUSES = (
     "member",
@@ -453,6 +456,7 @@ _UNDATED: dict[str, Table] = {
                 Column("value", Kind.NUMBER),
                 _text("unit"),
                 _text("edition"),
+                Column("release", Kind.CHOICE, required=False, choices=PROJECTION_RELEASES),
                 _source(),
                 _note(),
             ),

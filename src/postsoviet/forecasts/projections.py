@@ -56,6 +56,9 @@ LOG_SCALED = frozenset({"inflation_cpi_pct"})
 # errors do not grow with the shift, the release's own year's do; docs/forecasting.md).
 SHIFT_GROUPS = frozenset({("spring", 0), ("autumn", 0)})
 SHIFT_EDGES = (1.0, 3.0)
+# How long before an interim update the full release it follows came out (October before
+# January, April before July).
+UPDATE_LAG = pd.DateOffset(months=3)
 
 
 @dataclass(frozen=True)
@@ -77,8 +80,15 @@ def _from_scale(name: str, values: np.ndarray) -> np.ndarray:
     return np.expm1(values) * 100.0 if name in LOG_SCALED else values
 
 
-def group_of(published: pd.Timestamp, period: int) -> tuple[str, int]:
-    """A projection's group: the release's season and the years from its year to ``period``."""
+def group_of(published: pd.Timestamp, period: int, update: bool = False) -> tuple[str, int]:
+    """A projection's group: the release's season and the years from its year to ``period``.
+
+    An interim update (January, July) is given the group of the full release it follows, three
+    months before it (October of the year before, April): it moves the centre, and its spread is
+    taken as that release's, which knew less (judgment; the record holds too few updates to
+    measure their own errors)."""
+    if update:
+        published = published - UPDATE_LAG
     return ("spring" if published.month <= 6 else "autumn", period - published.year)
 
 
@@ -100,19 +110,32 @@ def shift_class(spread: float, value: float, previous: float | None) -> int:
     return int(np.searchsorted(SHIFT_EDGES, abs(value - previous) / spread, side="right"))
 
 
-def projections_of(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]]:
-    """The vintage's projections per (variable, state): ``(release day, year, value)``, oldest
-    release first (indexed once per vintage, on the first rate question)."""
+class Made(NamedTuple):
+    """One release's value for one year: the release day, the year, the value, and whether the
+    release is an interim update (``projections.csv``'s ``release``)."""
 
-    def build(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]]:
-        index: dict[tuple[str, str], list[tuple[pd.Timestamp, int, float]]] = defaultdict(list)
+    published: pd.Timestamp
+    period: int
+    value: float
+    update: bool
+
+
+def projections_of(facts: Facts) -> dict[tuple[str, str], list[Made]]:
+    """The vintage's projections per (variable, state), oldest release first (indexed once per
+    vintage, on the first rate question)."""
+
+    def build(facts: Facts) -> dict[tuple[str, str], list[Made]]:
+        index: dict[tuple[str, str], list[Made]] = defaultdict(list)
         table = facts.projection_rows
         if table is not None:
             columns = [
                 table[c].tolist() for c in ("series", "subject", "published", "period", "value")
             ]
-            for variable, iso3, day, period, value in zip(*columns, strict=True):
-                index[(variable, iso3)].append((pd.Timestamp(day), int(period), float(value)))
+            releases = table["release"] if "release" in table else [""] * len(table)
+            for variable, iso3, day, period, value, release in zip(*columns, releases, strict=True):
+                index[(variable, iso3)].append(
+                    Made(pd.Timestamp(day), int(period), float(value), release == "update")
+                )
         return {key: sorted(made) for key, made in index.items()}
 
     return derived(facts, "projections", build)
@@ -120,7 +143,8 @@ def projections_of(facts: Facts) -> dict[tuple[str, str], list[tuple[pd.Timestam
 
 def error_record(facts: Facts, name: str) -> ErrorRecord:
     """The errors of every projection of ``name`` in ``facts`` whose year's value is known there
-    (both as known at the vintage's cutoff), by group and state (once per vintage)."""
+    (both as known at the vintage's cutoff), by group and state (once per vintage). Only the full
+    releases make the record: an interim update borrows its group's spread (:func:`group_of`)."""
 
     def build(facts: Facts) -> ErrorRecord:
         errors: dict[tuple[str, int], list[_Error]] = defaultdict(list)
@@ -128,8 +152,9 @@ def error_record(facts: Facts, name: str) -> ErrorRecord:
             if variable != name:
                 continue
             actual = dict(facts.attributes.get((name, subject), []))
-            made = {(published, period): value for published, period, value in rows}
-            for published, period, value in rows:
+            full = [row for row in rows if not row.update]
+            made = {(published, period): value for published, period, value, _ in full}
+            for published, period, value, _ in full:
                 if period in actual:
                     projected = _to_scale(name, value)
                     error = _to_scale(name, actual[period]) - projected
@@ -168,12 +193,13 @@ def _shrunk(squares: list[float], prior: float) -> float:
 
 
 class Projection(NamedTuple):
-    """The latest release projecting a year: its day, its value and its value for the year
-    before (None: it gives none)."""
+    """The latest release projecting a year: its day, its value, its value for the year before
+    (None: it gives none) and whether it is an interim update."""
 
     published: pd.Timestamp
     value: float
     previous: float | None
+    update: bool = False
 
 
 def latest_projection(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> Projection | None:
@@ -183,14 +209,21 @@ def latest_projection(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> 
     if isinstance(period, pd.Timestamp) or a.get("counterpart") or period is None:
         return None
     rows = projections_of(facts).get((a["series"], a["subject"]), [])
-    made = [
-        (published, value) for published, year, value in rows if year == period and published <= day
-    ]
+    made = [row for row in rows if row.period == period and row.published <= day]
     if not made:
         return None
-    published, value = max(made)
-    before = [v for p, year, v in rows if p == published and year == period - 1]
-    return Projection(published, value, before[0] if before else None)
+    latest = max(made)
+    before = [
+        row.value for row in rows if row.published == latest.published and row.period == period - 1
+    ]
+    if not before and latest.update:
+        # An update that restates no figure for the year before shifts from the latest one known.
+        before = [
+            row.value
+            for row in rows
+            if row.period == period - 1 and row.published <= latest.published
+        ][-1:]
+    return Projection(latest.published, latest.value, before[0] if before else None, latest.update)
 
 
 def _spread(facts: Facts, a: Mapping[str, Any], latest: Projection) -> float | None:
@@ -198,7 +231,7 @@ def _spread(facts: Facts, a: Mapping[str, Any], latest: Projection) -> float | N
     its group known)."""
     name = a["series"]
     record = error_record(facts, name)
-    group = group_of(latest.published, int(a["period"]))
+    group = group_of(latest.published, int(a["period"]), latest.update)
     spread = record.spread.get(group)
     if spread is None:
         return None
