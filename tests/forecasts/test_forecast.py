@@ -377,9 +377,48 @@ def test_an_unknown_series_lists_the_known_ones(world):
         # a currency against the dollar is its units per dollar (the fifteenth blind set's Q40)
         ("usd_rub_rate", "exchange_rate_lcu_per_usd", {"subject": "RUS"}),
         ("RUB/USD", "exchange_rate_lcu_per_usd", {"subject": "RUS"}),
+        # an alias's words in another order (the twenty-first blind set's W40)
+        ("oil_price_brent", "brent_usd_per_bbl", {"subject": "WLD"}),
+        # the Bank of Russia's key rate (the nineteenth's U40, the twenty-first's W39)
+        ("key_rate", "policy_rate_pct", {"subject": "RUS"}),
+        ("refinancing rate", "policy_rate_pct", {"subject": "RUS"}),
     ],
 )
 def test_a_series_may_be_asked_by_its_everyday_name(world, everyday, held, parties):
     asked = _answer(world, "series.value", series=everyday, period="2023", **parties)
     coded = _answer(world, "series.value", series=held, period="2023", **parties)
     assert asked.answered and asked.quantiles == coded.quantiles
+
+
+def test_an_alias_shared_by_two_series_is_not_read_in_another_order():
+    """Words in another order are read only where they name one series: ``rate_key`` is the key
+    rate, and no set of words maps to two series."""
+    from postsoviet.models.event_hazard.questions import ALIASES_BY_WORDS, SERIES_ALIASES
+
+    assert ALIASES_BY_WORDS[frozenset({"rate", "key"})] == "policy_rate_pct"
+    assert set(ALIASES_BY_WORDS.values()) <= set(SERIES_ALIASES.values())
+
+
+def test_the_key_rate_walks_from_its_last_decision(world):
+    """Asked on 2022-12-05, the Bank of Russia's key rate stands at 7.5% (since 16 September
+    2022): its median at the end of 2023 and at the end of 2025 is near it, and its spread three
+    years out is wide both ways (it was 21% in late 2024 and 16% at the end of 2025)."""
+    near = _answer(
+        world,
+        "series.value",
+        series="key_rate",
+        subject="RUS",
+        period="2023-12-31",
+        asked_on="2022-12-05",
+    )
+    assert near.answered and 6.0 < near.quantiles["q50"] < 10.0
+    far = _answer(
+        world,
+        "series.value",
+        series="policy_rate_pct",
+        subject="RUS",
+        period="2025-12-31",
+        asked_on="2022-12-05",
+    )
+    assert far.quantiles["q05"] < 7.5 < far.quantiles["q95"]
+    assert 5.0 < far.quantiles["q50"] < 12.0

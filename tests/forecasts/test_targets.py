@@ -199,6 +199,9 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
         # a phrase of which one word names a scope (the fourteenth blind set's P25)
         ("sanctions.new", "scope", "oil_majors_blocking", "energy"),
         ("sanctions.new", "scope", "banks and insurers", "financial"),
+        # nuclear fuel is an energy import (the twenty-first blind set's W37)
+        ("sanctions.new", "scope", "nuclear_fuel", "energy"),
+        ("sanctions.new", "scope", "enriched uranium", "energy"),
         ("leader.changes", "office", "President", "head_of_state"),
         ("leader.changes", "office", "prime minister", "head_of_government"),
         ("leader.changes", "office", "Minister of Defense", "defence_minister"),

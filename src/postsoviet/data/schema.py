@@ -624,5 +624,6 @@ SERIES_VARIABLES: dict[str, Variable] = {
         Variable("territory_held_km2", "km2", description="Area held by the counterpart"),
         Variable("territory_held_share", "fraction", **_SHARE, description="Share held"),
         Variable("brent_usd_per_bbl", "USD/bbl", description="Brent spot, yearly average"),
+        Variable("policy_rate_pct", "percent", description="A central bank's policy rate"),
     )
 }

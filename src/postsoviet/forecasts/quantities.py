@@ -84,6 +84,10 @@ SCOPE_ALIASES = {
     "oil_embargo": "energy",
     "price_cap": "energy",
     "oil_price_cap": "energy",
+    # nuclear fuel is an energy import (the US ban on Russian enriched uranium of May 2024)
+    "uranium": "energy",
+    "enriched_uranium": "energy",
+    "nuclear_fuel": "energy",
     "aviation": "transport",
     "airlines": "transport",
     "airspace": "transport",

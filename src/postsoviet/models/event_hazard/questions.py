@@ -540,6 +540,16 @@ SERIES_ALIASES = {
     "crude_oil_production": "oil_production_mt",
     "oil_and_condensate_production": "oil_production_mt",
     "gas_reserves": "gas_reserves_m3",
+    "policy_rate": "policy_rate_pct",
+    "key_rate": "policy_rate_pct",
+    "key_interest_rate": "policy_rate_pct",
+    "key_policy_rate": "policy_rate_pct",
+    "interest_rate": "policy_rate_pct",
+    "central_bank_rate": "policy_rate_pct",
+    "refinancing_rate": "policy_rate_pct",
+    "base_rate": "policy_rate_pct",
+    "discount_rate": "policy_rate_pct",
+    "benchmark_rate": "policy_rate_pct",
 }
 
 # The World Bank's World Development Indicators codes of the same figures (the codes the
@@ -559,6 +569,19 @@ WDI_CODES = {
 # Words of a series' everyday name that say only that it is a share, dropped before the name is
 # looked up again among :data:`SERIES_ALIASES`.
 SHARE_WORDS = frozenset({"pct", "percent", "percentage", "of", "as", "share", "ratio", "to", "in"})
+
+
+def _aliases_by_words() -> dict[frozenset[str], str]:
+    """The aliases by their set of words (share words dropped), for a name written in another
+    order; a set that aliases of two different series share is left out."""
+    found: dict[frozenset[str], set[str]] = {}
+    for alias, name in SERIES_ALIASES.items():
+        words = frozenset(w for w in alias.split("_") if w not in SHARE_WORDS)
+        found.setdefault(words, set()).add(name)
+    return {words: names.pop() for words, names in found.items() if len(names) == 1}
+
+
+ALIASES_BY_WORDS = _aliases_by_words()
 
 
 # A currency named against the dollar is the world's exchange rate, local currency units per US
@@ -585,7 +608,8 @@ def series_names(facts: Facts) -> set[str]:
 
 def series_name(facts: Facts, name: str) -> str:
     """The world's name of a series: ``name`` itself when the data holds it, else its entry in
-    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$) or
+    :data:`SERIES_ALIASES` (``military_expenditure`` is SIPRI's ``milex_usd``, in current US$; also
+    with its words in another order, ``oil_price_brent``) or
     its World Bank code's in :data:`WDI_CODES` (``NY.GDP.MKTP.KD.ZG`` is ``gdp_growth_pct``), else
     the one name of the vintage whose words include all of its words, at least two of them
     (``inflation_cpi`` is ``inflation_cpi_pct``; ``milex`` names three series and is not read)."""
@@ -600,6 +624,9 @@ def series_name(facts: Facts, name: str) -> str:
     alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key)
     if alias is None and len(core) >= 2:
         alias = SERIES_ALIASES.get("_".join(core))
+    if alias is None and len(core) >= 2:
+        # the same words in another order: ``oil_price_brent`` is ``brent_oil_price``
+        alias = ALIASES_BY_WORDS.get(frozenset(core))
     if alias is not None:
         return alias
     words = set(key.split("_")) - {""}
