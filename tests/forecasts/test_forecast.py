@@ -342,6 +342,20 @@ def test_a_tag_is_read_by_its_abbreviation_or_its_other_spelling(world):
     assert q.split_tags(facts, "recognition", ["UA-14", "UA-09"]) == (("dnr", "lnr"), ())
 
 
+def test_an_actor_named_among_the_tags_is_a_participant(world):
+    """Belarus entering combat tagged ``UKR`` (the twenty-second blind set's X20) is Belarus and
+    Ukraine as its actors, and no tag is reported unread; a tag the kind's events carry stays a
+    tag."""
+    kw = {"kind": "combat_entry", "by": "2025-12-31", "asked_on": "2022-08-17"}
+    tagged = _answer(world, "event.occurs", actors="BLR", tags=["UKR"], **kw)
+    paired = _answer(world, "event.occurs", actors="BLR;UKR", **kw)
+    assert tagged.reason is None and tagged.p_raw == paired.p_raw
+    alone = _answer(world, "event.occurs", actors="BLR", **kw)
+    assert alone.p_raw != paired.p_raw
+    facts = facts_of(world.known_on(pd.Timestamp("2022-08-17")))
+    assert q.actor_tags(facts, "combat_entry", ["Ukraine", "kherson"]) == (("UKR",), ("kherson",))
+
+
 def test_an_event_kind_is_read_in_any_case_and_one_outside_the_vocabulary_is_refused(world):
     """``Armed Clash`` is ``armed_clash``; a kind the world never records (``invasion``) would
     always resolve "no", so it is unanswered, naming the field and the known kinds."""

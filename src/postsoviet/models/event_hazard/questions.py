@@ -879,12 +879,38 @@ def split_tags(
     return tuple(read), tuple(unread)
 
 
+def actor_tags(
+    facts: Facts, kind: str, asked: Iterable[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The tags asked for that name an actor, by its code or name (``UKR``, ``Ukraine``), and are
+    no tag of the kind's events known at the cutoff, read as the actors they name (a participant,
+    as ``actors`` would say it), and the other tags."""
+    known = kind_tags(facts, kind)
+    named, rest = [], []
+    for asked_tag in asked:
+        code = party_code(facts, str(asked_tag).strip())
+        if code in facts.actors and not any(f in known for f in tag_forms(str(asked_tag))):
+            named.append(code)
+        else:
+            rest.append(str(asked_tag))
+    return tuple(named), tuple(rest)
+
+
+def with_actor_tags(facts: Facts, a: Args) -> Args:
+    """``a`` with the actors its tags name moved to its ``actors`` (:func:`actor_tags`)."""
+    named, rest = actor_tags(facts, event_kind(a["kind"]), a["tags"])
+    if not named:
+        return a
+    actors = tuple(dict.fromkeys((*(a.get("actors") or ()), *named)))
+    return {**a, "actors": actors, "tags": rest}
+
+
 def unread_tags_note(facts: Facts, a: Args) -> str | None:
     """What a forecast says of the tags it could not read (:func:`split_tags`), or None."""
     if not a.get("tags") or "kind" not in a:
         return None
     kind = event_kind(a["kind"])
-    _, unread = split_tags(facts, kind, a["tags"])
+    _, unread = split_tags(facts, kind, actor_tags(facts, kind, a["tags"])[1])
     if not unread:
         return None
     return (
@@ -921,6 +947,8 @@ def normalised(facts: Facts, a: Args) -> Args:
     if "kind" in a:
         a = {**a, "kind": event_kind(a["kind"])}
     if a.get("tags"):
+        # an actor's code among the tags is a participant (``tags: [UKR]``)
+        a = with_actor_tags(facts, a)
         a = {**a, "tags": split_tags(facts, a["kind"], a["tags"])[0]}
     if "org" in a and a["org"] not in facts.organizations:
         named = {name.upper().replace(" ", "_"): code for name, code in facts.names.items()}
