@@ -131,7 +131,7 @@ def projections_of(facts: Facts) -> dict[tuple[str, str], list[Made]]:
             columns = [
                 table[c].tolist() for c in ("series", "subject", "published", "period", "value")
             ]
-            releases = table["release"] if "release" in table else [""] * len(table)
+            releases = table["release"].tolist()
             for variable, iso3, day, period, value, release in zip(*columns, releases, strict=True):
                 index[(variable, iso3)].append(
                     Made(pd.Timestamp(day), int(period), float(value), release == "update")

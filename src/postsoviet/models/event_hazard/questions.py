@@ -578,7 +578,7 @@ def _aliases_by_words() -> dict[frozenset[str], str]:
     for alias, name in SERIES_ALIASES.items():
         words = frozenset(w for w in alias.split("_") if w not in SHARE_WORDS)
         found.setdefault(words, set()).add(name)
-    return {words: names.pop() for words, names in found.items() if len(names) == 1}
+    return {words: next(iter(names)) for words, names in found.items() if len(names) == 1}
 
 
 ALIASES_BY_WORDS = _aliases_by_words()
@@ -623,10 +623,8 @@ def series_name(facts: Facts, name: str) -> str:
     core = [w for w in key.split("_") if w and w not in SHARE_WORDS]
     alias = SERIES_ALIASES.get(key) or WDI_CODES.get(key)
     if alias is None and len(core) >= 2:
-        alias = SERIES_ALIASES.get("_".join(core))
-    if alias is None and len(core) >= 2:
-        # the same words in another order: ``oil_price_brent`` is ``brent_oil_price``
-        alias = ALIASES_BY_WORDS.get(frozenset(core))
+        # also in another order: ``oil_price_brent`` is ``brent_oil_price``
+        alias = SERIES_ALIASES.get("_".join(core)) or ALIASES_BY_WORDS.get(frozenset(core))
     if alias is not None:
         return alias
     words = set(key.split("_")) - {""}
