@@ -323,6 +323,20 @@ def test_a_tag_no_event_of_the_kind_carried_by_the_cutoff_is_not_read_and_said_s
     assert singular.p_raw == every.p_raw
 
 
+def test_a_model_is_read_with_its_words_run_together(world):
+    """The data tags Ukraine's first F-16s (4 August 2024) ``f16`` and Su-30SMs ``su30sm``: a
+    question asked after them about ``F-16`` or ``Su-30SM`` reads those tags. Before the first
+    F-16 was known the tag is not read (the thirtieth blind set's FA11)."""
+    late = facts_of(world.known_on(pd.Timestamp("2025-01-12")))
+    assert q.split_tags(late, "weapons_delivery", ["F-16", "Su-30SM"]) == (("f16", "su30sm"), ())
+    early = facts_of(world.known_on(pd.Timestamp("2022-06-01")))
+    assert q.split_tags(early, "weapons_delivery", ["F-16"]) == ((), ("F-16",))
+    kw = {"kind": "weapons_delivery", "actors": "UKR", "by": "2025-12-31", "asked_on": "2025-01-12"}
+    written = _answer(world, "event.occurs", tags=["F-16"], **kw)
+    coded = _answer(world, "event.occurs", tags=["f16"], **kw)
+    assert written.reason is None and written.p_raw == coded.p_raw
+
+
 def test_a_tag_is_read_by_its_abbreviation_or_its_other_spelling(world):
     """Russia's recognition of the "DPR" and "LPR" (21 February 2022) is tagged ``dnr`` and
     ``lnr`` in the data; a treaty on "defence" is the data's ``defense``."""

@@ -11,10 +11,14 @@ Bank's value in the attributes): the error ``e = g(actual) - g(projected)``, on 
 grouped by the release's season (spring: January to June; autumn) and how many years after the
 release's own the year is (-1, 0 or 1). The draws are
 
-    ``g^-1(g(x) + N(0, (s_b k_i)^2))``,
+    ``g^-1(g(x) + s_b k_i m_c z)``,   ``z`` resampled from the record's errors ``e / (s_b k_i m_c)``,
 
-``s_b`` the root mean square error of the group ``b`` and ``k_i`` state ``i``'s own scale: the root
-mean square of its errors each over its group's ``s``, shrunk toward 1 by a prior worth
+the empirical limits of Williams & Goodman (1971, "A simple method for the construction of empirical
+confidence limits for economic forecasts", *JASA* 66(336)): the errors have fatter tails than a
+normal's (on 2022-07-01, 1.1% of the growth errors and 1.3% of the inflation errors lie beyond three
+spreads, where a normal puts 0.27%) and lean a little above the projection (growth: a median of 0.11
+spreads), and the draws keep both. ``s_b`` is the root mean square error of the group ``b`` and
+``k_i`` state ``i``'s own scale: the root mean square of its errors each over its group's ``s``, shrunk toward 1 by a prior worth
 :data:`SCALE_PRIOR` errors, ``k_i^2 = (sum_j (e_ij / s_b(j))^2 + K) / (n_i + K)`` (Russia's and
 Ukraine's projections miss by more than Germany's). A projection far from the same release's value
 for the year before misses by more: for :data:`SHIFT_GROUPS`, the draws' spread is also multiplied by
@@ -70,6 +74,8 @@ class ErrorRecord:
     scale: dict[str, float]
     errors: dict[tuple[str, int], int]
     shift: dict[tuple[tuple[str, int], int], float]
+    # every error of a spread group over its own spread ``e / (s_b k_i m_c)``, sorted
+    standardized: np.ndarray
 
 
 def _to_scale(name: str, value: float) -> float:
@@ -181,10 +187,29 @@ def error_record(facts: Facts, name: str) -> ErrorRecord:
                     key = (group, shift_class(spread[group], projected, before))
                     by_shift[key].append((error / (spread[group] * scale[subject])) ** 2)
         shift = {key: _shrunk(values, MIN_ERRORS) for key, values in by_shift.items()}
+        standardized = [
+            error / _group_spread(spread[group], scale[subject], shift, group, projected, before)
+            for group, pairs in errors.items()
+            if spread.get(group)
+            for subject, error, projected, before in pairs
+        ]
         counts = {group: len(pairs) for group, pairs in errors.items()}
-        return ErrorRecord(spread, scale, counts, shift)
+        return ErrorRecord(spread, scale, counts, shift, np.sort(np.array(standardized)))
 
     return derived(facts, ("projection-errors", name), build)
+
+
+def _group_spread(
+    spread: float,
+    scale: float,
+    shift: Mapping[tuple[tuple[str, int], int], float],
+    group: tuple[str, int],
+    projected: float,
+    before: float | None,
+) -> float:
+    """``s_b k_i m_c``: the group's spread times the state's scale and, for :data:`SHIFT_GROUPS`,
+    the multiplier of the projection's shift class (1 elsewhere)."""
+    return spread * scale * shift.get((group, shift_class(spread, projected, before)), 1.0)
 
 
 def _shrunk(squares: list[float], prior: float) -> float:
@@ -236,8 +261,10 @@ def _spread(facts: Facts, a: Mapping[str, Any], latest: Projection) -> float | N
     if spread is None:
         return None
     previous = None if latest.previous is None else _to_scale(name, latest.previous)
-    shifted = (group, shift_class(spread, _to_scale(name, latest.value), previous))
-    return spread * record.scale.get(a["subject"], 1.0) * record.shift.get(shifted, 1.0)
+    scale = record.scale.get(a["subject"], 1.0)
+    return _group_spread(
+        spread, scale, record.shift, group, _to_scale(name, latest.value), previous
+    )
 
 
 def projection_spread(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> float | None:
@@ -250,11 +277,13 @@ def projection_spread(facts: Facts, a: Mapping[str, Any], day: pd.Timestamp) -> 
 def projection_draws(
     facts: Facts, a: Mapping[str, Any], day: pd.Timestamp, n: int, rng: np.random.Generator
 ) -> np.ndarray | None:
-    """``n`` draws of ``a``'s rate about its latest projection known on ``day`` (None: no
-    projection, or too few errors of its group known to spread it)."""
+    """``n`` draws of ``a``'s rate about its latest projection known on ``day``: the projection
+    plus its spread times errors resampled from the record (:class:`ErrorRecord`'s
+    ``standardized``). None: no projection, or too few errors of its group known to spread it."""
     latest = latest_projection(facts, a, day)
     sd = None if latest is None else _spread(facts, a, latest)
     if sd is None:
         return None
     name = a["series"]
-    return _from_scale(name, _to_scale(name, latest.value) + rng.normal(0.0, sd, size=n))
+    standardized = error_record(facts, name).standardized
+    return _from_scale(name, _to_scale(name, latest.value) + sd * rng.choice(standardized, size=n))

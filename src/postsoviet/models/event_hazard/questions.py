@@ -836,14 +836,16 @@ SPELLINGS = (("defence", "defense"), ("isation", "ization"), ("armoured", "armor
 def tag_forms(asked: str) -> tuple[str, ...]:
     """The forms a tag asked for may take in the data, likeliest first: as written
     (:func:`~postsoviet.models.event_hazard.facts.tag`), its alias (:data:`TAG_ALIASES`), each in
-    the other spelling (:data:`SPELLINGS`), and each with a trailing ``s`` added or dropped."""
+    the other spelling (:data:`SPELLINGS`), each also with its words run together (``F-16``,
+    ``Su-30SM``: the data's ``f16``, ``su30sm``), and each with a trailing ``s`` added or dropped."""
     key = tag(asked)
     bases = [key, TAG_ALIASES.get(key, key)]
     for one, other in SPELLINGS:
         bases += [b.replace(one, other) for b in bases] + [b.replace(other, one) for b in bases]
     forms = []
     for base in bases:
-        forms += [base, f"{base}s", base[:-1] if base.endswith("s") else base]
+        for word in (base, base.replace("_", "")):  # ``F-16`` is the data's ``f16``
+            forms += [word, f"{word}s", word[:-1] if word.endswith("s") else word]
     return tuple(dict.fromkeys(forms))
 
 
