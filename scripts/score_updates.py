@@ -9,7 +9,9 @@ JASA 102(477), eq. 21):
 
     CRPS(N(mu, s), x) = s * (z * (2 Phi(z) - 1) + 2 phi(z) - 1 / sqrt(pi)),   z = (x - mu) / s
 
-and by the log density. Prints the questions whose centre is an Update and the means over them
+and by the log density. The project's own draws resample the record's errors about the centre (since
+the twenty-ninth session); a normal of the same spread is used here so that the two readings differ in
+their centre alone. Prints the questions whose centre is an Update and the means over them
 (docs/forecasting.md, the twenty-eighth session's section).
 
     .venv/bin/python scripts/score_updates.py

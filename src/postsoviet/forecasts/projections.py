@@ -18,16 +18,17 @@ confidence limits for economic forecasts", *JASA* 66(336)): the errors have fatt
 normal's (on 2022-07-01, 1.1% of the growth errors and 1.3% of the inflation errors lie beyond three
 spreads, where a normal puts 0.27%) and lean a little above the projection (growth: a median of 0.11
 spreads), and the draws keep both. ``s_b`` is the root mean square error of the group ``b`` and
-``k_i`` state ``i``'s own scale: the root mean square of its errors each over its group's ``s``, shrunk toward 1 by a prior worth
-:data:`SCALE_PRIOR` errors, ``k_i^2 = (sum_j (e_ij / s_b(j))^2 + K) / (n_i + K)`` (Russia's and
-Ukraine's projections miss by more than Germany's). A projection far from the same release's value
+``k_i`` state ``i``'s own scale: the root mean square of its errors each over its group's ``s``,
+shrunk toward 1 by a prior worth :data:`SCALE_PRIOR` errors,
+``k_i^2 = (sum_j (e_ij / s_b(j))^2 + K) / (n_i + K)`` (Russia's and Ukraine's projections miss by more
+than Germany's). A projection far from the same release's value
 for the year before misses by more: for :data:`SHIFT_GROUPS`, the draws' spread is also multiplied by
 ``m_c``, the root mean square of ``e / (s_b k_i)`` over the group's errors of the same shift class
 ``c`` (``|g(x) - g(x_prev)| / s_b`` cut at :data:`SHIFT_EDGES`), shrunk toward 1 by a prior worth
 :data:`MIN_ERRORS` errors. On every error the world held in 2026, the spring's own-year growth errors
 were 0.71 of the group's where the release projected next to no change, 1.48 where it projected a
-change of over three spreads (Russia's -8.5% for 2022 after 4.7% in 2021). The group's spread is the classic measure of
-a forecaster's record (the root mean squared error by horizon, e.g. Timmermann 2007, "An
+change of over three spreads (Russia's -8.5% for 2022 after 4.7% in 2021). The group's spread is the
+classic measure of a forecaster's record (the root mean squared error by horizon, e.g. Timmermann 2007, "An
 evaluation of the World Economic Outlook forecasts", *IMF Staff Papers* 54(1)); the state's scale
 is a normal-normal shrinkage of its variance ratio. Measured on the questions of
 ``scripts/score_rates.py``: docs/forecasting.md, "Projections".
