@@ -450,3 +450,26 @@ def test_the_key_rate_walks_from_its_last_decision(world):
     )
     assert far.quantiles["q05"] < 7.5 < far.quantiles["q95"]
     assert 5.0 < far.quantiles["q50"] < 12.0
+
+
+def test_a_settlements_share_is_asked_as_whether_it_is_held(world):
+    """A settlement is held whole or not at all, so "more than half of Mariupol" is its holding
+    (answered, like it, by the hazard models) and "less than half" its complement."""
+    place = {"place": "UKR:Mariupol", "controller": "RUS", "on": "2022-06-30"}
+    answers = forecast_targets(
+        world,
+        _targets(
+            _t("held", "control.holds", asked_on="2022-05-06", **place),
+            _t("most", "control.share", asked_on="2022-05-06", event={"op": ">", "value": 0.5}, **place),
+            _t("few", "control.share", asked_on="2022-05-06", event={"op": "<", "value": 0.5}, **place),
+            _t("any", "control.share", asked_on="2022-05-06", event={"op": ">=", "value": 0.0}, **place),
+        ),
+        draws=200,
+        seed=3,
+    )  # fmt: skip
+    by_id = {a.id: a for a in answers}
+    assert by_id["most"].model == by_id["held"].model == "event_hazard"
+    assert by_id["most"].p == pytest.approx(by_id["held"].p)
+    assert by_id["few"].p == pytest.approx(1.0 - by_id["held"].p)
+    assert by_id["most"].quantity == "control.share"
+    assert by_id["any"].model != "event_hazard"  # true either way: not a holding question

@@ -33,6 +33,7 @@ from postsoviet.forecasts.model_quantities import (
 from postsoviet.forecasts.numeric import quantiles, series_draws, series_model, share_draws
 from postsoviet.forecasts.quantities import QUANTITIES
 from postsoviet.forecasts.targets import Target, TargetProblem
+from postsoviet.models.event_hazard import places
 from postsoviet.models.event_hazard import questions as q
 from postsoviet.models.event_hazard.facts import Facts, facts_of
 from postsoviet.models.event_hazard.world_models import p_world
@@ -256,6 +257,22 @@ def forecast_target(
     }
     try:
         args = q.normalised(facts, target.args)
+    except q.UnanswerableError as error:
+        return Forecast(answered=False, reason=str(error), **base)
+    holding = settlement_share_as_holding(target, args)
+    if holding is not None:
+        asked, held_means_yes = holding
+        answer = forecast_target(
+            asked,
+            vintages,
+            draws=draws,
+            seed=seed,
+            calibration=calibration,
+            data_version=data_version,
+            models=models,
+        )
+        return _as_share_answer(answer, target, base, held_means_yes)
+    try:
         raw = raw_answer(target, vintage, facts, dict(args), draws, seed, models)
     except q.UnanswerableError as error:
         return Forecast(answered=False, reason=str(error), **base)
@@ -281,6 +298,44 @@ def forecast_target(
         kind = "state" if target.event.holds(raw.now) else "change"
         p = clipped(calibration.apply_asked(kind, p, _lasting_origin(kind, target.origin), years))
     return Forecast(answered=True, p=p, p_raw=raw.p, model=raw.model, **base)
+
+
+def settlement_share_as_holding(
+    target: Target, args: Mapping[str, Any]
+) -> tuple[Target, bool] | None:
+    """A ``control.share`` question about a settlement, asked as the ``control.holds`` question it
+    is, and whether holding the settlement means yes (None: not such a question).
+
+    A settlement is held whole or not at all (:func:`~postsoviet.models.event_hazard.questions.
+    state_control_share`), so its share is 0 or 1, and an event true at one of the two and false
+    at the other ("Russia holds more than half of Mariupol") asks whether the controller holds it
+    on the day. Answered as the share's draws, it would skip the calibration the holding
+    question gets: on 2022-05-06 the draws said 0.01 that Russia would hold Mariupol on
+    2022-06-30 (it took the city on 2022-05-20), the holding question 0.59.
+    """
+    if (
+        target.quantity.name != "control.share"
+        or target.event is None
+        or not places.is_settlement(args["place"])
+    ):
+        return None
+    held, not_held = target.event.holds(1.0), target.event.holds(0.0)
+    if held == not_held:
+        return None
+    asked = replace(target, quantity=QUANTITIES["control.holds"], event=None)
+    return asked, held
+
+
+def _as_share_answer(
+    answer: Forecast, target: Target, base: Mapping[str, Any], held_means_yes: bool
+) -> Forecast:
+    """The holding question's ``answer`` read back as the share question ``target``."""
+    if not answer.answered or answer.p is None:
+        return replace(answer, **base)
+    p, raw = answer.p, answer.p_raw
+    if not held_means_yes:
+        p, raw = 1.0 - p, (None if raw is None else 1.0 - raw)
+    return replace(answer, p=p, p_raw=raw, **base)
 
 
 def _lasting_origin(kind: str, origin: str | None) -> str | None:
