@@ -123,6 +123,10 @@ SCOPE_ALIASES = {
     "potash": "trade",
     "fertilizer": "trade",
     "fertiliser": "trade",
+    # food bans are trade measures (Russia's embargo on Western food imports of August 2014)
+    "food": "trade",
+    "agriculture": "trade",
+    "agricultural": "trade",
     "sector": "sectoral",
     # the EU's own name for its sectoral regime on Russia (Decision 2014/512/CFSP, renewed every
     # six months as its "economic sanctions")
