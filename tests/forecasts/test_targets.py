@@ -195,6 +195,7 @@ def test_a_bad_outcome_names_row_and_field(tmp_path):
         ("sanctions.new", "scope", "price cap", "energy"),
         ("sanctions.new", "scope", "potash", "trade"),
         ("sanctions.new", "scope", "food", "trade"),
+        ("sanctions.new", "scope", "individual", "individuals"),
         ("sanctions.new", "scope", "dual-use", "technology"),
         ("sanctions.new", "scope", "economic", "sectoral"),
         # a phrase of which one word names a scope (the fourteenth blind set's P25)

@@ -106,6 +106,8 @@ SCOPE_ALIASES = {
     "dual_use": "technology",
     "semiconductors": "technology",
     "persons": "individuals",
+    "person": "individuals",
+    "individual": "individuals",
     "people": "individuals",
     "asset_freeze": "individuals",
     "visa_ban": "individuals",
