@@ -283,7 +283,8 @@ def test_an_ending_is_mapped_as_the_complement_of_a_state(world, history_on, tmp
 
 def test_a_question_is_mapped_as_its_origin_says():
     """Posed, the asked map; recalled, the map with the recalled intercept and slope; of unknown
-    origin, the two mixed evenly (``calibration.UNKNOWN_RECALLED``)."""
+    origin, read as recalled, the way a backtest's questions are written
+    (``calibration.UNKNOWN_RECALLED``)."""
     fitted = calibration.AskedMap(a=-0.5, b=0.8, n=40, recall=1.2, recall_slope=-0.3)
     maps = calibration.Calibration(asked={"change": fitted})
     x = calibration.logit(0.2)
@@ -292,9 +293,9 @@ def test_a_question_is_mapped_as_its_origin_says():
     assert maps.apply_asked("change", 0.2, "posed") == pytest.approx(posed)
     assert maps.apply_asked("change", 0.2, "recalled") == pytest.approx(recalled)
     unknown = maps.apply_asked("change", 0.2)
-    assert posed < unknown < recalled
-    share = calibration.UNKNOWN_RECALLED
-    assert unknown == pytest.approx((1 - share) * posed + share * recalled)
+    assert posed < recalled
+    assert calibration.UNKNOWN_RECALLED == 1.0
+    assert unknown == pytest.approx(recalled)
     # a type without a map keeps its answers, whatever the origin
     assert maps.apply_asked("state", 0.2, "recalled") == 0.2
 
@@ -319,8 +320,8 @@ def test_longer_windows_that_came_true_less_often_lower_the_map():
 
 def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_on, tmp_path):
     """Posed questions that failed and recalled ones that came true fit a positive recall shift:
-    the same question said to be recalled is answered higher, of unknown origin in between, and
-    the forecast says which origin it was read as."""
+    the same question said to be recalled is answered higher, of unknown origin as recalled, and
+    the forecast says which origin it was given."""
     folder = _write_set(tmp_path / "posed", "2007-01-01", 0)
     _write_set(tmp_path / "posed" / "recalled", "2007-01-01", 1, origin="recalled")
     (folder / "recalled" / "targets.yaml").write_text(
@@ -334,7 +335,8 @@ def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_
     base = QUESTION[0]
     variants = [base, *(replace(base, id=o, origin=o) for o in ("posed", "recalled"))]
     unknown, posed, recalled = forecast_targets(world, variants, calibration_on=on)
-    assert posed.p < unknown.p < recalled.p
+    assert posed.p < recalled.p
+    assert unknown.p == pytest.approx(recalled.p)
     assert [f.to_dict()["origin"] for f in (unknown, posed, recalled)] == [
         "unknown",
         "posed",

@@ -18,8 +18,9 @@ Each set says in its ``set.yaml`` whether it was ``posed`` in public at the time
 tournament) or ``recalled`` later from memory, which favours what happened, and most of all the
 unlikely things that happened; recalled questions get their own intercept and slope
 (:func:`fit_asked`). A new question is mapped as its ``origin`` says (a target's field): posed,
-recalled, or, when it does not say, an even mixture of the two
-(:meth:`~postsoviet.forecasts.calibration.Calibration.apply_asked`).
+recalled, or, when it does not say, as recalled, the way a backtest's questions are written
+(:data:`~postsoviet.forecasts.calibration.UNKNOWN_RECALLED`,
+:meth:`~postsoviet.forecasts.calibration.Calibration.apply_asked`).
 Questions whether something changes in a window and questions whether a state holds on a day get
 a map each (:func:`~postsoviet.forecasts.forecast.question_type`): the yes share of
 asked changes says nothing about whether a standing state persists. A type with fewer than

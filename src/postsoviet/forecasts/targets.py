@@ -45,8 +45,8 @@ OPERATORS = (">", ">=", "<", "<=", "==")
 TARGET_KEYS = frozenset({"id", "asked_on", "quantity", "args", "event", "text", "origin"})
 # How a question was written: ``posed`` in public before its outcome was known (a forecasting
 # tournament, an analyst asking about the future), or ``recalled`` later, by someone who could
-# know the outcome (a backtest written from memory). A question without one is of unknown origin
-# (:meth:`postsoviet.forecasts.calibration.Calibration.apply_asked`).
+# know the outcome (a backtest written from memory). A question without one is of unknown origin,
+# read as recalled (:data:`postsoviet.forecasts.calibration.UNKNOWN_RECALLED`).
 ORIGINS = ("recalled", "posed")
 
 
