@@ -90,10 +90,11 @@ def fit_logistic(design: np.ndarray, y: np.ndarray, prior: np.ndarray, shrink: f
 # that does not say how it was written): all of it. A question that does not say is read as one
 # written about a past day by someone who could know what followed, as a backtest's questions are
 # (an analyst asking live should write ``origin: posed``). The asked sets teach this map with
-# questions written that way before 2022 (``data/asked/drafted/``: 436 questions drafted before
+# questions written that way before 2022 (``data/asked/drafted/``: 675 questions drafted before
 # their outcomes were searched, and the 109 recalled ones). Until the thirty-first session the two
-# maps were mixed evenly; on the project's 61 held-out sets (2,446 answers, 2022 cutoffs) the
-# mixture scored 0.2111, the recalled map 0.1907 (docs/forecasting.md, thirty-first session).
+# maps were mixed evenly; on the examples and the sixty held-out sets (2,446 answers, 2022 cutoffs)
+# the even mixture with the old asked sets scored 0.2111, the recalled map with the drafted sets
+# 0.1888 (docs/forecasting.md, thirty-first session).
 UNKNOWN_RECALLED = 1.0
 
 
