@@ -251,6 +251,9 @@ def test_a_party_may_be_named_or_coded_in_any_case(world):
         union.answered
         and union.p == _answer(world, "sanctions.new", sender="EU", target="BLR", by="2023-12-31").p
     )
+    # the World Bank's code for the European Union (the sixty-third blind set's GQ36)
+    world_bank = _answer(world, "sanctions.new", sender="EUU", target="BLR", by="2023-12-31")
+    assert world_bank.answered and world_bank.p == union.p
     shouted = _answer(world, "sanctions.new", sender="ANY", target="BLR", by="2023-12-31")
     anyone = _answer(world, "sanctions.new", sender="any", target="BLR", by="2023-12-31")
     assert shouted.answered and shouted.p == anyone.p

@@ -708,11 +708,17 @@ def known_parties(facts: Facts) -> dict[str, str]:
     return facts.derived["parties"]
 
 
+# Codes other registries give a party the world names otherwise: the World Bank writes the
+# European Union ``EUU`` (its aggregate code in the World Development Indicators).
+PARTY_ALIASES = {"EUU": "EU"}
+
+
 def party_code(facts: Facts, value: str) -> str | None:
     """The data's code of a party named by its code, name or label (``Russia`` -> ``RUS``;
-    ``_`` read as a space), or None."""
+    ``_`` read as a space; :data:`PARTY_ALIASES`), or None."""
     table = known_parties(facts)
     key = value.upper()
+    key = PARTY_ALIASES.get(key, key)
     return table.get(key) or table.get(key.replace("_", " "))
 
 
