@@ -370,3 +370,80 @@ def test_a_state_said_to_last_of_unknown_origin_is_answered_as_posed(world):
     assert unknown.p == pytest.approx(maps.apply_asked("state", raw.p, "posed"), abs=1e-9)
     assert said.p == pytest.approx(maps.apply_asked("state", raw.p, "recalled"), abs=1e-9)
     assert unknown.p > said.p
+
+
+def test_a_kind_of_event_that_never_came_true_gets_a_lift_below_zero():
+    """Peace agreements asked 20 times never came true, loans asked 20 times always did, at the
+    same model answer: the map learns a lift per kind (and none for a question of another
+    family), so the same answer reads low for a peace agreement and high for a loan."""
+    peace = pd.DataFrame(
+        {"p": 0.3, "outcome": [0.0] * 20, "asked_as": "event.occurs:peace_agreement"}
+    )
+    loans = pd.DataFrame({"p": 0.3, "outcome": [1.0] * 20, "asked_as": "event.occurs:loan"})
+    track = pd.concat([peace, loans]).assign(id="q", recalled=False, years=1.0)
+    fitted = fit_asked(track)
+    assert set(fitted.lifts) == {"event.occurs:peace_agreement", "event.occurs:loan"}
+    assert fitted.lifts["event.occurs:peace_agreement"] < -1 < 1 < fitted.lifts["event.occurs:loan"]
+    maps = calibration.Calibration(asked={"change": fitted})
+    low, unseen, high = (
+        maps.apply_asked("change", 0.3, "posed", 1.0, kind)
+        for kind in (
+            "event.occurs:peace_agreement",
+            "event.occurs:armed_clash",
+            "event.occurs:loan",
+        )
+    )
+    assert low < 0.25 < unseen < 0.75 < high
+    assert maps.apply_asked("change", 0.3, "posed", 1.0, None) == pytest.approx(unseen)
+    assert calibration.asked_kind("event.occurs", {"kind": "Peace agreement"}) == (
+        "event.occurs:peace_agreement"
+    )
+    assert calibration.asked_kind("membership.starts", {"actor": "UKR", "org": "EU"}) is None
+
+
+def test_the_shipped_maps_name_the_lift_each_kind_was_given(world, history_on, tmp_path):
+    """Military exercises asked about every actor never happened: the map fitted on them gives
+    exercises a lift below zero, and its JSON names it."""
+    folder = _write_set(tmp_path / "no", "2007-01-01", 0)
+    on = with_asked_map(world, history_on, AskedSet.read(folder))
+    fitted = on(QUESTION[0].asked_on).asked["change"]
+    assert fitted.lifts["event.occurs:military_exercise"] < 0
+    maps = on(QUESTION[0].asked_on).to_dict()["asked"]["change"]
+    assert maps["lifts"] == {
+        "event.occurs:military_exercise": fitted.lifts["event.occurs:military_exercise"]
+    }
+
+
+def test_a_leader_going_of_unknown_origin_is_answered_as_posed_and_a_lifting_as_recalled(world):
+    """Lukashenko leaving office by the end of 2025 and the EU lifting sanctions on Belarus, both
+    asked in July 2022 without an origin: the leader's going reads the posed map (memory's
+    surplus of fallen leaders is not carried over), the lifting the recalled one."""
+    maps = calibration.Calibration(
+        asked={"state": calibration.AskedMap(a=0.4, b=0.7, n=40, recall=-1.5, recall_slope=0.2)}
+    )
+    document = {
+        "targets": [
+            {
+                "id": "leader",
+                "asked_on": "2022-07-15",
+                "quantity": "leader.changes",
+                "args": {"actor": "BLR", "by": "2025-12-31"},
+            },
+            {
+                "id": "lifting",
+                "asked_on": "2022-07-15",
+                "quantity": "sanctions.lifted",
+                "args": {"sender": "EU", "target": "BLR", "scope": "any", "by": "2025-12-31"},
+            },
+        ]
+    }
+    targets = parse_targets(document)[0]
+    raw = forecast_targets(world, targets)
+    mapped = forecast_targets(world, targets, calibration_on=lambda day: maps)
+    for origin, before, after in zip(("posed", "recalled"), raw, mapped, strict=True):
+        held = maps.apply_asked("state", 1.0 - before.p, origin, after.horizon_years)
+        assert after.p == pytest.approx(1.0 - held, abs=1e-9)
+    recalled = forecast_targets(
+        world, [replace(targets[0], origin="recalled")], calibration_on=lambda day: maps
+    )[0]
+    assert recalled.p > mapped[0].p

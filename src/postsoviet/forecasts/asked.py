@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ from postsoviet.errors import PostsovietError
 from postsoviet.forecasts.calibration import (
     AskedMap,
     Calibration,
+    asked_kind,
     fit_logistic,
     horizon_term,
     logit,
@@ -153,8 +155,9 @@ def asked_track(
     kept_as: str | None = None,
 ) -> Callable[[pd.Timestamp], pd.DataFrame]:
     """The project's answers to the asked questions resolved before a day:
-    ``(id, p, outcome, type, recalled)`` with each question's type
-    (:func:`~postsoviet.forecasts.forecast.question_type`) and its set's origin.
+    ``(id, p, outcome, type, recalled, years, asked_as)`` with each question's type
+    (:func:`~postsoviet.forecasts.forecast.question_type`), its set's origin, its window and its
+    asked kind (:func:`~postsoviet.forecasts.calibration.asked_kind`).
 
     Each question is answered once, as of its own ``asked_on`` with that day's history map, by
     the hazard models (questions the data had already settled that day are left out).
@@ -206,8 +209,11 @@ def asked_track(
             if ending:
                 p, outcome = 1.0 - p, 1.0 - outcome
             recalled = bool(asked.resolutions.at[t.id, "recalled"])
-            rows.append((t.id, p, outcome, kind, recalled, t.horizon_years))
-        return pd.DataFrame(rows, columns=["id", "p", "outcome", "type", "recalled", "years"])
+            asked_as = asked_kind(t.quantity.name, t.args)
+            rows.append((t.id, p, outcome, kind, recalled, t.horizon_years, asked_as))
+        return pd.DataFrame(
+            rows, columns=["id", "p", "outcome", "type", "recalled", "years", "asked_as"]
+        )
 
     return track
 
@@ -227,10 +233,13 @@ def fit_asked_maps(track: pd.DataFrame) -> dict[str, AskedMap]:
 def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     """The asked map fitted on ``track``, or None below :data:`MIN_ASKED` questions.
 
-    ``logit P(yes) = a + b logit(p) + h log(T) + [written from memory] * (recall + recall_slope
-    logit(p))``, ``T`` the question's window in years (:func:`~postsoviet.forecasts.calibration.
-    horizon_term`), with N(0, 1) priors on ``a``, ``b - 1``, ``h``, ``recall`` and
-    ``recall_slope``.
+    ``logit P(yes) = a + b logit(p) + h log(T) + lift[k] + [written from memory] * (recall +
+    recall_slope logit(p))``, ``T`` the question's window in years (:func:`~postsoviet.forecasts.
+    calibration.horizon_term`) and ``k`` its asked kind (``asked_as``, :func:`~postsoviet.
+    forecasts.calibration.asked_kind`: an event question's kind), with N(0, 1) priors on ``a``,
+    ``b - 1``, ``h``, ``recall``, ``recall_slope`` and every lift, so a kind asked a few times
+    moves its lift a little and a kind never asked keeps none (a track without an ``asked_as``
+    column has no lifts).
 
     Memory selects on the outcome *and* on the forecast together: an unlikely thing that
     happened is remembered, an unlikely thing that did not is forgotten, so among recalled
@@ -248,6 +257,9 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     question three years out is asked about what might happen at all, so the lift that being
     asked gives a question fades with its window. The models' answers already grow with the
     window; the term learns how far the asked lift should follow.
+
+    The lifts: which kind of event a question asks about says how often such questions come
+    true, beyond the event model's rate (:func:`~postsoviet.forecasts.calibration.asked_kind`).
     """
     if len(track) < MIN_ASKED:
         return None
@@ -256,20 +268,32 @@ def fit_asked(track: pd.DataFrame) -> AskedMap | None:
     recalled = track["recalled"].to_numpy(dtype=float)
     h = horizon_term(track["years"].to_numpy())
     ones = np.ones_like(x)
-    a, b, recall, bend, horizon = fit_logistic(
-        np.column_stack([ones, x, recalled, recalled * x, h]),
+    asked_as = track.get("asked_as", pd.Series(None, index=track.index, dtype=object))
+    kinds = sorted(str(k) for k in asked_as.dropna().unique())
+    lift_columns = [(asked_as == k).to_numpy(dtype=float) for k in kinds]
+    no_lifts = [0.0] * len(kinds)
+    fitted = fit_logistic(
+        np.column_stack([ones, x, recalled, recalled * x, h, *lift_columns]),
         y,
-        np.array([0.0, 1.0, 0.0, 0.0, 0.0]),
+        np.array([0.0, 1.0, 0.0, 0.0, 0.0, *no_lifts]),
         ASKED_SHRINK,
     )
+    a, b, recall, bend, horizon = fitted[:5]
+    lifts = fitted[5:]
     if b < 0:
-        (a, recall, bend, horizon), b = (
-            fit_logistic(
-                np.column_stack([ones, recalled, recalled * x, h]),
-                y,
-                np.array([0.0, 0.0, 0.0, 0.0]),
-                ASKED_SHRINK,
-            ),
-            0.0,
+        refitted = fit_logistic(
+            np.column_stack([ones, recalled, recalled * x, h, *lift_columns]),
+            y,
+            np.array([0.0, 0.0, 0.0, 0.0, *no_lifts]),
+            ASKED_SHRINK,
         )
-    return AskedMap(float(a), float(b), len(track), float(recall), float(bend), float(horizon))
+        (a, recall, bend, horizon), lifts, b = refitted[:4], refitted[4:], 0.0
+    return AskedMap(
+        float(a),
+        float(b),
+        len(track),
+        float(recall),
+        float(bend),
+        float(horizon),
+        MappingProxyType({k: float(v) for k, v in zip(kinds, lifts, strict=True)}),
+    )
