@@ -344,13 +344,17 @@ def test_a_recalled_question_is_answered_higher_than_a_posed_one(world, history_
     ]
 
 
+# A state map whose recalled part pulls a standing state toward ending (recall < 0).
+STATE_MAP = calibration.Calibration(
+    asked={"state": calibration.AskedMap(a=0.4, b=0.7, n=40, recall=-1.5, recall_slope=0.2)}
+)
+
+
 def test_a_state_said_to_last_of_unknown_origin_is_answered_as_posed(world):
     """Lukashenko still in office at the end of 2025, asked in July 2022 (he held it then): a
     state question. Of unknown origin it is mapped as posed, since the recalled questions of its
     type are nearly all endings; said to be recalled, it keeps the recalled map."""
-    maps = calibration.Calibration(
-        asked={"state": calibration.AskedMap(a=0.4, b=0.7, n=40, recall=-1.5, recall_slope=0.2)}
-    )
+    maps = STATE_MAP
     document = {
         "targets": [
             {
@@ -418,9 +422,7 @@ def test_a_leader_going_of_unknown_origin_is_answered_as_posed_and_a_lifting_as_
     """Lukashenko leaving office by the end of 2025 and the EU lifting sanctions on Belarus, both
     asked in July 2022 without an origin: the leader's going reads the posed map (memory's
     surplus of fallen leaders is not carried over), the lifting the recalled one."""
-    maps = calibration.Calibration(
-        asked={"state": calibration.AskedMap(a=0.4, b=0.7, n=40, recall=-1.5, recall_slope=0.2)}
-    )
+    maps = STATE_MAP
     document = {
         "targets": [
             {
